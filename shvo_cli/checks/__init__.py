@@ -1,0 +1,22 @@
+"""Pure checks over the loaded repository: each takes the model and returns findings.
+
+Checks never raise on bad records and never print; a record that failed its schema is not
+in the model, and checks that would only cascade from it are skipped (``repo.broken``).
+"""
+
+from __future__ import annotations
+
+from shvo_cli.checks import budget, plan, population, process, requests
+from shvo_cli.findings import Finding
+from shvo_cli.repository import Repository
+
+
+def run_all(repo: Repository) -> list[Finding]:
+    """Every cross-record check, in a fixed order."""
+    out: list[Finding] = []
+    out += process.check(repo)
+    out += plan.check(repo)
+    out += budget.check(repo)
+    out += population.check(repo)
+    out += requests.check(repo)
+    return out

@@ -1,0 +1,145 @@
+"""Budget checks: the table must add up, and each line's stated split must follow its key.
+
+The 2025 plan's table does not add up (lines 15 900 000, stated total 16 000 000) and one
+line is split 1/3 : 2/3, which is none of the financing keys. Nobody noticed in the document;
+these checks make such facts impossible to miss, at the line of the stated figure.
+"""
+
+from __future__ import annotations
+
+from shvo_cli.findings import Finding, kr
+from shvo_cli.model import Budget, BudgetLine, FinancingKey
+from shvo_cli.money import allocate
+from shvo_cli.repository import Repository
+
+
+def key_split(amount: int, key: FinancingKey, parties: tuple[str, ...]) -> dict[str, int]:
+    """What ``key`` gives each party of ``amount`` (largest remainder: sums to amount)."""
+    weights = [key.shares.get(p, 0) for p in parties]
+    return dict(zip(parties, allocate(amount, weights), strict=True))
+
+
+def _fmt_split(split: dict[str, int], parties: tuple[str, ...]) -> str:
+    order = [p for p in parties if p in split] + [p for p in split if p not in parties]
+    return " / ".join(f"{p} {kr(split[p])}" for p in order)
+
+
+def _by(stated: int, computed: int) -> str:
+    diff = stated - computed
+    return f"{kr(abs(diff))} {'more' if diff > 0 else 'less'}"
+
+
+def _permille(part: int, whole: int) -> str:
+    """A share as a percentage with one decimal, computed in integers (33.3 %)."""
+    if whole == 0:
+        return "-"
+    pm = (part * 1000 + whole // 2) // whole
+    return f"{pm // 10},{pm % 10} %"
+
+
+def _check_keys(budget: Budget) -> list[Finding]:
+    out = []
+    for key in budget.keys.values():
+        total = sum(key.shares.values())
+        if total != 100:
+            out.append(key.ref.at("B005", f"key {key.id!r} shares sum to {total} %, not 100 %",
+                                  "shares"))
+        for party in key.shares:
+            if party not in budget.parties:
+                out.append(key.ref.at("B006", f"key {key.id!r} names {party!r}, which is not "
+                                      f"a party of the budget ({', '.join(budget.parties)})",
+                                      "shares", party, key=True))
+    return out
+
+
+def _check_line(budget: Budget, line: BudgetLine) -> list[Finding]:
+    out = []
+    for party in line.stated:
+        if party not in budget.parties:
+            out.append(line.ref.at("B006", f"line {line.name!r} states a figure for {party!r}, "
+                                   "which is not a party of the budget", "stated", party,
+                                   key=True))
+    if set(line.stated) == set(budget.parties):
+        stated_sum = sum(line.stated.values())
+        if stated_sum != line.amount:
+            out.append(line.ref.at(
+                "B004", f"line {line.name!r}: stated parts {_fmt_split(line.stated, budget.parties)} sum to "
+                f"{kr(stated_sum)}, not the line amount {kr(line.amount)}", "stated"))
+            return out
+    if line.key is not None:
+        key = budget.keys.get(line.key)
+        if key is None:
+            out.append(line.ref.at("B006", f"line {line.name!r} names unknown key "
+                                   f"{line.key!r}", "key"))
+            return out
+        if sum(key.shares.values()) != 100:
+            return out  # reported as B005 on the key
+        split = key_split(line.amount, key, budget.parties)
+        for party, stated in line.stated.items():
+            if party in split and split[party] != stated:
+                out.append(line.ref.at(
+                    "B002", f"line {line.name!r}: stated {party} figure {kr(stated)} differs "
+                    f"from key {key.id!r} ({key.shares.get(party, 0)} %) which gives "
+                    f"{kr(split[party])}", "stated", party))
+        return out
+    if not line.stated:
+        return out
+    matching = [k.id for k in budget.keys.values() if sum(k.shares.values()) == 100
+                and key_split(line.amount, k, budget.parties) == {
+                    p: line.stated.get(p, 0) for p in budget.parties}]
+    if not matching:
+        shares = " : ".join(f"{p} {_permille(line.stated.get(p, 0), line.amount)}"
+                            for p in budget.parties)
+        out.append(line.ref.at(
+            "B003", f"line {line.name!r} has no financing key and its stated split "
+            f"{_fmt_split(line.stated, budget.parties)} ({shares}) matches none of the keys "
+            f"({', '.join(budget.keys)})", "stated"))
+    return out
+
+
+def _check_totals(budget: Budget) -> list[Finding]:
+    out = []
+    if "amount" in budget.stated_total:
+        computed = sum(line.amount for line in budget.lines)
+        stated = budget.stated_total["amount"]
+        if computed != stated:
+            out.append(budget.ref.at(
+                "B001", f"stated total {kr(stated)} differs from the sum of the lines "
+                f"{kr(computed)} (stated is {_by(stated, computed)})",
+                "stated_total", "amount"))
+    for party in budget.parties:
+        if party not in budget.stated_total:
+            continue
+        if not all(party in line.stated for line in budget.lines):
+            continue
+        computed = sum(line.stated[party] for line in budget.lines)
+        stated = budget.stated_total[party]
+        if computed != stated:
+            out.append(budget.ref.at(
+                "B001", f"stated {party} total {kr(stated)} differs from the sum of the "
+                f"lines' {party} figures {kr(computed)} "
+                f"(stated is {_by(stated, computed)})",
+                "stated_total", party))
+    for party in budget.stated_total:
+        if party != "amount" and party not in budget.parties:
+            out.append(budget.ref.at("B006", f"stated total names {party!r}, which is not a "
+                                     "party of the budget", "stated_total", party, key=True))
+    return out
+
+
+def check(repo: Repository) -> list[Finding]:
+    out: list[Finding] = []
+    for budget in repo.budgets.values():
+        out += _check_keys(budget)
+        for line in budget.lines:
+            out += _check_line(budget, line)
+        out += _check_totals(budget)
+        if budget.year not in repo.plans and "plan" not in repo.broken:
+            out.append(budget.ref.at("R010", f"budget for {budget.year} but no plan for "
+                                     f"{budget.year}", "year"))
+        if repo.organisation is not None:
+            for party in budget.parties:
+                if party not in repo.organisation.bodies:
+                    out.append(budget.ref.at("R004", f"party {party!r} is not a body of the "
+                                             "organisation", "parties"))
+    return out

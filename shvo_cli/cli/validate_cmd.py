@@ -1,0 +1,54 @@
+"""``shvo validate``: every problem in every record file, at its line."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from shvo_cli.cli.common import RecordsOption, records_root
+
+
+class FindingFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+def validate(
+    ctx: typer.Context,
+    paths: Annotated[list[str] | None, typer.Argument(
+        help="Only report on these files or folders (references still resolve against all "
+        "records).", show_default=False)] = None,
+    output_format: Annotated[FindingFormat, typer.Option(
+        "--format", "-f", help="text (path:line:col: severity[CODE] message), json, or "
+        "github (workflow annotations).")] = FindingFormat.text,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Exit 1 on warnings too.")] = False,
+    records: RecordsOption = None,
+) -> None:
+    """Check every record file: YAML, schema, references, budget, population, process,
+    request histories and patient data.
+
+    Exit status: 0 no errors (warnings allowed), 1 errors (or warnings with --strict),
+    2 usage or environment problem (no records found, unreadable path).
+    """
+    from shvo_cli.render import findings as render
+    from shvo_cli.repository import check_paths
+    from shvo_cli.validate import validate as run_validate
+
+    root = records_root(records, ctx)
+    only = check_paths(root, paths) if paths else None
+    result = run_validate(root, only)
+    if output_format is FindingFormat.json:
+        typer.echo(render.as_json(result))
+    elif output_format is FindingFormat.github:
+        for f in result.findings:
+            typer.echo(render.github_line(f))
+        typer.echo(render.summary_line(result), err=True)
+    else:
+        for f in result.findings:
+            typer.echo(render.text_line(f))
+        typer.echo(render.summary_line(result), err=True)
+    raise typer.Exit(int(result.exit_code(strict)))

@@ -1,0 +1,129 @@
+"""Problems in records as values: every check returns findings, none raises.
+
+One run reports every problem in every file (beancount's loader returns ``(entries, errors)``).
+Codes are stable: scripts, CI annotations and the documentation table depend on them, so a
+code is never reused for another meaning. ``CODES`` is the one table of them; ``docs`` and the
+tests read it, so a code cannot be used without being documented.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+
+class Severity(str, Enum):
+    """How bad a finding is. Errors fail ``validate``; warnings fail only with ``--strict``."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class CodeInfo:
+    """What a code means, for the documentation table and for ``--format json`` consumers."""
+
+    severity: Severity
+    title: str
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+CODES: dict[str, CodeInfo] = {
+    # YAML: the file could not be read as one plain YAML 1.2 document.
+    "Y001": CodeInfo(E, "YAML syntax error"),
+    "Y002": CodeInfo(E, "duplicate mapping key"),
+    "Y003": CodeInfo(E, "tab character in indentation"),
+    "Y004": CodeInfo(E, "file is not valid UTF-8"),
+    "Y005": CodeInfo(E, "YAML anchor or alias"),
+    "Y006": CodeInfo(E, "explicit YAML tag"),
+    "Y007": CodeInfo(E, "nesting too deep"),
+    "Y008": CodeInfo(E, "file too large"),
+    "Y009": CodeInfo(E, "mapping key is not a string"),
+    "Y010": CodeInfo(E, "more than one YAML document in a file"),
+    "Y011": CodeInfo(E, "file is empty or not a mapping"),
+    "Y012": CodeInfo(E, "file cannot be read"),
+    # Schema: the document does not have the shape of its kind.
+    "S001": CodeInfo(E, "schema violation"),
+    "S002": CodeInfo(E, "unknown or missing record kind"),
+    "S003": CodeInfo(W, "record kind does not belong in this folder"),
+    "S004": CodeInfo(W, "file name does not match the record id"),
+    # References between records.
+    "R001": CodeInfo(E, "duplicate id"),
+    "R002": CodeInfo(E, "unknown plan assignment"),
+    "R003": CodeInfo(E, "unknown related system"),
+    "R004": CodeInfo(E, "unknown body or role"),
+    "R005": CodeInfo(E, "unknown subregion"),
+    "R006": CodeInfo(E, "unknown decision"),
+    "R007": CodeInfo(E, "unknown request"),
+    "R008": CodeInfo(E, "category differs from the assignment's category"),
+    "R009": CodeInfo(E, "required record missing or given twice"),
+    "R010": CodeInfo(E, "no plan or budget for the year"),
+    "R011": CodeInfo(E, "unknown channel"),
+    # Budget and financing keys.
+    "B001": CodeInfo(W, "stated total differs from the sum of the lines"),
+    "B002": CodeInfo(W, "stated split differs from the financing key's split"),
+    "B003": CodeInfo(W, "stated split matches no financing key"),
+    "B004": CodeInfo(E, "stated parts do not add up to the line amount"),
+    "B005": CodeInfo(E, "financing key shares do not sum to 100 %"),
+    "B006": CodeInfo(E, "unknown financing key or party"),
+    # Population table.
+    "P001": CodeInfo(E, "municipality code not in the county"),
+    "P002": CodeInfo(E, "duplicate municipality code"),
+    "P003": CodeInfo(E, "municipality missing from the table"),
+    "P004": CodeInfo(W, "row dated other than the table's reference date"),
+    "P005": CodeInfo(W, "rows do not sum to the stated total"),
+    "P006": CodeInfo(E, "municipality name does not match its code"),
+    "P007": CodeInfo(E, "unknown kommunalförbund"),
+    # Process definition (states, transitions, milestones).
+    "F001": CodeInfo(E, "state unreachable from the initial state"),
+    "F002": CodeInfo(E, "terminal state has outgoing transitions"),
+    "F003": CodeInfo(E, "transition names an unknown state"),
+    "F004": CodeInfo(E, "transition or milestone names an unknown body"),
+    "F005": CodeInfo(E, "not exactly one initial state"),
+    "F006": CodeInfo(W, "no terminal state reachable from this state"),
+    "F007": CodeInfo(E, "duplicate state or transition id"),
+    # A request's history against the process.
+    "H001": CodeInfo(E, "history does not start in the initial state"),
+    "H002": CodeInfo(E, "transition not allowed here"),
+    "H003": CodeInfo(E, "history entries out of date order"),
+    "H004": CodeInfo(E, "state differs from where the history ends"),
+    "H005": CodeInfo(E, "requirement of the transition not met"),
+    "H006": CodeInfo(E, "role may not make this transition"),
+    "H007": CodeInfo(E, "person does not hold the claimed role"),
+    "H008": CodeInfo(E, "transition does not apply to the request's scope"),
+    "H009": CodeInfo(E, "decision was taken by another body"),
+    # Plan.
+    "L001": CodeInfo(E, "adoption status and adoption details disagree"),
+    # Patient data.
+    "N001": CodeInfo(E, "personnummer in a record file"),
+    "N002": CodeInfo(E, "samordningsnummer in a record file"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem at one place. ``line`` and ``column`` are 1-based; 0 means the whole file."""
+
+    code: str
+    severity: Severity
+    file: Path
+    line: int
+    column: int
+    message: str
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        """Order findings as a reader scans files: by file, then position, then code."""
+        return (str(self.file), self.line, self.column, self.code)
+
+
+def finding(code: str, file: Path, line: int, column: int, message: str) -> Finding:
+    """Make a finding with the severity its code is documented to have."""
+    return Finding(code, CODES[code].severity, file, line, column, message)
+
+
+def kr(amount: int) -> str:
+    """Format kronor as the seed does (``16 000 000``) so messages read like the plan."""
+    sign = "-" if amount < 0 else ""
+    return sign + f"{abs(amount):,}".replace(",", " ")

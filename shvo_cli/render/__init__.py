@@ -1,0 +1,1 @@
+"""Renderers: turn core results into text, JSON or CI annotations. No domain logic here."""

@@ -1,0 +1,76 @@
+"""Findings in the formats people and machines read.
+
+* ``text``: ``path:line:col: severity[CODE] message`` (yamllint, beancount), so editors and
+  CI logs can jump to the place; then one summary line.
+* ``json``: ``{"version": 1, "records": …, "files": n, "summary": {...}, "findings": [...]}``
+  with each finding as {file, line, column, severity, code, message}. Documented, stable.
+* ``github``: workflow commands (``::error file=…,line=…,col=…,title=…::message``) that
+  GitHub Actions shows as annotations on the pull request.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from shvo_cli.findings import CODES, Finding
+from shvo_cli.validate import ValidationResult
+
+
+def display_path(path: Path, cwd: Path | None = None) -> str:
+    """Relative to the working directory when below it (clickable in a terminal and in CI)."""
+    base = cwd or Path.cwd()
+    try:
+        return str(path.relative_to(base))
+    except ValueError:
+        try:
+            return os.path.relpath(path, base) if path.is_absolute() else str(path)
+        except ValueError:
+            return str(path)
+
+
+def text_line(f: Finding, cwd: Path | None = None) -> str:
+    return (f"{display_path(f.file, cwd)}:{f.line}:{f.column}: "
+            f"{f.severity.value}[{f.code}] {f.message}")
+
+
+def summary_line(result: ValidationResult) -> str:
+    def n(count: int, word: str) -> str:
+        return f"{count} {word}{'' if count == 1 else 's'}"
+
+    return (f"{n(result.files, 'file')} checked: {n(result.errors, 'error')}, "
+            f"{n(result.warnings, 'warning')}")
+
+
+def as_json(result: ValidationResult, cwd: Path | None = None) -> str:
+    payload = {
+        "version": 1,
+        "records": str(result.root),
+        "files": result.files,
+        "summary": {"errors": result.errors, "warnings": result.warnings},
+        "findings": [
+            {"file": display_path(f.file, cwd), "line": f.line, "column": f.column,
+             "severity": f.severity.value, "code": f.code, "title": CODES[f.code].title,
+             "message": f.message}
+            for f in result.findings
+        ],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_line(f: Finding, cwd: Path | None = None) -> str:
+    level = "error" if f.severity.value == "error" else "warning"
+    props = [f"file={_escape_property(display_path(f.file, cwd))}"]
+    if f.line:
+        props += [f"line={f.line}", f"col={f.column}"]
+    props.append(f"title={_escape_property(f'{f.code} {CODES[f.code].title}')}")
+    return f"::{level} {','.join(props)}::{_escape_data(f.message)}"

@@ -1,0 +1,258 @@
+"""Find the records, read every file once, and build the model from what is valid.
+
+A repository is read in one pass: each file is parsed, scanned for identity numbers,
+checked against its kind's schema and, if valid, turned into model objects. Files that fail
+their schema stay out of the model, and the kinds they belong to are remembered as
+``broken`` so that cross-record checks do not bury the real error under a cascade of
+"unknown …" findings.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from shvo_cli import model
+from shvo_cli.errors import RecordsNotFoundError, RecordsPathError
+from shvo_cli.findings import Finding, finding
+from shvo_cli.identity_numbers import find_identity_numbers
+from shvo_cli.schemas import KINDS, validate_document
+from shvo_cli.source import SourceRef
+from shvo_cli.yamlfile import YamlDocument, parse_text, read_file
+
+MARKER = "shvo.yaml"
+ENV_VAR = "SHVO_RECORDS"
+
+FOLDER_KIND = {"plans": "plan", "budgets": "budget", "population": "population",
+               "requests": "request", "decisions": "decision"}
+"""Which kind belongs in which folder; the top-level singletons are named by file."""
+FILE_KIND = {"organisation.yaml": "organisation", "process.yaml": "process",
+             "systems.yaml": "systems"}
+SINGLETONS = ("organisation", "process", "systems")
+
+
+def _marker_records(marker: Path) -> Path:
+    """The records folder a ``shvo.yaml`` marker points at (``records: DIR``, default ``.``)."""
+    doc = read_file(marker)
+    if doc.findings:
+        f = doc.findings[0]
+        raise RecordsNotFoundError(f"{marker}:{f.line}:{f.column}: {f.message}")
+    target = (doc.data or {}).get("records", ".")
+    if not isinstance(target, str) or not target:
+        line, _ = doc.locate(["records"])
+        raise RecordsNotFoundError(f"{marker}:{line}: 'records' must name a folder")
+    root = (marker.parent / target).resolve()
+    if not root.is_dir():
+        line, _ = doc.locate(["records"])
+        raise RecordsNotFoundError(f"{marker}:{line}: records folder {target!r} does not exist")
+    return root
+
+
+def find_records_root(explicit: str | None, env: Mapping[str, str], cwd: Path) -> Path:
+    """``--records`` first, then ``$SHVO_RECORDS``, then a ``shvo.yaml`` found walking up from
+    the working directory, as git finds ``.git``. A folder holding a marker is followed."""
+    given = explicit if explicit else env.get(ENV_VAR) or None
+    if given:
+        root = Path(given).expanduser()
+        origin = "--records" if explicit else f"${ENV_VAR}"
+        if not root.is_dir():
+            raise RecordsNotFoundError(f"{origin} {given}: no such folder")
+        if (root / MARKER).is_file() and not any(
+            (root / f).exists() for f in (*FILE_KIND, *FOLDER_KIND)
+        ):
+            return _marker_records(root / MARKER)
+        return root.resolve()
+    for folder in (cwd, *cwd.parents):
+        if (folder / MARKER).is_file():
+            return _marker_records(folder / MARKER)
+    raise RecordsNotFoundError(
+        f"no records found: no {MARKER} in {cwd} or above it; "
+        f"pass --records DIR or set {ENV_VAR}")
+
+
+def discover(root: Path) -> list[Path]:
+    """Every YAML file below the records root, in a stable order; hidden folders skipped."""
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.endswith((".yaml", ".yml")) and name != MARKER:
+                found.append(Path(folder) / name)
+    return found
+
+
+def expected_kind(root: Path, path: Path) -> str | None:
+    """The kind a file's place implies, used to check the ``kind`` field and to hint."""
+    try:
+        rel = path.relative_to(root)
+    except ValueError:
+        return None
+    if len(rel.parts) == 1:
+        return FILE_KIND.get(rel.name)
+    return FOLDER_KIND.get(rel.parts[0])
+
+
+@dataclass
+class Repository:
+    """Everything read from a records root: documents, findings so far, and the model."""
+
+    root: Path
+    documents: list[YamlDocument] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    organisation: model.Organisation | None = None
+    process: model.Process | None = None
+    systems: dict[str, model.System] = field(default_factory=dict)
+    plans: dict[int, model.Plan] = field(default_factory=dict)
+    budgets: dict[int, model.Budget] = field(default_factory=dict)
+    populations: list[model.PopulationTable] = field(default_factory=list)
+    requests: dict[str, model.Request] = field(default_factory=dict)
+    decisions: dict[str, model.Decision] = field(default_factory=dict)
+    broken: set[str] = field(default_factory=set)
+    seen_kinds: set[str] = field(default_factory=set)
+    singletons: set[str] = field(default_factory=set)
+    ids: dict[str, SourceRef] = field(default_factory=dict)
+
+
+def identity_findings(doc: YamlDocument) -> list[Finding]:
+    """Personal identity numbers in the raw text (values and comments: both land in git)."""
+    out = []
+    for hit in find_identity_numbers(doc.text):
+        code = "N001" if hit.kind == "personnummer" else "N002"
+        out.append(finding(code, doc.path, hit.line, hit.column,
+                           f"a valid {hit.kind} is written here; records must never hold "
+                           "patient data (the number is not repeated in this message)"))
+    return out
+
+
+_BUILDERS: dict[str, Callable[[dict[str, Any], SourceRef], Any]] = {
+    "organisation": model.build_organisation,
+    "process": model.build_process,
+    "systems": model.build_systems,
+    "plan": model.build_plan,
+    "budget": model.build_budget,
+    "population": model.build_population,
+    "request": model.build_request,
+    "decision": model.build_decision,
+}
+
+
+def _claim_id(repo: Repository, record_id: str, ref: SourceRef, what: str) -> bool:
+    """Register an id; ids are unique across the whole repository, whatever the kind."""
+    first = repo.ids.get(record_id)
+    if first is not None:
+        repo.findings.append(ref.at(
+            "R001", f"{what} id {record_id!r} is already used in {first.file}:{first.line}",
+            "id"))
+        return False
+    repo.ids[record_id] = ref
+    return True
+
+
+def _add(repo: Repository, kind: str, obj: Any, ref: SourceRef) -> None:
+    if kind in SINGLETONS:
+        if kind in repo.singletons:
+            repo.findings.append(ref.at("R009", f"a second {kind} record; there must be one"))
+            return
+        repo.singletons.add(kind)
+        if kind == "organisation":
+            repo.organisation = obj
+        elif kind == "process":
+            repo.process = obj
+        else:
+            for system in obj:
+                if system.id in repo.systems:
+                    repo.findings.append(system.ref.at(
+                        "R001", f"system id {system.id!r} is listed twice", "id"))
+                repo.systems.setdefault(system.id, system)
+        return
+    if not _claim_id(repo, obj.id, ref, kind):
+        return
+    if kind == "plan":
+        if obj.year in repo.plans:
+            repo.findings.append(ref.at("R009", f"a second plan for {obj.year}", "year"))
+        repo.plans.setdefault(obj.year, obj)
+    elif kind == "budget":
+        if obj.year in repo.budgets:
+            repo.findings.append(ref.at("R009", f"a second budget for {obj.year}", "year"))
+        repo.budgets.setdefault(obj.year, obj)
+    elif kind == "population":
+        repo.populations.append(obj)
+    elif kind == "request":
+        repo.requests[obj.id] = obj
+    else:
+        repo.decisions[obj.id] = obj
+
+
+def add_document(repo: Repository, doc: YamlDocument) -> None:
+    """Check one parsed document and add what it holds to the repository's model."""
+    repo.documents.append(doc)
+    repo.findings.extend(doc.findings)
+    if doc.text:
+        repo.findings.extend(identity_findings(doc))
+    if doc.data is None:
+        hinted = expected_kind(repo.root, doc.path)
+        if hinted:
+            repo.broken.add(hinted)
+        return
+    expected = expected_kind(repo.root, doc.path)
+    kind = doc.data.get("kind")
+    if kind not in KINDS:
+        hint = f"; files here are '{expected}' records" if expected else ""
+        repo.findings.append(doc.at(
+            "S002", ["kind"] if "kind" in doc.data else [],
+            f"unknown record kind {kind!r}{hint}" if kind is not None
+            else f"missing 'kind' field{hint}", key=True))
+        if expected:
+            repo.broken.add(expected)
+        return
+    if expected is not None and kind != expected:
+        repo.findings.append(doc.at(
+            "S003", ["kind"], f"a {kind} record in a place for {expected} records", key=True))
+    repo.seen_kinds.add(kind)
+    schema_findings = validate_document(doc, kind)
+    if schema_findings:
+        repo.findings.extend(schema_findings)
+        repo.broken.add(kind)
+        return
+    ref = SourceRef(doc)
+    record_id = doc.data.get("id")
+    if isinstance(record_id, str) and kind in ("request", "decision") \
+            and doc.path.stem != record_id:
+        repo.findings.append(doc.at(
+            "S004", ["id"], f"file is named {doc.path.name} but holds {record_id}; "
+            f"name it {record_id}{doc.path.suffix}", key=True))
+    _add(repo, kind, _BUILDERS[kind](doc.data, ref), ref)
+
+
+def load_repository(root: Path, files: Iterable[Path] | None = None) -> Repository:
+    """Read every record file below ``root`` (or just ``files``) into one repository."""
+    repo = Repository(root=root)
+    for path in files if files is not None else discover(root):
+        add_document(repo, read_file(path))
+    for kind in SINGLETONS:
+        if kind not in repo.seen_kinds and kind not in repo.broken:
+            repo.findings.append(finding(
+                "R009", root / f"{kind}.yaml", 0, 0,
+                f"no {kind} record: {root / (kind + '.yaml')} is required"))
+    return repo
+
+
+def check_paths(root: Path, paths: Iterable[str]) -> list[Path]:
+    """Resolve the PATHS given to ``validate``; a missing path is a usage error."""
+    out: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if not p.exists():
+            raise RecordsPathError(f"{raw}: no such file or folder")
+        if p.is_dir():
+            out.extend(discover(p))
+        else:
+            out.append(p)
+    return [p.resolve() for p in out]
+
+
+__all__ = ["Repository", "add_document", "check_paths", "discover", "find_records_root",
+           "load_repository", "parse_text"]
