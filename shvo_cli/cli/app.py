@@ -10,13 +10,42 @@ from __future__ import annotations
 import sys
 from typing import Annotated
 
+import click
 import typer
+from typer.core import TyperGroup
 
 from shvo_cli import __version__
 from shvo_cli.cli.summary_cmd import summary
 from shvo_cli.cli.validate_cmd import validate
 
+_DEBUG = {"on": False}
+
+
+class ShvoGroup(TyperGroup):
+    """Turns failures of the tool into a message on stderr and a documented exit code, for
+    every command in one place (and so also under ``CliRunner`` in the tests)."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        from shvo_cli.errors import ExitCode, ShvoError
+
+        try:
+            return super().invoke(ctx)
+        except ShvoError as exc:
+            typer.echo(f"shvo: {exc}", err=True)
+            raise typer.Exit(int(exc.exit_code)) from None
+        except (typer.Exit, typer.Abort, click.exceptions.Exit, click.ClickException,
+                click.Abort):
+            raise
+        except Exception as exc:
+            if _DEBUG["on"]:
+                raise
+            typer.echo(f"shvo: internal error: {type(exc).__name__}: {exc} "
+                       "(run with --debug for the traceback; please report it)", err=True)
+            raise typer.Exit(int(ExitCode.INTERNAL)) from None
+
+
 app = typer.Typer(
+    cls=ShvoGroup,
     name="shvo",
     help="Governance records for Samordnad hälsa, vård och omsorg (SHVO): validate the plan, "
     "budget, process, population, requests and decisions kept as YAML in git.",
@@ -25,8 +54,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-
-_DEBUG = {"on": False}
 
 
 def _version(value: bool) -> None:
@@ -57,30 +84,9 @@ app.command("summary")(summary)
 
 
 def run() -> None:
-    """Console-script entry: run the app, turning every failure into message + exit code."""
-    from shvo_cli.errors import ExitCode, ShvoError
-
+    """Console-script entry. Ctrl-C ends quietly with 130, as shells expect."""
     try:
-        app(standalone_mode=False)
-    except ShvoError as exc:
-        typer.echo(f"shvo: {exc}", err=True)
-        sys.exit(int(exc.exit_code))
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        typer.echo("shvo: aborted", err=True)
-        sys.exit(130)
+        app()
     except KeyboardInterrupt:
         typer.echo("shvo: interrupted", err=True)
         sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - the one catch-all at the edge
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        if _DEBUG["on"]:
-            raise
-        typer.echo(f"shvo: internal error: {type(exc).__name__}: {exc} "
-                   "(run with --debug for details; please report it)", err=True)
-        sys.exit(int(ExitCode.INTERNAL))

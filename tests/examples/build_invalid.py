@@ -1,0 +1,303 @@
+"""Regenerate ``tests/examples/invalid/``: one case per finding code.
+
+Each case is a folder with ``case.yaml`` (what it shows, which bundled files it removes, and
+the findings it must produce) and ``records/``, files laid over a copy of the bundled records.
+Cases are written as small edits of the bundled records, so when those change, run
+``python tests/examples/build_invalid.py`` and review the diff. Expected lines are where the
+edit put a ``# expect`` marker, found by plain text search, not by shvo.
+
+Cases that cannot be files in git (a 2 MiB file, a dangling link) are made in the test.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+RECORDS = HERE.parents[1] / "records"
+OUT = HERE / "invalid"
+M = "  # expect"
+
+REQ1 = "requests/REQ-2025-0001.yaml"
+REQ2 = "requests/REQ-2025-0002.yaml"
+REQ3 = "requests/REQ-2025-0003.yaml"
+REQ4 = "requests/REQ-2025-0004.yaml"
+DEC1 = "decisions/DEC-2025-0001.yaml"
+BUDGET = "budgets/budget-2025.yaml"
+POP = "population/population-2024-12-31.yaml"
+PLAN = "plans/plan-2025.yaml"
+PROC = "process.yaml"
+ORG = "organisation.yaml"
+
+CLEAN_BUDGET = [
+    ("    key: null   # the seed names no key for this line; its stated split is 1/3 : 2/3\n"
+     "    stated: {VGK: 100000, VGR: 200000}",
+     "    key: null\n    stated: {VGK: 90000, VGR: 210000}"),
+    ("  amount: 16000000\n  VGK: 5740000\n  VGR: 10260000",
+     "  amount: 15900000\n  VGK: 5790000\n  VGR: 10110000"),
+]
+
+# name: (file, [(old, new), ...], [(code, file, line-or-None-for-marker)], description)
+CASES: dict[str, tuple[str, list[tuple[str, str]], list[tuple[str, str, int | None]], str]] = {
+    "Y001-syntax": (REQ1, [("title: Påminnelse om uppföljning av SIP i SAMSA",
+                            "title: Påminnelse: om uppföljning" + M)],
+                    [("Y001", REQ1, None)], "a colon and space inside a plain value"),
+    "Y002-duplicate-key": (REQ1, [("category: new-development",
+                                   "category: new-development\ncategory: maintenance" + M)],
+                           [("Y002", REQ1, None)], "the same key twice in one mapping"),
+    "Y003-tab": (REQ1, [("category: new-development", "category:\n\tnew-development" + M)],
+                 [("Y003", REQ1, None)], "a tab in the indentation"),
+    "Y005-anchor": (REQ1, [("systems: [SAMSA, SIP-1177]", "systems: &s [SAMSA, SIP-1177]" + M)],
+                    [("Y005", REQ1, None)], "an anchor"),
+    "Y006-tag": (REQ1, [("state: released", "state: !!str released" + M)],
+                 [("Y006", REQ1, None)], "an explicit tag"),
+    "Y007-depth": (REQ1, [("example: true", "example: true\nextra: " + "[" * 40 + "1"
+                           + "]" * 40 + M)],
+                   [("Y007", REQ1, None)], "flow sequences nested 40 deep"),
+    "Y009-number-key": (REQ1, [("example: true", "example: true\n2025: år" + M)],
+                        [("Y009", REQ1, None)], "a key that reads as a number"),
+    "Y010-two-documents": (REQ1, [("    by: {person: handlaggare@example.org, role: GITS}\n"
+                                   "    note: Inkom via referensgrupp SHVO.",
+                                   "    by: {person: handlaggare@example.org, role: GITS}\n"
+                                   "    note: Inkom via referensgrupp SHVO.\n---" + M)],
+                           [("Y010", REQ1, None)], "a second document in the file"),
+    "Y011-empty": ("requests/REQ-2025-0009.yaml", [], [("Y011", "requests/REQ-2025-0009.yaml",
+                                                       1)], "an empty file"),
+    "S001-schema": (REQ1, [("category: new-development", "category: nyutveckling" + M)],
+                    [("S001", REQ1, None)], "a value outside the schema's enum"),
+    "S002-kind": (REQ1, [("kind: request", "kind: ärende" + M)],
+                  [("S002", REQ1, None)], "an unknown record kind"),
+    "S003-folder": ("requests/DEC-2025-0009.yaml", [], [("S003", "requests/DEC-2025-0009.yaml",
+                                                        None)], "a decision among requests"),
+    "S004-file-name": ("requests/REQ-2025-0099.yaml", [],
+                       [("S004", "requests/REQ-2025-0099.yaml", None)],
+                       "file name and id disagree"),
+    "R001-duplicate-id": ("requests/REQ-2025-0001-copy.yaml", [],
+                          [("R001", REQ1, 5),
+                           ("S004", "requests/REQ-2025-0001-copy.yaml", None)],
+                          "two files claim one id"),
+    "R002-assignment": (REQ1, [("assignment: process-functionality", "assignment: okant-uppdrag" + M)],
+                        [("R002", REQ1, None)], "an assignment the plan does not have"),
+    "R003-system": (REQ1, [("systems: [SAMSA, SIP-1177]", "systems: [SAMSA, OKANT]" + M)],
+                    [("R003", REQ1, None)], "an unknown related system"),
+    "R004-role": (REQ4, [("    transition: triage\n    to: triaged\n"
+                          "    by: {person: handlaggare@example.org, role: GITS}",
+                          "    transition: triage\n    to: triaged\n"
+                          "    by: {person: handlaggare@example.org, role: KANSLI}" + M)],
+                  [("R004", REQ4, None)], "a role that is no body"),
+    "R005-subregion": (REQ2, [("subregion: FYRBODAL", "subregion: HALLAND" + M)],
+                       [("R005", REQ2, None)], "an unknown subregion"),
+    "R006-decision": (REQ2, [("decisions: [DEC-2025-0001]", "decisions: [DEC-2025-0042]" + M)],
+                      [("R006", REQ2, None), ("H005", REQ2, -1)],
+                      "a decision that does not exist (so VVG's decision is missing too)"),
+    "R007-request": (DEC1, [("requests: [REQ-2025-0002]",
+                             "requests: [REQ-2025-0002, REQ-2025-0077]" + M)],
+                     [("R007", DEC1, None)], "a decision about an unknown request"),
+    "R008-category": (REQ4, [("category: maintenance", "category: new-development" + M)],
+                      [("R008", REQ4, None)], "category differs from the assignment's"),
+    "R009-no-organisation": ("", [], [("R009", ORG, 0)], "the organisation record is missing"),
+    "R010-no-plan": (BUDGET, [("id: budget-2025\nyear: 2025", "id: budget-2026\nyear: 2026" + M)],
+                     [("R010", BUDGET, None)], "a budget for a year with no plan"),
+    "R011-channel": (REQ4, [("channel: support", "channel: telefon" + M)],
+                     [("R011", REQ4, None)], "an unknown channel"),
+    "B001-total": (BUDGET, [*CLEAN_BUDGET, ("  amount: 15900000", "  amount: 15900001" + M)],
+                   [("B001", BUDGET, None)], "the stated total is off by one krona"),
+    "B002-key-split": (BUDGET, [("stated: {VGK: 2370000, VGR: 5530000}",
+                                 "stated: {VGK: 2370001, VGR: 5529999}" + M)],
+                       [("B002", BUDGET, None)], "a stated split that is not the key's"),
+    "B003-no-key": (BUDGET, [*CLEAN_BUDGET, ("    stated: {VGK: 90000, VGR: 210000}",
+                                             "    stated: {VGK: 120000, VGR: 180000}" + M)],
+                    [("B003", BUDGET, None)], "a keyless line whose split matches no key"),
+    "B004-parts": (BUDGET, [("stated: {VGK: 2370000, VGR: 5530000}",
+                             "stated: {VGK: 2370000, VGR: 5530001}" + M)],
+                   [("B004", BUDGET, None)], "stated parts do not add up to the line"),
+    "B005-key-100": (BUDGET, [("shares: {VGR: 70, VGK: 30}\n  - id: development",
+                               "shares: {VGR: 70, VGK: 40}" + M + "\n  - id: development")],
+                     [("B005", BUDGET, None)], "key shares sum to 110 %"),
+    "B006-unknown-key": (BUDGET, [("    key: it-service", "    key: it-tjanst" + M)],
+                         [("B006", BUDGET, None)], "a line names an unknown key"),
+    "P001-foreign-code": (POP, [('code: "1407"', 'code: "1384"' + M)],
+                          [("P001", POP, None), ("P003", POP, -1)],
+                          "a code of another county (so Öckerö is missing)"),
+    "P002-duplicate-code": (POP, [('code: "1402"', 'code: "1401"' + M)],
+                            [("P002", POP, None), ("P003", POP, -1)],
+                            "a code twice (so Partille is missing)"),
+    "P003-missing": (POP, [('  - code: "1407"\n    name: Öckerö\n    association: GR\n'
+                            '    population: 12771\n    as_of: 2024-12-31\n    source: '
+                            '"sverigestatistik.se \'Befolkning (senaste år)\' (source SCB/Kolada), '
+                            'figures of 2024-12-31"\n', '')],
+                     [("P003", POP, 13)], "a municipality left out"),
+    "P004-date": (POP, [("    population: 40003\n    as_of: 2024-12-31",
+                         "    population: 40003\n    as_of: 2024-06-30" + M)],
+                  [("P004", POP, None)], "a row dated off the reference date"),
+    "P005-total": (POP, [("stated_total: 1772821", "stated_total: 1772822" + M)],
+                   [("P005", POP, None)], "rows do not sum to the stated total"),
+    "P006-name": (POP, [("name: Härryda", "name: Partille" + M)],
+                  [("P006", POP, None)], "a name that is not the code's"),
+    "P007-association": (POP, [("name: Härryda\n    association: GR",
+                                "name: Härryda\n    association: HALLAND" + M)],
+                         [("P007", POP, None)], "an unknown kommunalförbund"),
+    "F001-unreachable": (PROC, [("  - id: released\n", "  - id: orphan" + M +
+                                 "\n    name: Föräldralös\n    terminal: true\n"
+                                 "  - id: released\n")],
+                         [("F001", PROC, None)], "a state nothing leads to"),
+    "F002-terminal": (PROC, [("    from: [received, triaged, in-working-group, escalated",
+                              "    from: [released, received, triaged, in-working-group, "
+                              "escalated")],
+                      [("F002", PROC, -1)], "a transition out of a terminal state"),
+    "F003-unknown-state": (PROC, [("transitions:\n", "transitions:\n  - id: lost\n"
+                                   "    from: [received]\n    to: nowhere" + M +
+                                   "\n    by: [GITS]\n")],
+                           [("F003", PROC, None)], "a transition to an unknown state"),
+    "F004-unknown-body": (PROC, [("    to: in-working-group\n    by: [GITS]",
+                                  "    to: in-working-group\n    by: [STYRELSEN]" + M)],
+                          [("F004", PROC, None)], "a transition by an unknown body"),
+    "F005-two-initial": (PROC, [("    name: Bedömt av GITS\n",
+                                 "    name: Bedömt av GITS\n    initial: true" + M + "\n")],
+                         [("F005", PROC, -1)], "two initial states"),
+    "F006-dead-end": (PROC, [("transitions:\n", "transitions:\n  - id: park\n"
+                              "    from: [triaged]\n    to: parked\n    by: [GITS]\n"),
+                             ("  - id: released\n", "  - id: parked" + M +
+                              "\n    name: Parkerat\n  - id: released\n")],
+                      [("F006", PROC, None)], "a state with no way out"),
+    "F007-duplicate-state": (PROC, [("  - id: released\n", "  - id: received" + M +
+                                     "\n    name: Inkommet igen\n  - id: released\n")],
+                             [("F007", PROC, None)], "a state id defined twice"),
+    "H001-start": (REQ4, [("  - date: 2025-04-02\n    to: received",
+                           "  - date: 2025-04-02" + M + "\n    to: triaged")],
+                   [("H001", REQ4, None), ("H002", REQ4, -1)],
+                   "a history that starts mid-process (so triage comes from the wrong state)"),
+    "H002-illegal": (REQ1, [("transition: agree", "transition: approve" + M)],
+                     [("H002", REQ1, None)], "a transition the process does not have"),
+    "H003-order": (REQ4, [("  - date: 2025-05-07", "  - date: 2025-04-05" + M)],
+                   [("H003", REQ4, None)], "an entry dated before the one above it"),
+    "H004-state": (REQ4, [("state: rejected", "state: approved" + M)],
+                   [("H004", REQ4, None)], "state and history disagree"),
+    "H005-requirement": (REQ2, [("  - date: 2025-03-21\n", "  - date: 2025-03-21" + M + "\n"),
+                                ("    subregion: FYRBODAL\n", "")],
+                         [("H005", REQ2, None)], "an escalation without its subregion"),
+    "H006-role-not-allowed": (REQ4, [("    by: {person: referens@example.org, role: REF}",
+                                      "    by: {person: handlaggare@example.org, role: GITS}"
+                                      + M)],
+                              [("H006", REQ4, None)], "GITS alone declines (needs REF)"),
+    "H007-not-a-member": (REQ4, [("    by: {person: referens@example.org, role: REF}",
+                                  "    by: {person: handlaggare@example.org, role: REF}" + M)],
+                          [("H007", REQ4, None)], "a person claims a role they do not hold"),
+    "H008-scope": (REQ4, [("scope: within-plan\nsystems", "scope: next-year\nsystems"),
+                          ("    scope: within-plan", "    scope: next-year"),
+                          ("    transition: decline", "    transition: decline" + M)],
+                   [("H008", REQ4, None)], "a within-plan transition on a next-year request"),
+    "H009-decision-body": (REQ2, [("decisions: [DEC-2025-0001]", "decisions: [DEC-2025-0003]"
+                                   + M)],
+                           [("H009", REQ2, None), ("H005", REQ2, -1)],
+                           "VVG's step cites SITIV's decision"),
+    "L001-adoption": (PLAN, [("status: draft", "status: adopted" + M)],
+                      [("L001", PLAN, -1)], "adopted without an adoption date"),
+    "N001-personnummer": (REQ1, [("  så att uppföljningsmötet kan bokas i tid.",
+                                  "  så att uppföljningsmötet kan bokas i tid. Gäller"
+                                  " 19900101-9810." + M)],
+                          [("N001", REQ1, None)], "a personnummer in a description"),
+    "N002-samordningsnummer": (REQ1, [("# EXAMPLE: within the plan",
+                                       "# 191401682396" + M + "\n# EXAMPLE: within the plan")],
+                               [("N002", REQ1, None)], "a samordningsnummer in a comment"),
+}
+
+EXTRA_FILES = {
+    "S003-folder": """kind: decision  # expect
+id: DEC-2025-0009
+body: VVG
+date: 2025-06-12
+type: other
+reference: Protokoll VVG 2025-06-12, § 12 (exempel)
+""",
+    "S004-file-name": """kind: request
+id: REQ-2025-0005  # expect
+title: Felnamnad fil
+category: maintenance
+channel: support
+state: received
+history:
+  - date: 2025-06-01
+    to: received
+    by: {person: handlaggare@example.org, role: GITS}
+""",
+    "Y011-empty": "",
+    "H009-decision-body": """kind: decision
+id: DEC-2025-0003
+body: SITIV
+date: 2025-04-20
+type: other
+concerns:
+  requests: [REQ-2025-0002]
+reference: Protokoll SITIV 2025-04-20, § 3 (exempel)
+""",
+}
+EXTRA_PATH = {"H009-decision-body": "decisions/DEC-2025-0003.yaml"}
+
+
+def _marker_line(text: str) -> int:
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.rstrip().endswith("# expect"):
+            return number
+    raise ValueError("no # expect marker")
+
+
+def _fail(name: str) -> int:
+    raise ValueError(f"{name}: no # expect marker")
+
+
+def build() -> None:
+    if OUT.exists():
+        shutil.rmtree(OUT)
+    for name, (rel, edits, expects, description) in CASES.items():
+        folder = OUT / name
+        (folder / "records").mkdir(parents=True)
+        text = ""
+        remove: list[str] = []
+        if name == "R009-no-organisation":
+            remove = [ORG]
+        elif name == "R001-duplicate-id":
+            text = (RECORDS / REQ1).read_text(encoding="utf-8").replace(
+                "id: REQ-2025-0001", "id: REQ-2025-0001" + M)
+        elif name in EXTRA_FILES and name not in EXTRA_PATH:
+            text = EXTRA_FILES[name]
+        else:
+            text = (RECORDS / rel).read_text(encoding="utf-8")
+            for old, new in edits:
+                if old not in text:
+                    raise SystemExit(f"{name}: {old!r} not in {rel}")
+                text = text.replace(old, new, 1)
+        if rel:
+            target = folder / "records" / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        if name in EXTRA_PATH:
+            extra = folder / "records" / EXTRA_PATH[name]
+            extra.parent.mkdir(parents=True, exist_ok=True)
+            extra.write_text(EXTRA_FILES[name], encoding="utf-8")
+        lines = []
+        for code, file, line in expects:
+            if line is None:
+                line = _marker_line(text) if "# expect" in text else _fail(name)
+            lines.append(f"  - {{code: {code}, file: {file}, line: {line}}}")
+        case = [f"description: {description}"]
+        if remove:
+            case.append(f"remove: [{', '.join(remove)}]")
+        case.append("expect:  # line -1: anywhere in the file")
+        case += lines
+        (folder / "case.yaml").write_text("\n".join(case) + "\n", encoding="utf-8")
+    # Y004 needs bytes that are not UTF-8.
+    folder = OUT / "Y004-not-utf8" / "records" / "requests"
+    folder.mkdir(parents=True)
+    raw = (RECORDS / REQ1).read_text(encoding="utf-8")
+    (folder / "REQ-2025-0001.yaml").write_bytes(raw.encode("latin-1"))
+    first = next(i for i, line in enumerate(raw.splitlines(), 1)
+                 if any(ord(c) > 127 for c in line))
+    (OUT / "Y004-not-utf8" / "case.yaml").write_text(
+        "description: a file saved as Latin-1\nexpect:\n"
+        f"  - {{code: Y004, file: {REQ1}, line: {first}}}\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    build()
