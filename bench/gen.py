@@ -285,8 +285,9 @@ def _add_decisions(dest: Path, rules: Rules, years: list[int]) -> int:
             taken.add((body, when))
             added += 1
     for d in existing.values():
-        when = d["date"] if isinstance(d["date"], date) else date.fromisoformat(str(d["date"]))
-        rules.decisions.setdefault(str(d["body"]), []).append((when, str(d["id"]),
+        raw = d["date"]  # PyYAML reads an unquoted ISO date as a date
+        taken_on = raw if isinstance(raw, date) else date.fromisoformat(str(raw))
+        rules.decisions.setdefault(str(d["body"]), []).append((taken_on, str(d["id"]),
                                                                str(d["type"])))
     for lst in rules.decisions.values():
         lst.sort()
@@ -301,10 +302,9 @@ def _cite(rules: Rules, t: Transition, when: date, actor_role: str,
         return when, []
     all_of = list(req.get("all_of", []))
     one_of = list(req.get("one_of", []))
-    if one_of:
+    bodies = all_of
+    if one_of:  # the actor's own body's decision if it may decide, else either one
         bodies = [actor_role] if actor_role in one_of else [rng.choice(one_of)]
-    else:
-        bodies = all_of
     for body in bodies:
         if not rules.decisions.get(body):
             raise ValueError(f"no decision by {body} to cite for {t.id!r}")

@@ -9,11 +9,11 @@ tests read it, so a code cannot be used without being documented.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How bad a finding is. Errors fail ``validate``; warnings fail only with ``--strict``."""
 
     ERROR = "error"

@@ -63,7 +63,7 @@ class Organisation:
 
 
 def build_organisation(data: dict[str, Any], ref: SourceRef) -> Organisation:
-    bodies = {}
+    bodies: dict[str, Body] = {}
     for i, b in enumerate(data["bodies"]):
         subs = tuple(Subregion(s["id"], s["name"]) for s in b.get("subregions", ()))
         bodies.setdefault(b["id"], Body(b["id"], b["name"], b["type"], b.get("parent"), subs,

@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -41,7 +41,7 @@ class _Composer(_CBase):  # type: ignore[misc]
     """libyaml composer with no implicit resolvers: every plain scalar is tagged ``str`` and
     typed later by :func:`_resolve_plain`, so YAML 1.1's surprises never happen."""
 
-    yaml_implicit_resolvers: dict[str, Any] = {}
+    yaml_implicit_resolvers: ClassVar[dict[str, Any]] = {}
 
 
 _INT = re.compile(r"-?(?:0|[1-9][0-9]*)\Z")
@@ -156,7 +156,7 @@ def _exact_depth_exceeded(doc: YamlDocument) -> bool:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    m = event.start_mark
+                    m: Any = event.start_mark
                     doc.findings.append(finding(
                         "Y007", doc.path, m.line + 1, m.column + 1,
                         f"nesting deeper than {MAX_DEPTH} levels; records never need that"))
@@ -174,7 +174,7 @@ def _scan_anchors_and_tags(doc: YamlDocument) -> bool:
     found = False
     try:
         for event in yaml.parse(doc.text, Loader=_Composer):
-            m = event.start_mark
+            m: Any = event.start_mark
             anchor = getattr(event, "anchor", None)
             if isinstance(event, yaml.AliasEvent):
                 doc.findings.append(finding(
@@ -221,7 +221,7 @@ class _Converter:
         self.doc = doc
 
     def _here(self, code: str, node: yaml.Node, message: str) -> None:
-        m = node.start_mark
+        m: Any = node.start_mark
         self.doc.findings.append(finding(code, self.doc.path, m.line + 1, m.column + 1, message))
 
     def convert(self, node: yaml.Node, depth: int) -> Any:
@@ -324,3 +324,32 @@ def read_file(path: Path) -> YamlDocument:
                                     "NUL character: this is not a text file"))
         return doc
     return parse_text(path, text)
+
+
+_LINE_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+class _Dumper(yaml.SafeDumper):
+    """PyYAML's emitter decides quoting by YAML 1.1 rules: it writes ``0E0`` or ``1e3`` bare
+    (strings in 1.1, numbers in 1.2). This dumper quotes every string the reader above would
+    not read back as that same string, so what shvo writes reads back identical."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = None
+    if value and (not isinstance(_resolve_plain(value), str) or value != value.strip()
+                  or any(c in value for c in _LINE_BREAKS)):
+        style = '"'
+    elif value == "":
+        style = "'"
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def dump(data: Any) -> str:
+    """Serialise plain data (dicts, lists, scalars) as YAML that :func:`parse_text` reads back
+    identical. Key order is kept; Swedish text stays readable (no ``\\xe4`` escapes)."""
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                     default_flow_style=False, width=100)

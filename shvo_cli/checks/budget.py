@@ -63,8 +63,9 @@ def _check_line(budget: Budget, line: BudgetLine) -> list[Finding]:
         stated_sum = sum(line.stated.values())
         if stated_sum != line.amount:
             out.append(line.ref.at(
-                "B004", f"line {line.name!r}: stated parts {_fmt_split(line.stated, budget.parties)} sum to "
-                f"{kr(stated_sum)}, not the line amount {kr(line.amount)}", "stated"))
+                "B004", f"line {line.name!r}: stated parts "
+                f"{_fmt_split(line.stated, budget.parties)} sum to {kr(stated_sum)}, not the "
+                f"line amount {kr(line.amount)}", "stated"))
             return out
     if line.key is not None:
         key = budget.keys.get(line.key)

@@ -8,9 +8,8 @@ message and exit 3, never a bare traceback (``--debug`` shows it).
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -21,11 +20,18 @@ from shvo_cli.cli.validate_cmd import validate
 _DEBUG = {"on": False}
 
 
+def _is_cli_control(exc: Exception) -> bool:
+    """Exit, Abort and usage errors are how click/typer end a command on purpose (their
+    module differs between typer versions that vendor click and those that do not)."""
+    return isinstance(exc, typer.Exit | typer.Abort) or type(exc).__module__.split(".")[0] in {
+        "click", "typer"}
+
+
 class ShvoGroup(TyperGroup):
     """Turns failures of the tool into a message on stderr and a documented exit code, for
     every command in one place (and so also under ``CliRunner`` in the tests)."""
 
-    def invoke(self, ctx: click.Context) -> object:
+    def invoke(self, ctx: Any) -> Any:  # click.Context: vendored or not by typer version
         from shvo_cli.errors import ExitCode, ShvoError
 
         try:
@@ -33,11 +39,8 @@ class ShvoGroup(TyperGroup):
         except ShvoError as exc:
             typer.echo(f"shvo: {exc}", err=True)
             raise typer.Exit(int(exc.exit_code)) from None
-        except (typer.Exit, typer.Abort, click.exceptions.Exit, click.ClickException,
-                click.Abort):
-            raise
         except Exception as exc:
-            if _DEBUG["on"]:
+            if _DEBUG["on"] or _is_cli_control(exc):
                 raise
             typer.echo(f"shvo: internal error: {type(exc).__name__}: {exc} "
                        "(run with --debug for the traceback; please report it)", err=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -10,7 +10,7 @@ import typer
 from shvo_cli.cli.common import RecordsOption, records_root
 
 
-class FindingFormat(str, Enum):
+class FindingFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"

@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from shvo_cli.findings import CODES, Finding
@@ -24,10 +23,7 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
     try:
         return str(path.relative_to(base))
     except ValueError:
-        try:
-            return os.path.relpath(path, base) if path.is_absolute() else str(path)
-        except ValueError:
-            return str(path)
+        return str(path)
 
 
 def text_line(f: Finding, cwd: Path | None = None) -> str:
