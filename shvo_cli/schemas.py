@@ -17,7 +17,7 @@ from typing import Any
 
 import jsonschema_rs
 
-from shvo_cli.findings import Finding
+from shvo_cli.findings import Finding, finding
 from shvo_cli.yamlfile import YamlDocument
 
 KINDS = ("organisation", "process", "systems", "plan", "budget", "population", "request",
@@ -56,6 +56,11 @@ def validate_document(doc: YamlDocument, kind: str) -> list[Finding]:
     out: list[Finding] = []
     validator = _validator(kind)
     if validator.is_valid(doc.data):
+        for node in doc.floats:
+            m: Any = node.start_mark
+            out.append(finding("S001", doc.path, m.line + 1, m.column + 1,
+                               f"{node.value} is a decimal number; records use whole numbers "
+                               "(kronor, percent, inhabitants) — write it without decimals"))
         return out
     for error in validator.iter_errors(doc.data):
         path = list(error.instance_path)

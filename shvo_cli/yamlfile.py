@@ -80,6 +80,9 @@ class YamlDocument:
     data: Any = None
     root: yaml.Node | None = None
     findings: list[Finding] = field(default_factory=list)
+    floats: list[yaml.Node] = field(default_factory=list)
+    """Scalars read as decimal numbers: records hold none (money, percent and people are
+    whole numbers), and JSON Schema would let ``1.0`` pass as an integer."""
 
     def _walk(self, path: Path_) -> tuple[yaml.Node | None, yaml.Node | None]:
         """Follow ``path`` through the node tree; return (value node, key node) of its end,
@@ -226,7 +229,12 @@ class _Converter:
 
     def convert(self, node: yaml.Node, depth: int) -> Any:
         if isinstance(node, yaml.ScalarNode):
-            return node.value if node.style else _resolve_plain(node.value)
+            if node.style:
+                return node.value
+            value = _resolve_plain(node.value)
+            if type(value) is float:
+                self.doc.floats.append(node)
+            return value
         if depth > MAX_DEPTH:
             self._here("Y007", node, f"nesting deeper than {MAX_DEPTH} levels")
             return None

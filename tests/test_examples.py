@@ -88,3 +88,17 @@ def test_records_left_untouched(records: Path) -> None:
     before = {p: p.read_bytes() for p in records.rglob("*.yaml")}
     validate(records)
     assert {p: p.read_bytes() for p in records.rglob("*.yaml")} == before
+
+
+VALID = sorted(p for p in (EXAMPLES / "valid").iterdir() if p.is_dir())
+
+
+@pytest.mark.parametrize("case", VALID, ids=[c.name for c in VALID])
+def test_valid_example(case: Path, records: Path) -> None:
+    """Variations that are right must add no finding (and may clear seed warnings)."""
+    spec = yaml.safe_load((case / "case.yaml").read_text(encoding="utf-8"))
+    shutil.copytree(case / "records", records, dirs_exist_ok=True)
+    before = {r[:4] for r in _rows(RECORDS)}
+    rows = _rows(records)
+    assert [r[:3] for r in rows if r[:4] not in before] == []
+    assert [r[:3] for r in rows if r[0] in spec.get("absent", [])] == []

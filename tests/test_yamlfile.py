@@ -135,3 +135,14 @@ def test_pyyaml_dumper_alone_would_not_round_trip() -> None:
 def test_arbitrary_text_never_raises(text: str) -> None:
     doc = parse_text(P, text)
     assert doc.data is None or isinstance(doc.data, dict)
+
+
+def test_whole_number_written_as_decimal_is_refused(records: Path) -> None:
+    """JSON Schema counts 7900000.0 as an integer; money must not arrive as a float."""
+    from shvo_cli.validate import validate
+
+    budget = records / "budgets" / "budget-2025.yaml"
+    budget.write_text(budget.read_text(encoding="utf-8").replace(
+        "amount: 7900000", "amount: 7900000.0"), encoding="utf-8")
+    found = [(f.code, f.line) for f in validate(records).findings if f.code == "S001"]
+    assert found == [("S001", 29)]
