@@ -44,6 +44,7 @@ CODES: dict[str, CodeInfo] = {
     "Y010": CodeInfo(E, "more than one YAML document in a file"),
     "Y011": CodeInfo(E, "file is empty or not a mapping"),
     "Y012": CodeInfo(E, "file cannot be read"),
+    "Y013": CodeInfo(E, "invisible Unicode line separator"),
     # Schema: the document does not have the shape of its kind.
     "S001": CodeInfo(E, "schema violation"),
     "S002": CodeInfo(E, "unknown or missing record kind"),
@@ -76,6 +77,7 @@ CODES: dict[str, CodeInfo] = {
     "P005": CodeInfo(W, "rows do not sum to the stated total"),
     "P006": CodeInfo(E, "municipality name does not match its code"),
     "P007": CodeInfo(E, "unknown kommunalförbund"),
+    "P008": CodeInfo(E, "municipality listed under another kommunalförbund"),
     # Process definition (states, transitions, milestones).
     "F001": CodeInfo(E, "state unreachable from the initial state"),
     "F002": CodeInfo(E, "terminal state has outgoing transitions"),

@@ -18,6 +18,7 @@ Every problem is a :class:`Finding`, never an exception: a record file cannot cr
 from __future__ import annotations
 
 import re
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,22 @@ class _Composer(_CBase):  # type: ignore[misc]
 
     yaml_implicit_resolvers: ClassVar[dict[str, Any]] = {}
 
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        return _DEFAULT_TAGS[kind]
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+
+_DEFAULT_TAGS: dict[Any, str] = {
+    yaml.ScalarNode: "tag:yaml.org,2002:str",
+    yaml.SequenceNode: "tag:yaml.org,2002:seq",
+    yaml.MappingNode: "tag:yaml.org,2002:map",
+}
+
 
 _INT = re.compile(r"-?(?:0|[1-9][0-9]*)\Z")
 _FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?\Z")
@@ -51,7 +68,11 @@ _WORDS: dict[str, Any] = {
     "true": True, "True": True, "TRUE": True,
     "false": False, "False": False, "FALSE": False,
 }
+_LINE_BREAKS = ("\x85", "\u2028", "\u2029")
 _SENTINEL = object()
+_MAX_NUMBER_CHARS = 40
+"""Longer digit runs stay strings (then fail the schema): Python refuses to convert integers
+of more than 4 300 digits, and no amount in a record has 40."""
 
 
 def _resolve_plain(value: str) -> Any:
@@ -60,11 +81,13 @@ def _resolve_plain(value: str) -> Any:
     if word is not _SENTINEL:
         return word
     first = value[0]
-    if first == "-" or "0" <= first <= "9":
+    if (first == "-" or "0" <= first <= "9") and len(value) <= _MAX_NUMBER_CHARS:
         if _INT.match(value):
             return int(value)
         if _FLOAT.match(value):
-            return float(value)
+            number = float(value)
+            if number not in (float("inf"), float("-inf")):
+                return number
     return value
 
 
@@ -78,11 +101,25 @@ class YamlDocument:
     path: Path
     text: str
     data: Any = None
-    root: yaml.Node | None = None
+    parsed: bool = False
     findings: list[Finding] = field(default_factory=list)
     floats: list[yaml.Node] = field(default_factory=list)
     """Scalars read as decimal numbers: records hold none (money, percent and people are
     whole numbers), and JSON Schema would let ``1.0`` pass as an integer."""
+
+    @property
+    def root(self) -> yaml.Node | None:
+        """The node tree, composed again on demand. It is not kept after loading: ten
+        thousand files' trees are over a million objects that only findings ever need, and
+        keeping them made the garbage collector the slowest part of a run."""
+        if not self.parsed:
+            return None
+        loader = _Composer(self.text)
+        try:
+            node: yaml.Node | None = loader.get_single_node()
+        finally:
+            loader.dispose()
+        return node
 
     def _walk(self, path: Path_) -> tuple[yaml.Node | None, yaml.Node | None]:
         """Follow ``path`` through the node tree; return (value node, key node) of its end,
@@ -130,7 +167,6 @@ def _line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-_TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
 _BRACKETS = re.compile(r"[\[\]{}]")
 
 
@@ -145,7 +181,8 @@ def _needs_careful_depth_check(text: str) -> bool:
             return True
     for line in text.splitlines():
         stripped = line.lstrip(" ")
-        if len(line) - len(stripped) > 4 * MAX_DEPTH or stripped.count("- ") > MAX_DEPTH // 2:
+        if len(line) - len(stripped) > 4 * MAX_DEPTH \
+                or stripped.count("- ") + stripped.count("? ") > MAX_DEPTH // 2:
             return True
     return False
 
@@ -171,24 +208,30 @@ def _exact_depth_exceeded(doc: YamlDocument) -> bool:
     return False
 
 
+_MAX_SAME_FINDINGS = 10
+"""A file with fifty thousand aliases needs one message, not fifty thousand."""
+
+
 def _scan_anchors_and_tags(doc: YamlDocument) -> bool:
     """Report anchors, aliases and explicit tags. Records are plain data: aliases hide
     repetition (and expand exponentially), tags ask for types the records do not have."""
-    found = False
+    found = 0
     try:
         for event in yaml.parse(doc.text, Loader=_Composer):
+            if found >= _MAX_SAME_FINDINGS:
+                break
             m: Any = event.start_mark
             anchor = getattr(event, "anchor", None)
             if isinstance(event, yaml.AliasEvent):
                 doc.findings.append(finding(
                     "Y005", doc.path, m.line + 1, m.column + 1,
                     f"alias *{anchor}: write the value out instead of referring to an anchor"))
-                found = True
+                found += 1
             elif anchor is not None:
                 doc.findings.append(finding(
                     "Y005", doc.path, m.line + 1, m.column + 1,
                     f"anchor &{anchor}: records do not use anchors"))
-                found = True
+                found += 1
             tag = getattr(event, "tag", None)
             if tag is not None and isinstance(
                 event, (yaml.ScalarEvent, yaml.CollectionStartEvent)
@@ -196,10 +239,10 @@ def _scan_anchors_and_tags(doc: YamlDocument) -> bool:
                 doc.findings.append(finding(
                     "Y006", doc.path, m.line + 1, m.column + 1,
                     f"explicit tag {tag}: records use plain YAML values only"))
-                found = True
+                found += 1
     except yaml.YAMLError:
-        return found  # syntax errors are reported by the composer with their position
-    return found
+        return found > 0  # syntax errors are reported by the composer with their position
+    return found > 0
 
 
 def _syntax_finding(doc: YamlDocument, exc: yaml.YAMLError) -> Finding:
@@ -210,8 +253,18 @@ def _syntax_finding(doc: YamlDocument, exc: yaml.YAMLError) -> Finding:
     if context and "expected a single document" in str(context):
         return finding("Y010", doc.path, line, col,
                        "more than one YAML document ('---'): one record per file")
+    if mark is not None and _char_at(doc.text, mark.line, mark.column) == "\t":
+        return finding("Y003", doc.path, line, col,
+                       "tab character in indentation: YAML indents with spaces only")
     text = f"{context}, {problem}" if context else str(problem)
     return finding("Y001", doc.path, line, col, f"YAML syntax error: {text}")
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n")
+    if 0 <= line < len(lines) and 0 <= column < len(lines[line]):
+        return lines[line][column]
+    return ""
 
 
 class _Converter:
@@ -261,20 +314,47 @@ class _Converter:
         return None  # pragma: no cover - libyaml makes only these three node kinds
 
 
+def _escaped_identity_numbers(doc: YamlDocument, root: yaml.Node) -> None:
+    """A double-quoted value can spell digits as escapes (``"\\x31990…"``) that the raw-text
+    scan cannot see; check the decoded values of such scalars."""
+    from shvo_cli.identity_numbers import find_identity_numbers
+
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            start, end = node.start_mark.index, node.end_mark.index
+            if node.style == '"' and "\\" in doc.text[start:end] \
+                    and find_identity_numbers(node.value):
+                m: Any = node.start_mark
+                doc.findings.append(finding(
+                    "N001", doc.path, m.line + 1, m.column + 1,
+                    "a valid personnummer or samordningsnummer is spelled here with escapes; "
+                    "records must never hold patient data"))
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack += (key, value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
+
+
 def parse_text(path: Path, text: str) -> YamlDocument:
     """Parse already-decoded text (used for files and for edits validated before writing)."""
     doc = YamlDocument(path=path, text=text)
     if text.startswith("\ufeff"):
         doc.text = text = text[1:]
-    m = _TAB_INDENT.search(text)
-    if m is not None:
-        line = _line_of(text, m.start())
-        col = m.end() - m.start()
-        doc.findings.append(finding(
-            "Y003", path, line, col,
-            "tab character in indentation: YAML indents with spaces only"))
-        return doc
-    if ("[" in text or "{" in text or "- " in text) and _needs_careful_depth_check(text) \
+    for sep in _LINE_BREAKS:
+        if sep in text:
+            at = text.index(sep)
+            line = _line_of(text, at)
+            doc.findings.append(finding(
+                "Y013", path, line, at - text.rfind("\n", 0, at),
+                f"invisible line separator U+{ord(sep):04X}: YAML counts it as a line break "
+                "but editors and git do not, so every line number after it would be wrong; "
+                "delete it"))
+            return doc
+    if ("[" in text or "{" in text or "- " in text or "? " in text) \
+            and _needs_careful_depth_check(text) \
             and _exact_depth_exceeded(doc):
         return doc
     if ("&" in text or "*" in text or "!" in text) and _scan_anchors_and_tags(doc):
@@ -296,22 +376,36 @@ def parse_text(path: Path, text: str) -> YamlDocument:
             "Y011", path, line, 1,
             "empty file" if root is None else "a record file must be a mapping of fields"))
         return doc
-    doc.root = root
+    doc.parsed = True
     doc.data = _Converter(doc).convert(root, 1)
+    if "\\" in text:
+        _escaped_identity_numbers(doc, root)
     return doc
 
 
 def read_file(path: Path) -> YamlDocument:
     """Read and parse one record file; every failure becomes a finding on the document."""
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            doc = YamlDocument(path=path, text="")
+            doc.findings.append(finding("Y012", path, 1, 1,
+                                        "not a regular file (a pipe, device or socket)"))
+            return doc
+        size = st.st_size
         if size > MAX_BYTES:
             doc = YamlDocument(path=path, text="")
             doc.findings.append(finding(
                 "Y008", path, 1, 1,
                 f"file is {size} bytes; record files are limited to {MAX_BYTES} bytes"))
             return doc
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            doc = YamlDocument(path=path, text="")
+            doc.findings.append(finding(
+                "Y008", path, 1, 1, f"file is over {MAX_BYTES} bytes, the limit for records"))
+            return doc
     except OSError as exc:
         doc = YamlDocument(path=path, text="")
         doc.findings.append(finding("Y012", path, 1, 1, f"cannot read file: {exc.strerror}"))
@@ -333,8 +427,6 @@ def read_file(path: Path) -> YamlDocument:
         return doc
     return parse_text(path, text)
 
-
-_LINE_BREAKS = ("\x85", "\u2028", "\u2029")
 
 
 class _Dumper(yaml.SafeDumper):

@@ -39,7 +39,7 @@ def check_table(table: PopulationTable) -> list[Finding]:
                                   f"{row.association!r} (one of {', '.join(ASSOCIATIONS)})",
                                   "association"))
         elif row.association != association:
-            out.append(row.ref.at("P007", f"{where} belongs to {association}, not "
+            out.append(row.ref.at("P008", f"{where} belongs to {association}, not "
                                   f"{row.association}", "association"))
         if row.as_of != table.reference_date:
             out.append(row.ref.at(

@@ -62,6 +62,9 @@ CASES: dict[str, tuple[str, list[tuple[str, str]], list[tuple[str, str, int | No
                                    "    by: {person: handlaggare@example.org, role: GITS}\n"
                                    "    note: Inkom via referensgrupp SHVO.\n---" + M)],
                            [("Y010", REQ1, None)], "a second document in the file"),
+    "Y013-line-separator": (REQ1, [("title: Påminnelse om uppföljning av SIP i SAMSA",
+                                    "title: Påminnelse om\u2028uppföljning av SIP" + M)],
+                            [("Y013", REQ1, None)], "a Unicode line separator pasted into text"),
     "Y011-empty": ("requests/REQ-2025-0009.yaml", [], [("Y011", "requests/REQ-2025-0009.yaml",
                                                        1)], "an empty file"),
     "S001-schema": (REQ1, [("category: new-development", "category: nyutveckling" + M)],
@@ -139,6 +142,9 @@ CASES: dict[str, tuple[str, list[tuple[str, str]], list[tuple[str, str, int | No
     "P007-association": (POP, [("name: Härryda\n    association: GR",
                                 "name: Härryda\n    association: HALLAND" + M)],
                          [("P007", POP, None)], "an unknown kommunalförbund"),
+    "P008-wrong-association": (POP, [("name: Härryda\n    association: GR",
+                                      "name: Härryda\n    association: SKARABORG" + M)],
+                               [("P008", POP, None)], "a municipality under another förbund"),
     "F001-unreachable": (PROC, [("  - id: released\n", "  - id: orphan" + M +
                                  "\n    name: Föräldralös\n    terminal: true\n"
                                  "  - id: released\n")],
@@ -238,7 +244,7 @@ EXTRA_PATH = {"H009-decision-body": "decisions/DEC-2025-0003.yaml"}
 
 
 def _marker_line(text: str) -> int:
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(text.split("\n"), 1):
         if line.rstrip().endswith("# expect"):
             return number
     raise ValueError("no # expect marker")
