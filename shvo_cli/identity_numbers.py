@@ -216,3 +216,30 @@ def find_identity_numbers(text: str) -> list[IdentityNumberHit]:
         scanned = start
         hits.append(IdentityNumberHit(line=line, column=start - line_start + 1, kind=kind))
     return hits
+
+
+_ESCAPE: Final = re.compile(r"\\x([0-9a-fA-F]{2})|\\u([0-9a-fA-F]{4})")
+_REDACT_RUN: Final = re.compile(
+    r"(?:[0-9]|\\x[0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|[" + re.escape(_SEPARATORS) + r"])+")
+
+
+def _unescape(text: str) -> str:
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
+
+
+def redact(text: str) -> str:
+    """Blank out identity numbers in a message or path before it is shown or stored.
+
+    Messages quote values (a schema error repeats the value it rejects, ``repr`` turns a
+    non-breaking space into ``\\xa0``), so the number may reach output in escaped form: runs of
+    digits, separators and such escapes that hold ten or more digits are replaced when the
+    text holds a number at all. Other digits (ids, amounts, line numbers) stay readable.
+    """
+    if not find_identity_numbers(_unescape(text)):
+        return text
+
+    def blank(match: re.Match[str]) -> str:
+        run = _unescape(match.group(0))
+        return "[redacted]" if sum(c in _DIGITS for c in run) >= 10 else match.group(0)
+
+    return _REDACT_RUN.sub(blank, text)

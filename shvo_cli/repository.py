@@ -9,7 +9,9 @@ their schema stay out of the model, and the kinds they belong to are remembered 
 
 from __future__ import annotations
 
+import gc
 import os
+import stat
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,9 +36,27 @@ FILE_KIND = {"organisation.yaml": "organisation", "process.yaml": "process",
 SINGLETONS = ("organisation", "process", "systems")
 
 
+def _abs(path: Path) -> Path:
+    """Absolute and normalised, without resolving symlinks: a linked record file keeps the
+    name it has in the records folder, whether it was found by walking or named as a PATH."""
+    return Path(os.path.abspath(path))
+
+
+def _check_root(root: Path, origin: str) -> Path:
+    """Refuse a folder that holds no records (``SHVO_RECORDS=/tmp`` must not walk /tmp)."""
+    if not any((root / name).exists() for name in (*FILE_KIND, *FOLDER_KIND)):
+        raise RecordsNotFoundError(
+            f"{origin}: {root} is not a records folder (it has none of "
+            f"{', '.join(FILE_KIND)}, {', '.join(d + '/' for d in FOLDER_KIND)})")
+    return root
+
+
 def _marker_records(marker: Path) -> Path:
     """The records folder a ``shvo.yaml`` marker points at (``records: DIR``, default ``.``)."""
     doc = read_file(marker)
+    if not doc.findings and find_identity_numbers(doc.text):
+        raise RecordsNotFoundError(f"{marker}: holds a personnummer or samordningsnummer; "
+                                   "remove it")
     if doc.findings:
         f = doc.findings[0]
         raise RecordsNotFoundError(f"{marker}:{f.line}:{f.column}: {f.message}")
@@ -44,11 +64,11 @@ def _marker_records(marker: Path) -> Path:
     if not isinstance(target, str) or not target:
         line, _ = doc.locate(["records"])
         raise RecordsNotFoundError(f"{marker}:{line}: 'records' must name a folder")
-    root = (marker.parent / target).resolve()
+    root = _abs(marker.parent / target)
+    line, _ = doc.locate(["records"])
     if not root.is_dir():
-        line, _ = doc.locate(["records"])
         raise RecordsNotFoundError(f"{marker}:{line}: records folder {target!r} does not exist")
-    return root
+    return _check_root(root, f"{marker}:{line}")
 
 
 def find_records_root(explicit: str | None, env: Mapping[str, str], cwd: Path) -> Path:
@@ -58,13 +78,15 @@ def find_records_root(explicit: str | None, env: Mapping[str, str], cwd: Path) -
     if given:
         root = Path(given).expanduser()
         origin = "--records" if explicit else f"${ENV_VAR}"
+        if root.exists() and not root.is_dir():
+            raise RecordsNotFoundError(f"{origin} {given}: is a file, not a folder")
         if not root.is_dir():
             raise RecordsNotFoundError(f"{origin} {given}: no such folder")
         if (root / MARKER).is_file() and not any(
             (root / f).exists() for f in (*FILE_KIND, *FOLDER_KIND)
         ):
             return _marker_records(root / MARKER)
-        return root.resolve()
+        return _check_root(_abs(root), f"{origin} {given}")
     for folder in (cwd, *cwd.parents):
         if (folder / MARKER).is_file():
             return _marker_records(folder / MARKER)
@@ -74,9 +96,17 @@ def find_records_root(explicit: str | None, env: Mapping[str, str], cwd: Path) -
 
 
 def discover(root: Path) -> list[Path]:
-    """Every YAML file below the records root, in a stable order; hidden folders skipped."""
+    """Every YAML file below the records root, in a stable order; hidden folders skipped.
+    Linked folders are followed (a records folder may be assembled from links), each real
+    folder once, so a link loop cannot make the walk endless."""
     found: list[Path] = []
-    for folder, dirs, files in os.walk(root):
+    seen: set[str] = set()
+    for folder, dirs, files in os.walk(root, followlinks=True):
+        real = os.path.realpath(folder)
+        if real in seen:
+            dirs[:] = []
+            continue
+        seen.add(real)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if name.endswith((".yaml", ".yml")) and name != MARKER:
@@ -113,6 +143,11 @@ class Repository:
     broken: set[str] = field(default_factory=set)
     seen_kinds: set[str] = field(default_factory=set)
     singletons: set[str] = field(default_factory=set)
+    duplicate_ids: set[str] = field(default_factory=set)
+    broken_ids: set[str] = field(default_factory=set)
+    """Ids of records that failed their schema: known to exist, so references to them are
+    not reported as unknown (the schema finding is the one to fix)."""
+    broken_plan_years: set[int] = field(default_factory=set)
     ids: dict[str, SourceRef] = field(default_factory=dict)
 
 
@@ -139,13 +174,28 @@ _BUILDERS: dict[str, Callable[[dict[str, Any], SourceRef], Any]] = {
 }
 
 
+def _rel(repo: Repository, path: Path) -> str:
+    try:
+        return path.relative_to(repo.root).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def _claim_id(repo: Repository, record_id: str, ref: SourceRef, what: str) -> bool:
-    """Register an id; ids are unique across the whole repository, whatever the kind."""
+    """Register an id; ids are unique across the whole repository, whatever the kind. Both
+    files get the finding, so validating either one alone still fails."""
     first = repo.ids.get(record_id)
     if first is not None:
+        here = ref.doc.locate(["id"])[0]
+        there = first.doc.locate(["id"])[0]
         repo.findings.append(ref.at(
-            "R001", f"{what} id {record_id!r} is already used in {first.file}:{first.line}",
-            "id"))
+            "R001", f"{what} id {record_id!r} is also claimed by "
+            f"{_rel(repo, first.file)}:{there}", "id"))
+        if record_id not in repo.duplicate_ids:
+            repo.duplicate_ids.add(record_id)
+            repo.findings.append(first.at(
+                "R001", f"{what} id {record_id!r} is also claimed by "
+                f"{_rel(repo, ref.file)}:{here}", "id"))
         return False
     repo.ids[record_id] = ref
     return True
@@ -190,6 +240,10 @@ def add_document(repo: Repository, doc: YamlDocument) -> None:
     """Check one parsed document and add what it holds to the repository's model."""
     repo.documents.append(doc)
     repo.findings.extend(doc.findings)
+    if find_identity_numbers(_rel(repo, doc.path)):
+        repo.findings.append(finding(
+            "N001", doc.path, 0, 0, "the file's name or folder holds a personnummer or "
+            "samordningsnummer; file names land in git too: rename it"))
     if doc.text:
         repo.findings.extend(identity_findings(doc))
     if doc.data is None:
@@ -213,14 +267,21 @@ def add_document(repo: Repository, doc: YamlDocument) -> None:
             "S003", ["kind"], f"a {kind} record in a place for {expected} records", key=True))
     repo.seen_kinds.add(kind)
     schema_findings = validate_document(doc, kind)
+    record_id = doc.data.get("id")
     if schema_findings:
         repo.findings.extend(schema_findings)
-        repo.broken.add(kind)
+        if kind in SINGLETONS:
+            repo.broken.add(kind)
+        if isinstance(record_id, str):
+            repo.broken_ids.add(record_id)
+        year = doc.data.get("year")
+        if kind == "plan" and isinstance(year, int):
+            repo.broken_plan_years.add(year)
+        elif kind == "plan":
+            repo.broken.add("plan")
         return
     ref = SourceRef(doc)
-    record_id = doc.data.get("id")
-    if isinstance(record_id, str) and kind in ("request", "decision") \
-            and doc.path.stem != record_id:
+    if isinstance(record_id, str) and doc.path.stem != record_id:
         repo.findings.append(doc.at(
             "S004", ["id"], f"file is named {doc.path.name} but holds {record_id}; "
             f"name it {record_id}{doc.path.suffix}", key=True))
@@ -230,8 +291,14 @@ def add_document(repo: Repository, doc: YamlDocument) -> None:
 def load_repository(root: Path, files: Iterable[Path] | None = None) -> Repository:
     """Read every record file below ``root`` (or just ``files``) into one repository."""
     repo = Repository(root=root)
-    for path in files if files is not None else discover(root):
-        add_document(repo, read_file(path))
+    paused = gc.isenabled()
+    gc.disable()  # loading allocates millions of acyclic objects: a collection pass per
+    try:          # few hundred files re-walks them all (measured: 11.4 s vs 2.7 s for 10 000)
+        for path in files if files is not None else discover(root):
+            add_document(repo, read_file(path))
+    finally:
+        if paused:
+            gc.enable()
     for kind in SINGLETONS:
         if kind not in repo.seen_kinds and kind not in repo.broken:
             repo.findings.append(finding(
@@ -244,14 +311,24 @@ def check_paths(root: Path, paths: Iterable[str]) -> list[Path]:
     """Resolve the PATHS given to ``validate``; a missing path is a usage error."""
     out: list[Path] = []
     for raw in paths:
-        p = Path(raw)
-        if not p.exists():
-            raise RecordsPathError(f"{raw}: no such file or folder")
-        if p.is_dir():
+        p = _abs(Path(raw))
+        try:
+            mode = p.stat().st_mode
+        except OSError as exc:
+            reason = "no such file or folder" if not os.path.lexists(p) else exc.strerror
+            raise RecordsPathError(f"{raw}: {reason}") from None
+        if stat.S_ISDIR(mode):
             out.extend(discover(p))
-        else:
-            out.append(p)
-    return [p.resolve() for p in out]
+            continue
+        if not stat.S_ISREG(mode):
+            raise RecordsPathError(f"{raw}: not a regular file")
+        try:
+            with p.open("rb") as handle:
+                handle.read(1)
+        except OSError as exc:
+            raise RecordsPathError(f"{raw}: cannot be read ({exc.strerror})") from None
+        out.append(p)
+    return out
 
 
 __all__ = ["Repository", "add_document", "check_paths", "discover", "find_records_root",

@@ -56,12 +56,7 @@ def validate_document(doc: YamlDocument, kind: str) -> list[Finding]:
     out: list[Finding] = []
     validator = _validator(kind)
     if validator.is_valid(doc.data):
-        for node in doc.floats:
-            m: Any = node.start_mark
-            out.append(finding("S001", doc.path, m.line + 1, m.column + 1,
-                               f"{node.value} is a decimal number; records use whole numbers "
-                               "(kronor, percent, inhabitants) — write it without decimals"))
-        return out
+        return _decimal_findings(doc, set())
     for error in validator.iter_errors(doc.data):
         path = list(error.instance_path)
         where = _dotted(path)
@@ -74,4 +69,18 @@ def validate_document(doc: YamlDocument, kind: str) -> list[Finding]:
             continue
         message = error.message
         out.append(doc.at("S001", path, f"{where}: {message}" if where else message))
+    return out + _decimal_findings(doc, {(f.line, f.column) for f in out})
+
+
+def _decimal_findings(doc: YamlDocument, reported: set[tuple[int, int]]) -> list[Finding]:
+    """Decimal numbers the schema let through (``1.0`` counts as an integer in JSON Schema)
+    or did not reach; records hold whole numbers only."""
+    out = []
+    for node in doc.floats:
+        m: Any = node.start_mark
+        if (m.line + 1, m.column + 1) in reported:
+            continue
+        out.append(finding("S001", doc.path, m.line + 1, m.column + 1,
+                           f"{node.value} is a decimal number; records use whole numbers "
+                           "(kronor, percent, inhabitants): write it without decimals"))
     return out

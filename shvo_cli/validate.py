@@ -6,7 +6,6 @@ change before writing it) call exactly what the command runs.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,17 +13,8 @@ from pathlib import Path
 from shvo_cli.checks import run_all
 from shvo_cli.errors import ExitCode
 from shvo_cli.findings import Finding, Severity
-from shvo_cli.identity_numbers import find_identity_numbers
+from shvo_cli.identity_numbers import redact
 from shvo_cli.repository import Repository, discover, load_repository
-
-_DIGIT_RUN = re.compile(r"\d[\d\s+\-–]{4,}\d")
-
-
-def redact(message: str) -> str:
-    """Never echo an identity number: a schema message may quote the offending value."""
-    if not find_identity_numbers(message):
-        return message
-    return _DIGIT_RUN.sub("[redacted]", message)
 
 
 @dataclass(frozen=True)
@@ -70,4 +60,4 @@ def validate(root: Path, only: Sequence[Path] | None = None) -> ValidationResult
         for f in findings
     ]
     cleaned.sort(key=Finding.sort_key)
-    return ValidationResult(root, len(files), cleaned, repo)
+    return ValidationResult(root, len(only) if only is not None else len(files), cleaned, repo)

@@ -1,7 +1,8 @@
 """Pure checks over the loaded repository: each takes the model and returns findings.
 
 Checks never raise on bad records and never print; a record that failed its schema is not
-in the model, and checks that would only cascade from it are skipped (``repo.broken``).
+in the model; references to its id are not reported again (``repo.broken_ids``), and checks
+that need a broken singleton (organisation, process, systems) are skipped.
 """
 
 from __future__ import annotations

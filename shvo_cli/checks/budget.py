@@ -135,7 +135,8 @@ def check(repo: Repository) -> list[Finding]:
         for line in budget.lines:
             out += _check_line(budget, line)
         out += _check_totals(budget)
-        if budget.year not in repo.plans and "plan" not in repo.broken:
+        if budget.year not in repo.plans and budget.year not in repo.broken_plan_years \
+                and "plan" not in repo.broken:
             out.append(budget.ref.at("R010", f"budget for {budget.year} but no plan for "
                                      f"{budget.year}", "year"))
         if repo.organisation is not None:

@@ -25,7 +25,7 @@ def check(repo: Repository) -> list[Finding]:
                                    f"{plan.adoption_date}: expected in {plan.year - 1} (Q4) "
                                    f"or {plan.year}", "adoption", "date"))
         if plan.adoption_decision is not None and plan.adoption_decision not in repo.decisions \
-                and "decision" not in repo.broken:
+                and plan.adoption_decision not in repo.broken_ids:
             out.append(plan.ref.at("R006", f"adoption decision {plan.adoption_decision!r} "
                                    "does not exist", "adoption", "decision"))
         seen: set[str] = set()

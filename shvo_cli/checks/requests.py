@@ -49,7 +49,7 @@ def _check_requirements(repo: Repository, req: Request, entry: HistoryEntry, t: 
     for i, dec_id in enumerate(entry.decisions):
         decision = repo.decisions.get(dec_id)
         if decision is None:
-            if "decision" not in repo.broken:
+            if dec_id not in repo.broken_ids:
                 out.append(here.at("R006", f"{req.id}: decision {dec_id} does not exist",
                                    "decisions", i))
             continue
@@ -62,8 +62,8 @@ def _check_requirements(repo: Repository, req: Request, entry: HistoryEntry, t: 
             out.append(here.at("H009", f"{req.id}: {dec_id} was taken by {decision.body}; "
                                f"transition {t.id!r} needs a decision by "
                                f"{' and '.join(wanted)}", "decisions", i))
-    if "decision" in repo.broken:
-        return out
+    if any(d in repo.broken_ids for d in entry.decisions):
+        return out  # a cited decision failed its schema: its body is unknown
     missing = [b for b in r.decisions_all_of if b not in bodies_deciding]
     if missing:
         need("decisions", "a recorded decision by " + " and ".join(missing)
@@ -158,7 +158,8 @@ def _check_request(repo: Repository, req: Request) -> list[Finding]:
             if system not in repo.systems:
                 out.append(req.ref.at("R003", f"{req.id}: unknown related system {system!r}",
                                       "systems", i))
-    if req.assignment is not None and "plan" not in repo.broken:
+    if req.assignment is not None and "plan" not in repo.broken \
+            and req.year not in repo.broken_plan_years:
         plan = repo.plans.get(req.year)
         if plan is None:
             out.append(req.ref.at("R010", f"{req.id}: no plan for {req.year} to find "
@@ -189,10 +190,8 @@ def check(repo: Repository) -> list[Finding]:
         if repo.organisation is not None and decision.body not in repo.organisation.bodies:
             out.append(decision.ref.at("R004", f"{decision.id}: unknown body "
                                        f"{decision.body!r}", "body"))
-        if "request" in repo.broken:
-            continue
         for i, req_id in enumerate(decision.requests):
-            if req_id not in repo.requests:
+            if req_id not in repo.requests and req_id not in repo.broken_ids:
                 out.append(decision.ref.at("R007", f"{decision.id}: request {req_id} does "
                                            "not exist", "concerns", "requests", i))
     return out

@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 from shvo_cli.findings import CODES, Finding
+from shvo_cli.identity_numbers import redact
 from shvo_cli.validate import ValidationResult
 
 
@@ -21,9 +22,10 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
     """Relative to the working directory when below it (clickable in a terminal and in CI)."""
     base = cwd or Path.cwd()
     try:
-        return str(path.relative_to(base))
+        shown = str(path.relative_to(base))
     except ValueError:
-        return str(path)
+        shown = str(path)
+    return redact(shown)
 
 
 def text_line(f: Finding, cwd: Path | None = None) -> str:
@@ -42,7 +44,7 @@ def summary_line(result: ValidationResult) -> str:
 def as_json(result: ValidationResult, cwd: Path | None = None) -> str:
     payload = {
         "version": 1,
-        "records": str(result.root),
+        "records": redact(str(result.root)),
         "files": result.files,
         "summary": {"errors": result.errors, "warnings": result.warnings},
         "findings": [

@@ -77,7 +77,7 @@ CASES: dict[str, tuple[str, list[tuple[str, str]], list[tuple[str, str, int | No
                        [("S004", "requests/REQ-2025-0099.yaml", None)],
                        "file name and id disagree"),
     "R001-duplicate-id": ("requests/REQ-2025-0001-copy.yaml", [],
-                          [("R001", REQ1, 5),
+                          [("R001", REQ1, 5), ("R001", "requests/REQ-2025-0001-copy.yaml", None),
                            ("S004", "requests/REQ-2025-0001-copy.yaml", None)],
                           "two files claim one id"),
     "R002-assignment": (REQ1, [("assignment: process-functionality",
