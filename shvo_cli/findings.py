@@ -62,6 +62,7 @@ CODES: dict[str, CodeInfo] = {
     "R009": CodeInfo(E, "required record missing or given twice"),
     "R010": CodeInfo(E, "no plan or budget for the year"),
     "R011": CodeInfo(E, "unknown channel"),
+    "R012": CodeInfo(E, "unknown municipality"),
     # Budget and financing keys.
     "B001": CodeInfo(W, "stated total differs from the sum of the lines"),
     "B002": CodeInfo(W, "stated split differs from the financing key's split"),

@@ -326,6 +326,7 @@ class Request:
     channel: str
     scope: str | None
     systems: tuple[str, ...]
+    municipalities: tuple[str, ...]
     state: str
     example: bool
     history: tuple[HistoryEntry, ...]
@@ -347,7 +348,8 @@ def build_request(data: dict[str, Any], ref: SourceRef) -> Request:
     )
     return Request(data["id"], data["title"], data["category"], data.get("assignment"),
                    data["channel"], data.get("scope"), tuple(data.get("systems", ())),
-                   data["state"], bool(data.get("example")), history, ref)
+                   tuple(data.get("municipalities", ())), data["state"],
+                   bool(data.get("example")), history, ref)
 
 
 @dataclass(frozen=True, slots=True)

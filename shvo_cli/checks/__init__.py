@@ -7,7 +7,7 @@ that need a broken singleton (organisation, process, systems) are skipped.
 
 from __future__ import annotations
 
-from shvo_cli.checks import budget, plan, population, process, requests
+from shvo_cli.checks import budget, organisation, plan, population, process, requests
 from shvo_cli.findings import Finding
 from shvo_cli.repository import Repository
 
@@ -15,6 +15,7 @@ from shvo_cli.repository import Repository
 def run_all(repo: Repository) -> list[Finding]:
     """Every cross-record check, in a fixed order."""
     out: list[Finding] = []
+    out += organisation.check(repo)
     out += process.check(repo)
     out += plan.check(repo)
     out += budget.check(repo)

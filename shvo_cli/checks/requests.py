@@ -8,6 +8,7 @@ ending in the state the request says it is in.
 
 from __future__ import annotations
 
+from shvo_cli.county import MUNICIPALITIES
 from shvo_cli.findings import Finding
 from shvo_cli.model import HistoryEntry, Organisation, Process, Request, Transition
 from shvo_cli.repository import Repository
@@ -158,6 +159,10 @@ def _check_request(repo: Repository, req: Request) -> list[Finding]:
             if system not in repo.systems:
                 out.append(req.ref.at("R003", f"{req.id}: unknown related system {system!r}",
                                       "systems", i))
+    for i, code in enumerate(req.municipalities):
+        if code not in MUNICIPALITIES:
+            out.append(req.ref.at("R012", f"{req.id}: {code} is not a municipality of "
+                                  "Västra Götaland", "municipalities", i))
     if req.assignment is not None and "plan" not in repo.broken \
             and req.year not in repo.broken_plan_years:
         plan = repo.plans.get(req.year)
