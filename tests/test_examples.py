@@ -58,7 +58,8 @@ def test_invalid_example(case: Path, records: Path) -> None:
     spec = yaml.safe_load((case / "case.yaml").read_text(encoding="utf-8"))
     for rel in spec.get("remove", []):
         (records / rel).unlink()
-    shutil.copytree(case / "records", records, dirs_exist_ok=True)
+    if (case / "records").is_dir():  # a case that only removes files has none (git keeps
+        shutil.copytree(case / "records", records, dirs_exist_ok=True)  # no empty folders)
     before = {r[:4] for r in _rows(RECORDS)}
     new = [r for r in _rows(records) if r[:4] not in before]
     expected = [(e["code"], e["file"], e["line"]) for e in spec["expect"]]
