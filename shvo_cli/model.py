@@ -314,7 +314,14 @@ class HistoryEntry:
     subregion: str | None
     outcome: str | None
     decisions: tuple[str, ...]
+    edited: tuple[str, ...]
+    assignment: str | None
     ref: SourceRef
+
+    @property
+    def is_step(self) -> bool:
+        """An entry with a transition moves the request; one without is a note or an edit."""
+        return self.transition is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,7 +350,7 @@ def build_request(data: dict[str, Any], ref: SourceRef) -> Request:
         HistoryEntry(date.fromisoformat(h["date"]), h.get("transition"), h["to"],
                      h["by"]["person"], h["by"]["role"], h.get("note"), h.get("scope"),
                      h.get("subregion"), h.get("outcome"), tuple(h.get("decisions", ())),
-                     ref.child("history", i))
+                     tuple(h.get("edited", ())), h.get("assignment"), ref.child("history", i))
         for i, h in enumerate(data["history"])
     )
     return Request(data["id"], data["title"], data["category"], data.get("assignment"),

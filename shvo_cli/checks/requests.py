@@ -10,16 +10,9 @@ from __future__ import annotations
 
 from shvo_cli.county import MUNICIPALITIES
 from shvo_cli.findings import Finding
-from shvo_cli.model import HistoryEntry, Organisation, Process, Request, Transition
+from shvo_cli.model import HistoryEntry, Process, Request, Transition
+from shvo_cli.process import role_allows
 from shvo_cli.repository import Repository
-
-
-def role_allows(role: str, allowed: tuple[str, ...], org: Organisation | None) -> bool:
-    """A body may act where its parent may (arbetsgrupp utveckling is a working group)."""
-    if role in allowed:
-        return True
-    body = org.bodies.get(role) if org is not None else None
-    return body is not None and body.parent is not None and body.parent in allowed
 
 
 def _check_requirements(repo: Repository, req: Request, entry: HistoryEntry, t: Transition,
@@ -119,12 +112,19 @@ def check_history(repo: Repository, req: Request, process: Process) -> list[Find
         previous = entry
         if entry.scope is not None:
             scope = entry.scope
-        t = process.transitions.get(entry.transition) if entry.transition else None
+        if entry.transition is None:
+            if entry.to != state or (entry.note is None and not entry.edited):
+                out.append(entry.ref.at(
+                    "H002", f"{req.id}: an entry without a transition must be a note or an "
+                    f"edit that stays in state {state!r} ('to: {state}', with 'note' or "
+                    "'edited')"))
+                state = entry.to
+            out += _check_actor(repo, req, entry, None)
+            continue
+        t = process.transitions.get(entry.transition)
         if t is None:
-            what = (f"unknown transition {entry.transition!r}" if entry.transition
-                    else "an entry without a transition")
-            out.append(entry.ref.at("H002", f"{req.id}: {what}",
-                                    *(("transition",) if entry.transition else ())))
+            out.append(entry.ref.at("H002", f"{req.id}: unknown transition "
+                                    f"{entry.transition!r}", "transition"))
             state = entry.to
             continue
         if state not in t.sources:

@@ -14,7 +14,9 @@ import typer
 from typer.core import TyperGroup
 
 from shvo_cli import __version__
+from shvo_cli.cli.request_cmd import request_app
 from shvo_cli.cli.summary_cmd import summary
+from shvo_cli.cli.systems_cmd import systems_app
 from shvo_cli.cli.validate_cmd import validate
 
 _DEBUG = {"on": False}
@@ -38,6 +40,12 @@ class ShvoGroup(TyperGroup):
             return super().invoke(ctx)
         except ShvoError as exc:
             typer.echo(f"shvo: {exc}", err=True)
+            findings = getattr(exc, "findings", [])
+            if findings:
+                from shvo_cli.render.findings import text_line
+
+                for f in findings:
+                    typer.echo(f"  {text_line(f)}", err=True)
             raise typer.Exit(int(exc.exit_code)) from None
         except Exception as exc:
             if _DEBUG["on"] or _is_cli_control(exc):
@@ -84,6 +92,8 @@ def main(
 
 app.command("validate")(validate)
 app.command("summary")(summary)
+app.add_typer(request_app, name="request")
+app.add_typer(systems_app, name="systems")
 
 
 def run() -> None:

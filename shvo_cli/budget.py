@@ -1,0 +1,467 @@
+"""From a budget to each payer's share: which budget and population table apply, and how
+each line is divided between the parties and over the 49 municipalities.
+
+Every amount an invoice shows is made here (and in :mod:`shvo_cli.invoicing`, which divides
+these amounts over months), always through :func:`shvo_cli.money.allocate` with the
+municipalities in code order, so that the 49 municipal amounts of a line sum exactly to VGK's
+share of it, and the same records always give the same kronor. The rules chosen here (which
+population table is in force, what is divided when the plan's figures and its keys disagree)
+are documented in ``docs/budget.md``.
+
+A budget or population table that ``shvo validate`` reports errors for is refused with those
+findings, file and line: dividing money from a table that does not add up would hide the
+error inside an invoice.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from shvo_cli.checks import budget as budget_checks
+from shvo_cli.checks.population import check_table
+from shvo_cli.county import ASSOCIATIONS, MUNICIPALITIES
+from shvo_cli.errors import ExitCode, ShvoError
+from shvo_cli.findings import Finding, Severity
+from shvo_cli.identity_numbers import redact
+from shvo_cli.model import Budget, BudgetLine, PopulationTable
+from shvo_cli.money import allocate
+from shvo_cli.repository import (
+    Repository,
+    add_document,
+    discover,
+    expected_kind,
+    load_repository,
+)
+from shvo_cli.yamlfile import YamlDocument, read_file
+
+MUNICIPAL_PARTY = "VGK"
+"""The party whose share is paid by the 49 municipalities, divided by population."""
+
+BY_CHOICES = ("party", "association", "municipality")
+
+
+class BudgetError(ShvoError):
+    """A budget command cannot run as asked: no budget for the year, a bad option, a
+    population table that does not exist. Exit 2, like every usage problem."""
+
+    exit_code = ExitCode.USAGE
+
+
+class InvalidRecordsError(ShvoError):
+    """The budget or population table has errors that ``shvo validate`` reports; nothing is
+    divided until they are fixed. Exit 1, as ``validate`` exits on the same errors."""
+
+    exit_code = ExitCode.FINDINGS
+
+
+def where(path: Path, line: int | None = None) -> str:
+    """A path as a person types it (relative to the working directory when below it)."""
+    shown = str(path)
+    try:
+        rel = os.path.relpath(path)
+        if not rel.startswith(".."):
+            shown = rel
+    except ValueError:  # pragma: no cover - another drive on Windows
+        pass
+    return redact(shown) if line is None else f"{redact(shown)}:{line}"
+
+
+def _finding_text(f: Finding) -> str:
+    return (f"{where(f.file, f.line)}:{f.column}: {f.severity.value}[{f.code}] "
+            f"{redact(f.message)}")
+
+
+def _refuse(what: str, findings: Sequence[Finding]) -> InvalidRecordsError:
+    shown = [_finding_text(f) for f in findings[:5]]
+    more = f"\n  … and {len(findings) - 5} more" if len(findings) > 5 else ""
+    return InvalidRecordsError(f"{what}; run shvo validate:\n  " + "\n  ".join(shown) + more)
+
+
+# --- reading --------------------------------------------------------------------------------
+
+_KINDS_NEEDED = {"budget", "population", "organisation"}
+
+
+def load_budget_records(root: Path) -> Repository:
+    """Only the files a budget needs (budgets, population tables, the organisation for the
+    parties' names): a broken request elsewhere must not stop invoicing, and reading ten
+    thousand requests to divide five lines would be waste."""
+    files = [p for p in discover(root) if expected_kind(root, p) in _KINDS_NEEDED]
+    return load_repository(root, files)
+
+
+def _errors_in(repo: Repository, path: Path, extra: Iterable[Finding] = ()) -> list[Finding]:
+    """Errors located in one file. R-codes concern other records (a plan, a member) and do
+    not make this file's figures wrong, so they do not block a division."""
+    out = [f for f in (*repo.findings, *extra)
+           if f.file == path and f.severity is Severity.ERROR and not f.code.startswith("R")]
+    out.sort(key=Finding.sort_key)
+    return out
+
+
+def _warnings_in(repo: Repository, path: Path, extra: Iterable[Finding] = ()) -> list[Finding]:
+    return [f for f in (*repo.findings, *extra)
+            if f.file == path and f.severity is Severity.WARNING]
+
+
+def _broken_docs(repo: Repository, kind: str) -> list[YamlDocument]:
+    """Documents of ``kind`` that failed to load into the model (schema or YAML errors)."""
+    loaded = {b.ref.file for b in repo.budgets.values()} | {
+        t.ref.file for t in repo.populations}
+    out = []
+    for doc in repo.documents:
+        if doc.path in loaded:
+            continue
+        data_kind = doc.data.get("kind") if isinstance(doc.data, dict) else None
+        if data_kind == kind or (data_kind is None and expected_kind(repo.root, doc.path) == kind):
+            out.append(doc)
+    return out
+
+
+def _doc_errors(repo: Repository, doc: YamlDocument) -> list[Finding]:
+    return _errors_in(repo, doc.path) or [f for f in repo.findings if f.file == doc.path]
+
+
+def _doc_year(doc: YamlDocument) -> int | None:
+    year = doc.data.get("year") if isinstance(doc.data, dict) else None
+    if isinstance(year, int) and not isinstance(year, bool):
+        return year
+    stem = doc.path.stem
+    return int(stem[7:]) if stem.startswith("budget-") and stem[7:].isdigit() else None
+
+
+def select_budget(repo: Repository, year: int | None) -> Budget:
+    """The budget for ``year``; without a year, the only budget there is (never "this year":
+    a report must not change meaning with the date it is run)."""
+    broken = {y: doc for doc in _broken_docs(repo, "budget") if (y := _doc_year(doc))}
+    if year is None:
+        years = sorted(set(repo.budgets) | set(broken))
+        if not years:
+            raise BudgetError(f"no budget in {where(repo.root / 'budgets')}")
+        if len(years) > 1:
+            raise BudgetError(f"several budgets ({', '.join(map(str, years))}): name the YEAR")
+        year = years[0]
+    budget = repo.budgets.get(year)
+    if budget is None:
+        if year in broken:
+            raise _refuse(f"budget for {year} is invalid", _doc_errors(repo, broken[year]))
+        have = ", ".join(map(str, sorted(repo.budgets))) or "none"
+        raise BudgetError(f"no budget for {year} (budgets in the records: {have})")
+    errors = _errors_in(repo, budget.ref.file, budget_checks.check(repo))
+    if errors:
+        raise _refuse(f"budget for {year} has errors", errors)
+    if MUNICIPAL_PARTY not in budget.parties:
+        raise BudgetError(f"{where(budget.ref.file, budget.ref.child('parties').line)}: "
+                          f"{budget.id} has no party {MUNICIPAL_PARTY}: nothing to divide "
+                          "over the municipalities")
+    return budget
+
+
+def budget_warnings(repo: Repository, budget: Budget) -> list[Finding]:
+    return _warnings_in(repo, budget.ref.file, budget_checks.check(repo))
+
+
+def _checked_table(repo: Repository, table: PopulationTable) -> PopulationTable:
+    errors = _errors_in(repo, table.ref.file, check_table(table))
+    if errors:
+        raise _refuse(f"population table {table.id} has errors", errors)
+    return table
+
+
+def table_warnings(repo: Repository, table: PopulationTable) -> list[Finding]:
+    return _warnings_in(repo, table.ref.file, check_table(table))
+
+
+def _table_from_file(repo: Repository, path: Path) -> PopulationTable:
+    """A population record named by path; one inside the records is the one already read."""
+    wanted = Path(os.path.abspath(path))
+    for table in repo.populations:
+        if Path(os.path.abspath(table.ref.file)) == wanted:
+            return _checked_table(repo, table)
+    if not path.is_file():
+        raise BudgetError(f"{path}: no such file")
+    alone = Repository(root=wanted.parent)
+    add_document(alone, read_file(wanted))
+    if not alone.populations:
+        errors = [f for f in alone.findings if f.severity is Severity.ERROR]
+        if not errors:
+            raise BudgetError(f"{where(wanted)}: not a population record")
+        raise _refuse(f"{where(wanted)} is not a valid population record", errors)
+    return _checked_table(alone, alone.populations[0])
+
+
+def resolve_population(repo: Repository, given: str) -> PopulationTable:
+    """A population table by record id (``population-2024-12-31``) or by a record file's path."""
+    for table in repo.populations:
+        if table.id == given:
+            return _checked_table(repo, table)
+    for doc in _broken_docs(repo, "population"):
+        data_id = doc.data.get("id") if isinstance(doc.data, dict) else None
+        if given in (data_id, doc.path.stem):
+            raise _refuse(f"population table {given} is invalid", _doc_errors(repo, doc))
+    if given.endswith((".yaml", ".yml")) or os.sep in given or "/" in given:
+        return _table_from_file(repo, Path(given))
+    have = ", ".join(sorted(t.id for t in repo.populations)) or "none"
+    raise BudgetError(f"no population table {given!r} (tables in the records: {have})")
+
+
+def _doc_reference_date(doc: YamlDocument) -> date | None:
+    value = doc.data.get("reference_date") if isinstance(doc.data, dict) else None
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def population_in_force(repo: Repository, year: int, given: str | None = None
+                        ) -> PopulationTable:
+    """The table a year's invoices divide by: ``given``, else the table with the latest
+    reference date before 1 January of the year (SCB's count of 31 December the year
+    before). A broken table that could be the one in force stops the run rather than
+    letting an older table be used silently."""
+    if given:
+        return resolve_population(repo, given)
+    start = date(year, 1, 1)
+    candidates = [t for t in repo.populations if t.reference_date < start]
+    best = max((t.reference_date for t in candidates), default=None)
+    for doc in _broken_docs(repo, "population"):
+        ref = _doc_reference_date(doc)
+        if ref is None or (ref < start and (best is None or ref >= best)):
+            raise _refuse(f"population table {where(doc.path)} is invalid and may be the one "
+                          f"in force for {year}", _doc_errors(repo, doc))
+    if best is None:
+        have = ", ".join(f"{t.id}" for t in sorted(repo.populations, key=lambda t: t.id))
+        raise BudgetError(f"no population table dated before {start} for the {year} budget "
+                          f"(tables: {have or 'none'}); pass --population ID")
+    chosen = [t for t in candidates if t.reference_date == best]
+    if len(chosen) > 1:
+        raise BudgetError(f"several population tables dated {best} "
+                          f"({', '.join(t.id for t in chosen)}): pass --population ID")
+    return _checked_table(repo, chosen[0])
+
+
+# --- dividing lines -------------------------------------------------------------------------
+
+KEY = "key"
+STATED = "stated"
+NO_KEY = "stated (no key)"
+
+
+@dataclass(frozen=True, slots=True)
+class LineShare:
+    """One line and what each party pays of it, with the basis of the division:
+    ``key:<id>``, ``stated`` (the plan's figures, with ``--stated``) or ``stated (no key)``."""
+
+    line: BudgetLine
+    basis: str
+    parties: dict[str, int]
+
+    @property
+    def keyless(self) -> bool:
+        return self.basis == NO_KEY
+
+
+def _complete_stated(budget: Budget, line: BudgetLine) -> bool:
+    return all(p in line.stated for p in budget.parties)
+
+
+def line_share(budget: Budget, line: BudgetLine, use_stated: bool = False) -> LineShare:
+    """Divide a line between the parties: by its key, or by the plan's stated figures with
+    ``use_stated`` where the plan states one for every party; a line with no key can only
+    use its stated figures."""
+    if line.key is None or (use_stated and _complete_stated(budget, line)):
+        if not _complete_stated(budget, line):
+            raise BudgetError(
+                f"{where(line.ref.file, line.ref.line)}: line {line.name!r} has no financing "
+                f"key and does not state a figure for each party ({', '.join(budget.parties)})"
+                ": nothing says how to divide it")
+        basis = NO_KEY if line.key is None else STATED
+        return LineShare(line, basis, {p: line.stated[p] for p in budget.parties})
+    key = budget.keys.get(line.key)
+    if key is None:  # pragma: no cover - B006, refused in select_budget
+        raise BudgetError(f"line {line.name!r} names unknown key {line.key!r}")
+    return LineShare(line, f"{KEY}:{key.id}",
+                     budget_checks.key_split(line.amount, key, budget.parties))
+
+
+@dataclass(frozen=True, slots=True)
+class Payer:
+    """Who receives an invoice: a party other than VGK (VGR), or one municipality."""
+
+    id: str
+    name: str
+    association: str | None = None
+    population: int | None = None
+
+    @property
+    def municipal(self) -> bool:
+        return self.association is not None
+
+
+@dataclass(frozen=True)
+class Split:
+    """A budget divided over payers: ``amounts[line][payer]`` in whole kronor."""
+
+    budget: Budget
+    table: PopulationTable
+    use_stated: bool
+    lines: tuple[LineShare, ...]
+    payers: tuple[Payer, ...]
+    amounts: tuple[tuple[int, ...], ...]
+
+    def payer_total(self, i: int) -> int:
+        return sum(row[i] for row in self.amounts)
+
+    @property
+    def total(self) -> int:
+        return sum(sum(row) for row in self.amounts)
+
+
+def party_names(repo: Repository) -> dict[str, str]:
+    return {b.id: b.name for b in repo.organisation.bodies.values()} if repo.organisation else {}
+
+
+def split_budget(budget: Budget, table: PopulationTable, names: Mapping[str, str] | None = None,
+                 use_stated: bool = False) -> Split:
+    """Each line between the parties, and VGK's share of it over the municipalities by
+    population, municipalities in code order (so a tie in the remainder goes to the lower
+    code). Payers: the other parties in the budget's order, then the municipalities."""
+    names = names or {}
+    lines = tuple(line_share(budget, ln, use_stated) for ln in budget.lines)
+    munis = sorted(table.municipalities, key=lambda m: m.code)
+    missing = [c for c in MUNICIPALITIES if c not in {m.code for m in munis}]
+    if missing or len(munis) != len(MUNICIPALITIES):  # pragma: no cover - P001-P003 refused
+        raise BudgetError(f"population table {table.id} does not hold the 49 municipalities")
+    weights = [m.population for m in munis]
+    payers: list[Payer] = []
+    for party in budget.parties:
+        if party == MUNICIPAL_PARTY:
+            payers += [Payer(m.code, m.name, m.association, m.population) for m in munis]
+        else:
+            payers.append(Payer(party, names.get(party, party)))
+    amounts = []
+    for share in lines:
+        row: list[int] = []
+        for party in budget.parties:
+            if party == MUNICIPAL_PARTY:
+                row += allocate(share.parties[party], weights)
+            else:
+                row.append(share.parties[party])
+        amounts.append(tuple(row))
+    return Split(budget, table, use_stated, lines, tuple(payers), tuple(amounts))
+
+
+# --- grouping payers ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Payers reported together: one party, one kommunalförbund, or one municipality. Its
+    amounts are the sums of its members' amounts, so groups add up like the payers do."""
+
+    id: str
+    name: str
+    association: str | None
+    members: tuple[int, ...]
+    population: int | None = None
+
+
+def groups(split: Split, by: str, names: Mapping[str, str] | None = None
+           ) -> tuple[Group, ...]:
+    """Payers grouped ``by`` party, association (kommunalförbund) or municipality, in the
+    payers' order (the municipalities' group or groups stand where VGK stands)."""
+    if by not in BY_CHOICES:
+        raise BudgetError(f"--by {by}: choose one of {', '.join(BY_CHOICES)}")
+    names = names or {}
+    municipal = tuple(i for i, p in enumerate(split.payers) if p.municipal)
+
+    def people(members: Iterable[int]) -> int:
+        return sum(split.payers[i].population or 0 for i in members)
+
+    out: list[Group] = []
+    for i, payer in enumerate(split.payers):
+        if not payer.municipal:
+            out.append(Group(payer.id, payer.name, None, (i,)))
+        elif by == "municipality":
+            out.append(Group(payer.id, payer.name, payer.association, (i,), payer.population))
+        elif i == municipal[0] and by == "party":
+            out.append(Group(MUNICIPAL_PARTY, names.get(MUNICIPAL_PARTY, MUNICIPAL_PARTY),
+                             None, municipal, people(municipal)))
+        elif i == municipal[0]:
+            for assoc, name in ASSOCIATIONS.items():
+                members = tuple(j for j in municipal if split.payers[j].association == assoc)
+                out.append(Group(assoc, name, assoc, members, people(members)))
+    return tuple(out)
+
+
+def group_amounts(split: Split, grouped: Sequence[Group]) -> tuple[tuple[int, ...], ...]:
+    """``[line][group]``: each group's share of each line."""
+    return tuple(tuple(sum(row[i] for i in g.members) for g in grouped)
+                 for row in split.amounts)
+
+
+# --- the budget as the plan states it -------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ShowLine:
+    """A line as ``budget show`` presents it: what the split divides beside what the plan
+    states. ``split`` is None when nothing says how to divide the line."""
+
+    line: BudgetLine
+    basis: str
+    split: dict[str, int] | None
+    stated: dict[str, int]
+
+    def difference(self, party: str) -> int | None:
+        """Stated minus split, where both exist."""
+        if self.split is None or party not in self.stated:
+            return None
+        return self.stated[party] - self.split[party]
+
+
+@dataclass(frozen=True)
+class BudgetView:
+    budget: Budget
+    lines: tuple[ShowLine, ...]
+
+    @property
+    def lines_amount(self) -> int:
+        return sum(s.line.amount for s in self.lines)
+
+    def split_total(self, party: str) -> int | None:
+        if any(s.split is None for s in self.lines):
+            return None
+        return sum(s.split[party] for s in self.lines if s.split is not None)
+
+    def stated_lines_total(self, party: str) -> int | None:
+        """The lines' stated figures summed, if every line states one for ``party``."""
+        if not all(party in s.stated for s in self.lines):
+            return None
+        return sum(s.stated[party] for s in self.lines)
+
+
+def budget_view(budget: Budget, use_stated: bool = False) -> BudgetView:
+    out = []
+    for line in budget.lines:
+        try:
+            share = line_share(budget, line, use_stated)
+            out.append(ShowLine(line, share.basis, share.parties, dict(line.stated)))
+        except BudgetError:
+            out.append(ShowLine(line, "none", None, dict(line.stated)))
+    return BudgetView(budget, tuple(out))
+
+
+def summarise_warnings(label: str, warnings: Sequence[Finding]) -> str | None:
+    """``population-2024-12-31 has 6 warnings (P004 ×5, P005)``: what a reader of an invoice
+    basis should know the records say, without repeating ``validate``."""
+    if not warnings:
+        return None
+    counts = Counter(f.code for f in warnings)
+    codes = ", ".join(f"{c} ×{n}" if n > 1 else c for c, n in sorted(counts.items()))
+    return f"{label} has {len(warnings)} warning{'s' if len(warnings) != 1 else ''} ({codes})"

@@ -1,0 +1,182 @@
+"""Twelve monthly invoices per payer, and the annual reconciliation against SCB's figures.
+
+GITS invoices the agreed costs monthly; what it hands to finance must add up to the krona
+in every direction. Each payer's share of each line is divided over the twelve months
+(``allocate(amount, [1] * 12)``: equal parts, the kronor left over to the earliest months),
+and a payer's invoice for a month is the sum over the lines of its part of that month.
+Hence, with no further rounding anywhere:
+
+* a payer's twelve invoices sum exactly to its share of the year;
+* the invoices of one month, summed over the payers, are that month's total, and the twelve
+  month totals sum exactly to the lines' total;
+* a payer's invoices differ from month to month by at most one krona per line.
+
+The reconciliation compares what was invoiced on last year's population table with what is
+due on SCB's actual figures; both divide the same VGK amounts, so the differences sum to 0.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from shvo_cli.budget import BudgetError, Group, Payer, Split
+from shvo_cli.model import PopulationTable
+from shvo_cli.money import allocate
+
+MONTHS = 12
+_EQUAL = [1] * MONTHS
+_MONTH = re.compile(r"(\d{4})-(\d{2})\Z")
+
+
+def month_label(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
+
+
+def parse_month(text: str, year: int | None = None) -> tuple[int, int]:
+    """``YYYY-MM`` as (year, month); with ``year``, the month must lie in that budget year
+    (an invoice basis for a month of another year would divide the wrong budget)."""
+    m = _MONTH.match(text.strip())
+    if not m or not 1 <= int(m.group(2)) <= MONTHS:
+        raise BudgetError(f"--month {text!r}: give a month as YYYY-MM, e.g. 2025-01")
+    y, mo = int(m.group(1)), int(m.group(2))
+    if year is not None and y != year:
+        raise BudgetError(f"--month {text} is not in the budget year {year}")
+    return y, mo
+
+
+def monthly_parts(amount: int) -> list[int]:
+    """A yearly amount as twelve monthly ones: equal, remainders to the earliest months."""
+    return allocate(amount, _EQUAL)
+
+
+@dataclass(frozen=True)
+class Monthly:
+    """``amounts[line][payer][month]`` (month 0 = January) of a split."""
+
+    split: Split
+    amounts: tuple[tuple[tuple[int, ...], ...], ...]
+
+    @property
+    def months(self) -> tuple[str, ...]:
+        return tuple(month_label(self.split.budget.year, m + 1) for m in range(MONTHS))
+
+    def invoice(self, payer: int, month: int) -> int:
+        """What ``payer`` is invoiced for ``month`` (0-based): the sum of its line parts."""
+        return sum(line[payer][month] for line in self.amounts)
+
+
+def monthly(split: Split) -> Monthly:
+    return Monthly(split, tuple(tuple(tuple(monthly_parts(a)) for a in row)
+                                for row in split.amounts))
+
+
+def group_monthly(mon: Monthly, grouped: Sequence[Group]
+                  ) -> tuple[tuple[tuple[int, ...], ...], ...]:
+    """``[line][group][month]``: a group's months are the sums of its members' months, so
+    VGK's month is exactly what the 49 municipalities are invoiced that month."""
+    return tuple(
+        tuple(tuple(sum(line[i][m] for i in g.members) for m in range(MONTHS))
+              for g in grouped)
+        for line in mon.amounts)
+
+
+@dataclass(frozen=True, slots=True)
+class Invoice:
+    payer: Payer
+    lines: tuple[int, ...]
+
+    @property
+    def amount(self) -> int:
+        return sum(self.lines)
+
+
+@dataclass(frozen=True)
+class InvoiceBasis:
+    """One month's invoice basis: one invoice per payer, each broken down by budget line."""
+
+    split: Split
+    year: int
+    month: int
+    invoices: tuple[Invoice, ...]
+
+    @property
+    def label(self) -> str:
+        return month_label(self.year, self.month)
+
+    @property
+    def total(self) -> int:
+        return sum(inv.amount for inv in self.invoices)
+
+    def line_total(self, line: int) -> int:
+        return sum(inv.lines[line] for inv in self.invoices)
+
+
+def invoices(split: Split, month: int) -> InvoiceBasis:
+    """The invoice basis for ``month`` (1-12) of the split's budget year."""
+    if not 1 <= month <= MONTHS:
+        raise BudgetError(f"month {month} is not 1-12")
+    mon = monthly(split)
+    rows = tuple(
+        Invoice(payer, tuple(line[i][month - 1] for line in mon.amounts))
+        for i, payer in enumerate(split.payers))
+    return InvoiceBasis(split, split.budget.year, month, rows)
+
+
+@dataclass(frozen=True, slots=True)
+class ReconcileRow:
+    payer: Payer
+    population_invoiced: int
+    population_actual: int
+    invoiced: int
+    due: int
+
+    @property
+    def difference(self) -> int:
+        """Due minus invoiced: positive, the municipality pays more; negative, it gets
+        money back."""
+        return self.due - self.invoiced
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    invoiced_split: Split
+    actual_split: Split
+    rows: tuple[ReconcileRow, ...]
+
+    @property
+    def invoiced_table(self) -> PopulationTable:
+        return self.invoiced_split.table
+
+    @property
+    def actual_table(self) -> PopulationTable:
+        return self.actual_split.table
+
+    @property
+    def invoiced(self) -> int:
+        return sum(r.invoiced for r in self.rows)
+
+    @property
+    def due(self) -> int:
+        return sum(r.due for r in self.rows)
+
+    @property
+    def difference(self) -> int:
+        return sum(r.difference for r in self.rows)
+
+
+def reconcile(invoiced_split: Split, actual_split: Split) -> Reconciliation:
+    """Per municipality: what its twelve invoices charged (on the table they were computed
+    with), what the same year divided by the actual figures makes due, and the difference."""
+    inv_mon = monthly(invoiced_split)
+    actual = {p.id: (i, p) for i, p in enumerate(actual_split.payers) if p.municipal}
+    rows = []
+    for i, payer in enumerate(invoiced_split.payers):
+        if not payer.municipal:
+            continue
+        j, now = actual[payer.id]
+        charged = sum(inv_mon.invoice(i, m) for m in range(MONTHS))
+        rows.append(ReconcileRow(payer, payer.population or 0, now.population or 0,
+                                 charged, actual_split.payer_total(j)))
+    return Reconciliation(invoiced_split, actual_split, tuple(rows))

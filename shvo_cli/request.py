@@ -1,0 +1,432 @@
+"""Changing requests: create, step through the process, note, edit — each change proven valid
+before a byte is written.
+
+A change is computed as new file text (``edit.Editor`` splices the old text so comments and
+layout survive), then the request is checked together with just the records it refers to
+(organisation, process, systems, its year's plan, the decisions it cites) — never the whole
+repository, so a change costs the same with ten or ten thousand requests. Only a change with
+no error in the request's file is written (atomically), and optionally committed.
+
+Ids: ``REQ-<year>-<6 Crockford base32 characters>``, random. Two people creating requests on
+two branches can never produce one id (no shared counter to conflict on), and an id is never
+renumbered once issued — minutes, e-mails and decisions may already cite it.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from shvo_cli import git, model
+from shvo_cli.checks import run_all
+from shvo_cli.edit import Editor, render_flow, render_scalar
+from shvo_cli.errors import ShvoError
+from shvo_cli.files import atomic_write_text
+from shvo_cli.findings import Finding, Severity
+from shvo_cli.identity_numbers import find_identity_numbers, redact
+from shvo_cli.process import StepRefused, choose, describe, open_transitions, role_allows
+from shvo_cli.repository import Repository, add_document, load_repository
+from shvo_cli.yamlfile import parse_text, read_file
+
+CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+ID_PATTERN = re.compile(r"REQ-[0-9]{4}-[0-9A-HJKMNP-TV-Z]{4,8}\Z", re.ASCII)
+FIELD_ORDER = ("kind", "id", "title", "description", "category", "assignment", "channel",
+               "area", "scope", "systems", "municipalities", "state", "history")
+EDITABLE = ("title", "description", "category", "assignment", "channel", "area", "systems",
+            "municipalities")
+
+
+class RequestError(ShvoError):
+    """The request cannot be found or the change cannot be made; nothing was written."""
+
+
+class ChangeRefused(ShvoError):
+    """The change would leave the records invalid; the findings say why."""
+
+    exit_code = 1  # type: ignore[assignment]
+
+    def __init__(self, message: str, findings: Sequence[Finding] = ()) -> None:
+        super().__init__(message)
+        self.findings = list(findings)
+
+
+def new_id(year: int) -> str:
+    return f"REQ-{year}-" + "".join(secrets.choice(CROCKFORD) for _ in range(6))
+
+
+def check_id(raw: str) -> str:
+    """Refuse anything but a well-formed id, so an id can never name a path."""
+    if not isinstance(raw, str) or not ID_PATTERN.match(raw):
+        shown = redact(repr(raw)) if len(raw) < 60 else repr(raw[:60]) + "…"
+        raise RequestError(f"{shown} is not a request id (REQ-YYYY-XXXXXX)")
+    return raw
+
+
+def request_path(root: Path, request_id: str) -> Path:
+    """The file of an existing request, refusing links and anything outside the records."""
+    path = root / "requests" / f"{check_id(request_id)}.yaml"
+    if path.is_symlink():
+        raise RequestError(f"{path}: is a symbolic link; shvo changes only plain files "
+                           "inside the records folder")
+    if not path.is_file():
+        raise RequestError(f"no request {request_id} (no file {path})")
+    real_root = root.resolve()
+    if real_root not in path.resolve().parents:
+        raise RequestError(f"{path}: resolves outside the records folder {root}")
+    return path
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who makes a change. ``role`` None means "the one role that fits"; ``claimed`` when
+    the organisation lists no members to check the role against."""
+
+    person: str
+    role: str | None
+    claimed: bool = False
+
+
+def _pick_role(repo: Repository, actor: Actor, allowed: tuple[str, ...] | None) -> Actor:
+    """Fill in the role when only one fits: the step's only body, or the person's only role
+    (among those allowed)."""
+    if actor.role is not None:
+        return actor
+    org = repo.organisation
+    member = org.member(actor.person) if org is not None else None
+    options: list[str] = sorted(member.roles) if member is not None else []
+    if allowed is not None:
+        fitting = [r for r in options if role_allows(r, allowed, org)] if options \
+            else list(allowed)
+        options = fitting
+    if len(options) == 1:
+        return Actor(actor.person, options[0], actor.claimed)
+    if not options and member is not None and allowed is not None:
+        raise StepRefused(f"{actor.person} holds {', '.join(sorted(member.roles))}; this step "
+                          f"is made by {', '.join(allowed)}")
+    hint = f" (one of {', '.join(options)})" if options else ""
+    raise StepRefused(f"say in which role {actor.person} acts: --as ROLE{hint}")
+
+
+@dataclass
+class Change:
+    """A computed, validated change, ready to write (and commit)."""
+
+    path: Path
+    old_text: str | None
+    new_text: str
+    request_id: str
+    summary: str
+    trailers: dict[str, str]
+    body: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+    def commit_message(self) -> str:
+        lines = [self.summary, ""]
+        if self.body:
+            lines += [self.body, ""]
+        lines += [f"{k}: {v}" for k, v in self.trailers.items()]
+        return "\n".join(lines) + "\n"
+
+
+def context_files(root: Path, year: int, decisions: Sequence[str]) -> list[Path]:
+    """The records a request's checks refer to — found by name, not by scanning."""
+    names = ["organisation.yaml", "process.yaml", "systems.yaml", f"plans/plan-{year}.yaml"]
+    names += [f"decisions/{d}.yaml" for d in decisions]
+    return [root / n for n in names if (root / n).is_file()]
+
+
+def load_context(root: Path, year: int, decisions: Sequence[str] = ()) -> Repository:
+    """A repository holding only the context records (no requests)."""
+    return load_repository(root, context_files(root, year, decisions))
+
+
+def _cited(data: Any) -> list[str]:
+    out: list[str] = []
+    for entry in (data or {}).get("history", []) if isinstance(data, dict) else []:
+        if isinstance(entry, dict):
+            out += [d for d in entry.get("decisions", []) if isinstance(d, str)]
+    return out
+
+
+def check_change(root: Path, path: Path, text: str, year: int) -> list[Finding]:
+    """Errors the new text would have, judged with the records it refers to."""
+    doc = parse_text(path, text)
+    repo = load_context(root, year, _cited(doc.data))
+    add_document(repo, doc)
+    findings = repo.findings + run_all(repo)
+    return [f for f in findings if f.file == path and f.severity is Severity.ERROR]
+
+
+def _refuse_if_invalid(root: Path, path: Path, text: str, year: int, what: str) -> None:
+    errors = check_change(root, path, text, year)
+    if errors:
+        raise ChangeRefused(f"{what} refused: it would leave {path.name} invalid", errors)
+
+
+def _actor_warnings(repo: Repository, actor: Actor, allowed: tuple[str, ...] | None) -> Actor:
+    """Check the person may act in the role; with no members listed, record as claimed."""
+    org = repo.organisation
+    if org is None:
+        raise RequestError("the organisation record is missing or invalid: run shvo validate")
+    actor = _pick_role(repo, actor, allowed)
+    assert actor.role is not None
+    if actor.role not in org.bodies:
+        raise StepRefused(f"unknown role {actor.role!r} (bodies: {', '.join(org.bodies)})")
+    if allowed is not None and not role_allows(actor.role, allowed, org):
+        raise StepRefused(f"{actor.role} may not make this step (allowed: "
+                          f"{', '.join(allowed)})")
+    if not org.members:
+        return Actor(actor.person, actor.role, claimed=True)
+    member = org.member(actor.person)
+    if member is None:
+        raise StepRefused(f"{actor.person} is not a member of the organisation "
+                          "(organisation.yaml lists who may act)")
+    if actor.role not in member.roles:
+        raise StepRefused(f"{actor.person} does not hold role {actor.role} (holds "
+                          f"{', '.join(sorted(member.roles))})")
+    return actor
+
+
+def _no_identity_numbers(values: dict[str, Any]) -> None:
+    for name, value in values.items():
+        texts = value if isinstance(value, list | tuple) else [value]
+        for text in texts:
+            if isinstance(text, str) and find_identity_numbers(text):
+                raise ChangeRefused(f"--{name} holds a personnummer or samordningsnummer; "
+                                    "records must never hold patient data (nothing written)")
+
+
+def load_request(root: Path, request_id: str) -> tuple[Path, str, model.Request, Repository]:
+    path = request_path(root, request_id)
+    doc = read_file(path)
+    if doc.data is None or doc.findings:
+        raise RequestError(f"{path.name} cannot be read as a record: run shvo validate")
+    year = int(request_id[4:8])
+    repo = load_context(root, year, _cited(doc.data))
+    add_document(repo, doc)
+    errors = [f for f in repo.findings + run_all(repo)
+              if f.file == path and f.severity is Severity.ERROR]
+    if errors:
+        raise ChangeRefused(f"{request_id} is invalid as it stands; fix it first", errors)
+    req = repo.requests.get(request_id)
+    if req is None:  # pragma: no cover - a clean file always builds
+        raise RequestError(f"{path.name} does not hold request {request_id}")
+    return path, doc.text, req, repo
+
+
+def _entry(when: date, transition: str | None, to: str, actor: Actor,
+           extra: dict[str, Any]) -> dict[str, Any]:
+    assert actor.role is not None
+    entry: dict[str, Any] = {"date": when.isoformat()}
+    if transition is not None:
+        entry["transition"] = transition
+    entry["to"] = to
+    entry["by"] = {"person": actor.person, "role": actor.role}
+    entry.update({k: v for k, v in extra.items() if v not in (None, [], ())})
+    return entry
+
+
+def _trailers(request_id: str, transition: str, actor: Actor,
+              decisions: Sequence[str] = ()) -> dict[str, str]:
+    out = {"Shvo-Request": request_id, "Shvo-Transition": transition,
+           "Shvo-Role": f"{actor.role}{' (claimed)' if actor.claimed else ''}",
+           "Shvo-Person": actor.person}
+    if decisions:
+        out["Shvo-Decision"] = ", ".join(decisions)
+    return out
+
+
+def advance(root: Path, request_id: str, actor: Actor, when: date, *,
+            to: str | None = None, transition: str | None = None, note: str | None = None,
+            decisions: Sequence[str] = (), subregion: str | None = None,
+            outcome: str | None = None, scope: str | None = None,
+            assignment: str | None = None) -> Change:
+    """Compute one step of the process for a request, refusing anything the rules forbid."""
+    _no_identity_numbers({"note": note})
+    path, text, req, repo = load_request(root, request_id)
+    process = repo.process
+    if process is None:
+        raise RequestError("the process record is missing or invalid: run shvo validate")
+    t = choose(process, repo.organisation, req.state, scope or req.scope,
+               transition=transition, to=to, role=actor.role)
+    actor = _actor_warnings(repo, actor, t.by)
+    last = req.history[-1].date
+    if when < last:
+        raise StepRefused(f"date {when} is before the last history entry ({last})")
+    r = t.requires
+    missing = []
+    if r.scope and not scope:
+        missing.append("--scope within-plan|next-year|beyond-plan")
+    if r.subregion and not subregion:
+        missing.append("--subregion (the subregion lifting the request)")
+    if r.outcome and outcome != r.outcome:
+        missing.append(f"--outcome {r.outcome}")
+    if r.note and not note:
+        missing.append("--note (the reason)")
+    if (r.decisions_all_of or r.decisions_one_of) and not decisions:
+        bodies = r.decisions_all_of or r.decisions_one_of
+        joiner = " and " if r.decisions_all_of else " or "
+        missing.append(f"--decision DEC-… (a recorded decision by {joiner.join(bodies)})")
+    if r.assignment and not (assignment or req.assignment):
+        missing.append("--assignment (the plan assignment the work falls under)")
+    if missing:
+        raise StepRefused(f"{t.id!r} ({req.state} → {t.to}) needs " + ", ".join(missing))
+    if r.assignment:
+        plan = repo.plans.get(req.year)
+        if plan is None or plan.status != "adopted":
+            status = "missing" if plan is None else f"a {plan.status}"
+            raise StepRefused(f"work within the plan needs an assignment of the adopted plan; "
+                              f"the plan for {req.year} is {status} (VVG adopts it)")
+    warnings = []
+    if actor.claimed:
+        warnings.append(f"organisation.yaml lists no members: role {actor.role} is recorded "
+                        f"as claimed by {actor.person}")
+    ed = Editor(path, text)
+    ed.set(["state"], t.to)
+    if scope is not None:
+        ed.set(["scope"], scope, after=["area", "channel", "assignment", "category"])
+    if assignment is not None:
+        ed.set(["assignment"], assignment, after=["category", "description", "title"])
+    ed.append(["history"], _entry(when, t.id, t.to, actor, {
+        "scope": scope, "subregion": subregion, "outcome": outcome,
+        "decisions": list(decisions), "note": note}))
+    ed.verify()
+    _refuse_if_invalid(root, path, ed.text, req.year, f"{t.id} of {request_id}")
+    return Change(path, text, ed.text, request_id, f"{request_id}: {req.state} → {t.to}",
+                  _trailers(request_id, t.id, actor, decisions), body=note or "",
+                  warnings=warnings)
+
+
+def note(root: Path, request_id: str, actor: Actor, when: date, text_: str) -> Change:
+    """A dated note in the history; the state does not change."""
+    _no_identity_numbers({"note": text_})
+    path, text, req, repo = load_request(root, request_id)
+    actor = _actor_warnings(repo, actor, None)
+    if when < req.history[-1].date:
+        raise StepRefused(f"date {when} is before the last history entry")
+    ed = Editor(path, text)
+    ed.append(["history"], _entry(when, None, req.state, actor, {"note": text_}))
+    ed.verify()
+    _refuse_if_invalid(root, path, ed.text, req.year, f"note on {request_id}")
+    return Change(path, text, ed.text, request_id, f"{request_id}: note", _trailers(
+        request_id, "note", actor), body=text_)
+
+
+def edit(root: Path, request_id: str, actor: Actor, when: date, changes: dict[str, Any],
+         note_: str | None = None) -> Change:
+    """Change descriptive fields; the history records which, and the state stays."""
+    changes = {k: v for k, v in changes.items() if v is not None}
+    if not changes:
+        raise RequestError("nothing to change: give at least one of "
+                           + ", ".join(f"--{f}" for f in EDITABLE))
+    _no_identity_numbers({**changes, "note": note_})
+    path, text, req, repo = load_request(root, request_id)
+    actor = _actor_warnings(repo, actor, None)
+    if when < req.history[-1].date:
+        raise StepRefused(f"date {when} is before the last history entry")
+    ed = Editor(path, text)
+    for name, value in changes.items():
+        ed.set([name], list(value) if isinstance(value, tuple) else value,
+               after=[f for f in FIELD_ORDER[:FIELD_ORDER.index(name)][::-1]])
+    ed.append(["history"], _entry(when, None, req.state, actor,
+                                  {"edited": list(changes), "note": note_}))
+    ed.verify()
+    _refuse_if_invalid(root, path, ed.text, req.year, f"edit of {request_id}")
+    return Change(path, text, ed.text, request_id,
+                  f"{request_id}: edit {', '.join(changes)}",
+                  _trailers(request_id, "edit", actor), body=note_ or "")
+
+
+def render_new(fields: dict[str, Any], entry: dict[str, Any]) -> str:
+    """A new request file in the canonical field order, with its schema modeline."""
+    lines = ["# yaml-language-server: $schema=../../schemas/request.schema.json"]
+    for name in FIELD_ORDER:
+        if name == "history":
+            lines.append("history:")
+            for i, (k, v) in enumerate(entry.items()):
+                rendered = render_flow(v) if isinstance(v, dict | list) else render_scalar(v)
+                lines.append(("  - " if i == 0 else "    ") + f"{k}: {rendered}")
+            continue
+        if name not in fields or fields[name] in (None, [], ()):
+            continue
+        value = fields[name]
+        rendered = render_flow(list(value)) if isinstance(value, list | tuple) \
+            else render_scalar(value)
+        lines.append(f"{name}: {rendered}")
+    return "\n".join(lines) + "\n"
+
+
+def create(root: Path, actor: Actor, when: date, fields: dict[str, Any]) -> Change:
+    """A new request in the initial state, with its first history entry."""
+    _no_identity_numbers(fields)
+    repo = load_context(root, when.year)
+    process = repo.process
+    if process is None or process.initial is None:
+        raise RequestError("the process record is missing or invalid: run shvo validate")
+    if actor.role is None:
+        actor = Actor(actor.person, "GITS", actor.claimed)  # seed 6.5: GITS receives all
+    actor = _actor_warnings(repo, actor, None)
+    folder = root / "requests"
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        raise RequestError(f"{folder} is not a plain folder")
+    for _ in range(20):
+        request_id = new_id(when.year)
+        path = folder / f"{request_id}.yaml"
+        if not path.exists():
+            break
+    else:  # pragma: no cover - 32**6 ids a year
+        raise RequestError("could not find a free request id")
+    initial = process.initial.id
+    data = {"kind": "request", "id": request_id, **fields, "state": initial}
+    text = render_new(data, _entry(when, None, initial, actor, {}))
+    _refuse_if_invalid(root, path, text, when.year, "new request")
+    warnings = []
+    if actor.claimed:
+        warnings.append(f"organisation.yaml lists no members: role {actor.role} is recorded "
+                        f"as claimed by {actor.person}")
+    return Change(path, None, text, request_id, f"{request_id}: new request ({initial})",
+                  _trailers(request_id, "new", actor), body=str(fields.get("title", "")),
+                  warnings=warnings)
+
+
+def apply(change: Change, *, commit: bool | None, force: bool = False) -> str | None:
+    """Write the change atomically and, by default inside a git work tree, commit just that
+    file. A failed commit puts the file back as it was. Returns the commit hash, if any."""
+    top = git.work_tree(change.path.parent if change.path.parent.exists()
+                        else change.path.parent.parent)
+    do_commit = commit if commit is not None else top is not None
+    if do_commit and top is None:
+        raise RequestError("--commit: the records are not in a git work tree")
+    if do_commit and top is not None and change.old_text is not None and not force \
+            and git.has_changes(top, change.path):
+        raise RequestError(f"{change.path.name} has uncommitted changes (a hand edit?); "
+                           "commit them first, or pass --force to include them in this "
+                           "commit")
+    change.path.parent.mkdir(exist_ok=True)
+    atomic_write_text(change.path, change.new_text)
+    if not do_commit or top is None:
+        return None
+    try:
+        return git.commit_file(top, change.path, change.commit_message())
+    except ShvoError:
+        if change.old_text is None:
+            change.path.unlink(missing_ok=True)
+        else:
+            atomic_write_text(change.path, change.old_text)
+        raise
+
+
+def steps_from(repo: Repository, req: model.Request) -> list[model.Transition]:
+    """What can happen next, for ``request show``."""
+    if repo.process is None:
+        return []
+    return open_transitions(repo.process, req.state, req.scope)
+
+
+__all__ = ["Actor", "Change", "ChangeRefused", "RequestError", "StepRefused", "advance", "apply",
+           "check_id", "create", "describe", "edit", "note", "steps_from"]

@@ -1,0 +1,115 @@
+"""Read-only views of requests for ``request list``, ``request show`` and ``systems``.
+
+Pure data out; the renderers decide how it looks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from shvo_cli.errors import ShvoError
+from shvo_cli.model import Request
+from shvo_cli.process import open_transitions
+from shvo_cli.repository import Repository, add_document
+from shvo_cli.yamlfile import read_file
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    state: str
+    scope: str | None
+    category: str
+    title: str
+    created: date
+    updated: date
+    systems: tuple[str, ...]
+    example: bool
+
+
+def row(req: Request) -> Row:
+    return Row(req.id, req.state, req.scope, req.category, req.title, req.history[0].date,
+               req.history[-1].date, req.systems, req.example)
+
+
+def is_open(repo: Repository, req: Request) -> bool:
+    state = repo.process.states.get(req.state) if repo.process is not None else None
+    return state is None or not state.terminal
+
+
+def select(repo: Repository, *, state: str | None = None, category: str | None = None,
+           scope: str | None = None, system: str | None = None) -> list[Row]:
+    """Requests matching every given filter, oldest first (ties by id)."""
+    rows = [row(r) for r in repo.requests.values()
+            if (state is None or r.state == state)
+            and (category is None or r.category == category)
+            and (scope is None or r.scope == scope)
+            and (system is None or system in r.systems)]
+    return sorted(rows, key=lambda r: (r.created, r.id))
+
+
+@dataclass(frozen=True)
+class Detail:
+    fields: dict[str, Any]
+    history: list[dict[str, Any]]
+    open_steps: list[dict[str, Any]]
+    notify: list[dict[str, Any]]
+
+
+def notify_for(repo: Repository, systems: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Who must be told when a change touches these systems (seed section 7)."""
+    out = []
+    for sid in systems:
+        system = repo.systems.get(sid)
+        if system is None:
+            continue
+        whom = list(system.notify)
+        if repo.organisation is not None:
+            whom += [repo.organisation.bodies[b].name for b in system.operated_by
+                     if b in repo.organisation.bodies]
+        out.append({"system": sid, "name": system.name, "tell": whom,
+                    "dependency": system.dependency})
+    return out
+
+
+def detail(root: Path, path: Path, request_id: str) -> Detail:
+    """All of one request, with the steps open from its state and whom to tell."""
+    from shvo_cli.request import load_context
+
+    doc = read_file(path)
+    year = int(request_id[4:8])
+    cited = [d for h in (doc.data or {}).get("history", []) if isinstance(h, dict)
+             for d in h.get("decisions", []) if isinstance(d, str)]
+    repo = load_context(root, year, cited)
+    add_document(repo, doc)
+    req = repo.requests.get(request_id)
+    if req is None:
+        raise ShvoError(f"{path.name} is not a valid request record: run shvo validate "
+                        f"{path}")
+    data = dict(doc.data)
+    history = data.pop("history", [])
+    steps = []
+    if repo.process is not None:
+        for t in open_transitions(repo.process, req.state, req.scope):
+            needs = [k for k, v in (("scope", t.requires.scope),
+                                    ("assignment", t.requires.assignment),
+                                    ("subregion", t.requires.subregion),
+                                    ("note", t.requires.note)) if v]
+            if t.requires.outcome:
+                needs.append(f"outcome {t.requires.outcome}")
+            if t.requires.decisions_all_of:
+                needs.append("decision by " + " and ".join(t.requires.decisions_all_of))
+            if t.requires.decisions_one_of:
+                needs.append("decision by " + " or ".join(t.requires.decisions_one_of))
+            steps.append({"transition": t.id, "to": t.to, "by": list(t.by),
+                          "requires": needs})
+    return Detail(data, history, steps, notify_for(repo, req.systems))
+
+
+def touching(repo: Repository, system_id: str) -> list[Row]:
+    """Open requests that name a system."""
+    return [row(r) for r in sorted(repo.requests.values(), key=lambda r: r.id)
+            if system_id in r.systems and is_open(repo, r)]

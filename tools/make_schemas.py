@@ -1,0 +1,180 @@
+"""Generate ``schemas/*.schema.json`` (JSON Schema 2020-12, one per record kind).
+
+The schemas share definitions (ids, dates, kronor); writing them from one Python source keeps
+those definitions identical across files. Edit here, run ``python tools/make_schemas.py``,
+and commit the regenerated JSON (the files under ``schemas/`` are what ships and what editors
+read).
+"""
+# ruff: noqa: E501
+import json, pathlib
+OUT = pathlib.Path(__file__).resolve().parents[1] / 'schemas'
+BASE = "https://shvo.example.org/schemas/"
+DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date",
+        "description": "ISO 8601 calendar date, YYYY-MM-DD."}
+SLUG = {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$",
+        "description": "Lower-case id of letters, digits and single hyphens, stable once used."}
+BODY = {"type": "string", "pattern": r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$",
+        "description": "Id of a body in the organisation record (VVG, SITIV, GITS, REF, DVS, AG-UTV …)."}
+TEXT = {"type": "string", "minLength": 1}
+REQ_ID = {"type": "string", "pattern": r"^REQ-[0-9]{4}-[0-9A-HJKMNP-TV-Z]{4,8}$",
+          "description": "Request id: REQ-, the year, and 4–8 characters of Crockford base32 (shvo request new makes 6 random ones, so ids made on two branches cannot collide)."}
+DEC_ID = {"type": "string", "pattern": r"^DEC-[0-9]{4}-[0-9A-HJKMNP-TV-Z]{4,8}$",
+          "description": "Decision id: DEC-, the year, and 4–8 characters of Crockford base32."}
+YEAR = {"type": "integer", "minimum": 2000, "maximum": 2100}
+KRONOR = {"type": "integer", "minimum": 0, "description": "Whole kronor, never negative, never a fraction."}
+EMAIL = {"type": "string", "pattern": r"^[^@\s]+@[^@\s]+\.[^@\s]+$", "description": "Work e-mail address."}
+SCOPE = {"enum": ["within-plan", "next-year", "beyond-plan"],
+         "description": "within-plan (6.3.1), next-year (6.3.2) or beyond-plan (anchored with VVG and SITIV)."}
+CATEGORY = {"enum": ["maintenance", "sustaining-development", "new-development"],
+            "description": "4.1 vidmakthållande, 4.2 vidareutveckling nödvändig för vidmakthållande, 4.3 nyutveckling."}
+
+def obj(props, required=(), title=None, description=None, **kw):
+    o = {"type": "object"}
+    if title: o["title"] = title
+    if description: o["description"] = description
+    o["properties"] = props
+    if required: o["required"] = list(required)
+    o["additionalProperties"] = False
+    o.update(kw)
+    return o
+
+def arr(items, **kw):
+    return {"type": "array", "items": items, **kw}
+
+def doc(kind, title, description, props, required):
+    s = obj({"kind": {"const": kind, "description": f"Always '{kind}': tells shvo and editors which schema applies."}, **props},
+            ("kind", *required), title=title, description=description)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": BASE + f"{kind}.schema.json", **s}
+
+schemas = {}
+schemas["organisation"] = doc("organisation", "SHVO organisation",
+  "Bodies of the collaboration (their ids are the roles used in the process, history and decisions) and the people who act for them.",
+  {"bodies": arr(obj({
+      "id": BODY, "name": TEXT,
+      "type": {"enum": ["steering-group", "financier", "executor", "reference-group", "subregional",
+                         "working-group", "administration", "supplier", "party"]},
+      "parent": BODY, "description": TEXT,
+      "subregions": arr(obj({"id": BODY, "name": TEXT}, ("id", "name")), minItems=1),
+   }, ("id", "name", "type"), description="One body (organ) of the collaboration."), minItems=1),
+   "members": arr(obj({"name": TEXT, "email": EMAIL,
+                       "roles": arr(BODY, minItems=1, uniqueItems=True, description="Body ids this person acts for."),
+                       "subregion": {**BODY, "description": "Subregion a DVS representative speaks for."}},
+                      ("name", "email", "roles"),
+                      description="A person who may act in the process. Work contacts only: never patient data."))},
+  ("bodies", "members"))
+
+assignment = obj({"id": SLUG, "category": CATEGORY, "text": TEXT, "items": arr(TEXT, minItems=1)},
+                 ("id", "category", "text"), description="One uppdrag of the plan; requests name it by id.")
+schemas["plan"] = doc("plan", "Förvaltningsplan (management plan)",
+  "One year's plan: goal, mission, governing documents, every assignment (uppdrag) under its category, communication, abbreviations, references and adoption status.",
+  {"id": {"type": "string", "pattern": r"^plan-\d{4}$"}, "year": YEAR, "title": TEXT, "subtitle": TEXT, "owner": BODY,
+   "status": {"enum": ["draft", "adopted"], "description": "draft until VVG takes its position (ställningstagande)."},
+   "adoption": obj({"body": BODY, "date": {"anyOf": [DATE, {"type": "null"}]},
+                    "decision": {"anyOf": [DEC_ID, {"type": "null"}]}}, ("body", "date"),
+                   description="Who adopts the plan, and when (null while it is a draft)."),
+   "introduction": arr(TEXT), "goals": arr(TEXT, minItems=1), "mission": arr(TEXT, minItems=1),
+   "governing_documents": arr(obj({"id": SLUG, "title": TEXT}, ("id", "title"))),
+   "categories": arr(obj({"id": CATEGORY, "seed": TEXT, "name": TEXT}, ("id", "name")), minItems=3, maxItems=3),
+   "assignments": arr(assignment, minItems=1),
+   "communication": obj({"text": TEXT, "channels": arr(TEXT)}, ("text",)),
+   "abbreviations": arr(obj({"term": TEXT, "text": TEXT}, ("term", "text"))),
+   "references": arr(TEXT)},
+  ("id", "year", "title", "status", "adoption", "goals", "assignments"))
+
+parties = {"type": "object", "propertyNames": BODY, "additionalProperties": KRONOR, "minProperties": 1}
+schemas["budget"] = doc("budget", "Budget and financing keys",
+  "One year's budget as the plan states it (section 5.1) and the financing keys of 5.2. Amounts are whole kronor.",
+  {"id": {"type": "string", "pattern": r"^budget-\d{4}$"}, "year": YEAR, "decided_by": BODY,
+   "status": {"enum": ["preliminary", "decided"], "description": "preliminary (förhandsbeslutad) until SITIV decides."},
+   "decision": DEC_ID, "currency": {"const": "SEK"}, "source": TEXT,
+   "parties": arr(BODY, minItems=2, uniqueItems=True, description="Paying parties (VGR, VGK)."),
+   "keys": arr(obj({"id": SLUG, "text": TEXT,
+                    "shares": {"type": "object", "propertyNames": BODY,
+                               "additionalProperties": {"type": "integer", "minimum": 0, "maximum": 100},
+                               "minProperties": 1, "description": "Whole percent per party; must sum to 100."}},
+                   ("id", "shares"), description="A fördelningsnyckel."), minItems=1),
+   "lines": arr(obj({"id": SLUG, "name": TEXT, "amount": KRONOR,
+                     "staffing_percent": {"type": "integer", "minimum": 0, "description": "Staffing in percent of a full-time post (580 = 5.8 FTE)."},
+                     "key": {"anyOf": [SLUG, {"type": "null"}], "description": "Financing key id, or null where the plan names none."},
+                     "stated": {**parties, "description": "The per-party figures the plan states for this line."}},
+                    ("id", "name", "amount", "key"), description="One budget line."), minItems=1),
+   "stated_total": {"type": "object", "properties": {"amount": KRONOR}, "required": ["amount"],
+                    "additionalProperties": KRONOR, "propertyNames": {"anyOf": [{"const": "amount"}, BODY]},
+                    "description": "The totals as the plan states them (amount and per party)."}},
+  ("id", "year", "status", "parties", "keys", "lines"))
+
+schemas["population"] = doc("population", "Population table",
+  "Registered population (folkmängd) of the county's 49 municipalities, each with its own date and source.",
+  {"id": {"type": "string", "pattern": r"^population-[0-9a-z-]+$"}, "reference_date": DATE,
+   "stated_total": {"type": "integer", "minimum": 1}, "stated_total_source": TEXT, "compiled_from": TEXT,
+   "municipalities": arr(obj({"code": {"type": "string", "pattern": r"^\d{4}$", "description": "Kommunkod, quoted so that it stays text."},
+                              "name": TEXT, "association": BODY,
+                              "population": {"type": "integer", "minimum": 1},
+                              "as_of": DATE, "source": TEXT},
+                             ("code", "name", "association", "population", "as_of", "source")), minItems=1)},
+  ("id", "reference_date", "municipalities"))
+
+schemas["systems"] = doc("systems", "Related systems",
+  "The dependency register (seed section 7): each system and how it depends on SAMSA.",
+  {"source": TEXT, "systems": arr(obj({"id": BODY, "name": TEXT, "dependency": TEXT,
+                                       "notify": arr(TEXT, minItems=1, description="Who must be told when a change touches the system."),
+                                       "operated_by": arr(BODY, minItems=1)},
+                                      ("id", "name", "dependency")), minItems=1)},
+  ("systems",))
+
+requires = obj({"scope": {"type": "boolean"}, "assignment": {"type": "boolean"}, "subregion": {"type": "boolean"},
+                "note": {"type": "boolean"}, "outcome": {"enum": ["passed", "failed"]},
+                "decisions": {"type": "object", "minProperties": 1, "maxProperties": 1, "additionalProperties": False,
+                              "properties": {"all_of": arr(BODY, minItems=1), "one_of": arr(BODY, minItems=1)}}},
+               description="What the history entry of this transition must carry.")
+schemas["process"] = doc("process", "Request process and annual cycle",
+  "States, transitions (who may make each and what each requires) and the annual-cycle milestones, as data.",
+  {"source": TEXT,
+   "scopes": arr(obj({"id": SCOPE, "name": TEXT, "seed": TEXT}, ("id", "name"))),
+   "channels": arr(obj({"id": SLUG, "name": TEXT}, ("id", "name")), minItems=1),
+   "states": arr(obj({"id": SLUG, "name": TEXT, "initial": {"type": "boolean"}, "terminal": {"type": "boolean"},
+                      "max_days": {"type": "integer", "minimum": 1, "description": "Longest a request should wait in this state."},
+                      "description": TEXT}, ("id", "name")), minItems=1),
+   "transitions": arr(obj({"id": SLUG, "name": TEXT, "from": arr(SLUG, minItems=1, uniqueItems=True), "to": SLUG,
+                           "by": arr(BODY, minItems=1, uniqueItems=True), "scope": SCOPE, "requires": requires},
+                          ("id", "from", "to", "by")), minItems=1),
+   "milestones": arr(obj({"id": SLUG, "quarters": arr({"type": "integer", "minimum": 1, "maximum": 4}, minItems=1, uniqueItems=True),
+                          "body": BODY, "decision_type": SLUG, "after": arr(SLUG), "text": TEXT},
+                         ("id", "quarters", "body", "text")))},
+  ("states", "transitions", "milestones"))
+
+entry = obj({"date": DATE, "transition": SLUG, "to": SLUG,
+             "by": obj({"person": EMAIL, "role": BODY}, ("person", "role")),
+             "note": TEXT, "scope": SCOPE, "subregion": BODY, "outcome": {"enum": ["passed", "failed"]},
+             "decisions": arr(DEC_ID, minItems=1, uniqueItems=True),
+             "edited": arr({"enum": ["title", "description", "systems", "assignment", "category", "channel", "area", "municipalities"]}, minItems=1, uniqueItems=True,
+                           description="Fields changed by `shvo request edit` in this entry (an entry without a transition)."),
+             "assignment": SLUG},
+            ("date", "to", "by"), description="One step of the request's history; only ever appended. An entry without a transition is a note or an edit and stays in the current state.")
+schemas["request"] = doc("request", "Request (ärende)",
+  "A change request to GITS and its history through the process.",
+  {"id": REQ_ID, "example": {"type": "boolean", "description": "true for the bundled example requests."},
+   "title": TEXT, "description": TEXT, "category": CATEGORY, "assignment": SLUG,
+   "channel": SLUG, "area": {"enum": ["in-discharge", "sip", "outpatient", "it-service", "other"]},
+   "scope": SCOPE, "systems": arr(BODY, uniqueItems=True, description="Related systems the request touches (ids in systems.yaml); their owners must be told."),
+   "municipalities": arr({"type": "string", "pattern": r"^14\d{2}$"}, uniqueItems=True, description="Kommunkod of municipalities the request concerns, if any."),
+   "state": SLUG,
+   "history": arr(entry, minItems=1)},
+  ("id", "title", "category", "channel", "state", "history"))
+
+schemas["decision"] = doc("decision", "Decision (beslut)",
+  "A decision or position taken by a body, with its reference in the minutes.",
+  {"id": DEC_ID, "example": {"type": "boolean"}, "body": BODY, "date": DATE,
+   "type": {"enum": ["adopt-plan", "decide-budget", "position-new-needs", "escalated-request", "anchoring",
+                      "needs-inventory", "budget-basis", "final-report", "draft-verksamhetsplan",
+                      "adopt-verksamhetsplan", "other"]},
+   "outcome": {"enum": ["approved", "rejected", "noted"]},
+   "concerns": obj({"requests": arr(REQ_ID, uniqueItems=True), "plan": {"type": "string", "pattern": r"^plan-\d{4}$"},
+                    "budget": {"type": "string", "pattern": r"^budget-\d{4}$"}}),
+   "reference": {**TEXT, "description": "Where the decision is minuted, e.g. 'Protokoll VVG 2025-04-24, § 7'."},
+   "summary": TEXT},
+  ("id", "body", "date", "type", "reference"))
+
+for name, s in schemas.items():
+    (OUT / f"{name}.schema.json").write_text(json.dumps(s, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+print(sorted(schemas))
