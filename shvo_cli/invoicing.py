@@ -131,6 +131,12 @@ class ReconcileRow:
     population_actual: int
     invoiced: int
     due: int
+    lines_invoiced: tuple[int, ...]
+    lines_due: tuple[int, ...]
+
+    @property
+    def line_differences(self) -> tuple[int, ...]:
+        return tuple(d - i for i, d in zip(self.lines_invoiced, self.lines_due, strict=True))
 
     @property
     def difference(self) -> int:
@@ -177,6 +183,9 @@ def reconcile(invoiced_split: Split, actual_split: Split) -> Reconciliation:
             continue
         j, now = actual[payer.id]
         charged = sum(inv_mon.invoice(i, m) for m in range(MONTHS))
-        rows.append(ReconcileRow(payer, payer.population or 0, now.population or 0,
-                                 charged, actual_split.payer_total(j)))
+        rows.append(ReconcileRow(
+            payer, payer.population or 0, now.population or 0, charged,
+            actual_split.payer_total(j),
+            tuple(sum(line[i]) for line in inv_mon.amounts),
+            tuple(row[j] for row in actual_split.amounts)))
     return Reconciliation(invoiced_split, actual_split, tuple(rows))

@@ -41,6 +41,11 @@ class ShowFormat(StrEnum):
     json = "json"
 
 
+def _stdin_is_terminal() -> bool:
+    """Prompt only when a person can answer (not in CI, not with piped input)."""
+    return sys.stdin.isatty()
+
+
 def _when(raw: str | None) -> date:
     from shvo_cli.errors import ShvoError
 
@@ -128,7 +133,7 @@ def new(
 
     root = records_root(records, ctx)
     day = _when(when)
-    interactive = not no_input and sys.stdin.isatty()
+    interactive = not no_input and _stdin_is_terminal()
     if interactive:
         ctx_repo = request.load_context(root, day.year)
         plan = ctx_repo.plans.get(day.year)
