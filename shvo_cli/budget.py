@@ -465,3 +465,45 @@ def summarise_warnings(label: str, warnings: Sequence[Finding]) -> str | None:
     counts = Counter(f.code for f in warnings)
     codes = ", ".join(f"{c} ×{n}" if n > 1 else c for c, n in sorted(counts.items()))
     return f"{label} has {len(warnings)} warning{'s' if len(warnings) != 1 else ''} ({codes})"
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A split ready to render, with what the records' warnings say about its inputs."""
+
+    split: Split
+    names: dict[str, str]
+    notes: tuple[str, ...]
+
+
+def prepare_split(root: Path, year: int | None, population: str | None = None,
+                  use_stated: bool = False) -> Prepared:
+    """Read the records, pick the budget and the population table in force, refuse either
+    if it has errors, and divide."""
+    repo = load_budget_records(root)
+    budget = select_budget(repo, year)
+    table = population_in_force(repo, budget.year, population)
+    names = party_names(repo)
+    split = split_budget(budget, table, names, use_stated)
+    return Prepared(split, names, _notes(repo, budget, (table,)))
+
+
+def _notes(repo: Repository, budget: Budget, tables: Iterable[PopulationTable]
+           ) -> tuple[str, ...]:
+    found = [summarise_warnings(budget.id, budget_warnings(repo, budget))]
+    found += [summarise_warnings(t.id, table_warnings(repo, t)) for t in tables]
+    return tuple(n for n in found if n)
+
+
+def prepare_reconcile(root: Path, year: int | None, invoiced_with: str | None, actual: str,
+                      use_stated: bool = False) -> tuple[Split, Split, tuple[str, ...]]:
+    """The same budget divided by the table invoiced with (default: the one in force) and
+    by the actual figures."""
+    repo = load_budget_records(root)
+    budget = select_budget(repo, year)
+    old = population_in_force(repo, budget.year, invoiced_with)
+    new = resolve_population(repo, actual)
+    names = party_names(repo)
+    return (split_budget(budget, old, names, use_stated),
+            split_budget(budget, new, names, use_stated),
+            _notes(repo, budget, (old, new) if new is not old else (old,)))

@@ -1,15 +1,17 @@
 """Twelve monthly invoices per payer, and the annual reconciliation against SCB's figures.
 
 GITS invoices the agreed costs monthly; what it hands to finance must add up to the krona
-in every direction. Each payer's share of each line is divided over the twelve months
-(``allocate(amount, [1] * 12)``: equal parts, the kronor left over to the earliest months),
-and a payer's invoice for a month is the sum over the lines of its part of that month.
-Hence, with no further rounding anywhere:
+in every direction. Each payer's share of each line is divided over the twelve months with
+``allocate(amount, [1] * 12)`` (equal parts, whole kronor). The kronor a line leaves over are
+placed in the months that follow the previous line's leftovers (the first line's in January
+onwards), so that a payer's invoice for a month is exactly ``allocate(year, [1] * 12)`` of its
+yearly total: equal invoices, the leftover kronor in the earliest months, never more than one
+krona apart. Hence, with no further rounding anywhere:
 
-* a payer's twelve invoices sum exactly to its share of the year;
+* a payer's twelve invoices sum exactly to its share of the year, and so does each line;
 * the invoices of one month, summed over the payers, are that month's total, and the twelve
   month totals sum exactly to the lines' total;
-* a payer's invoices differ from month to month by at most one krona per line.
+* the same records always give the same invoices.
 
 The reconciliation compares what was invoiced on last year's population table with what is
 due on SCB's actual figures; both divide the same VGK amounts, so the differences sum to 0.
@@ -46,9 +48,22 @@ def parse_month(text: str, year: int | None = None) -> tuple[int, int]:
     return y, mo
 
 
-def monthly_parts(amount: int) -> list[int]:
-    """A yearly amount as twelve monthly ones: equal, remainders to the earliest months."""
-    return allocate(amount, _EQUAL)
+def monthly_parts(amount: int, start: int = 0) -> list[int]:
+    """A yearly amount as twelve monthly ones: equal parts, the kronor left over one each to
+    the months from ``start`` (0 = January) on, wrapping round to January."""
+    parts = allocate(amount, _EQUAL)
+    return parts[-start:] + parts[:-start] if start % MONTHS else parts
+
+
+def payer_months(amounts: Sequence[int]) -> list[list[int]]:
+    """One payer's lines over the twelve months. Each line's leftover kronor start where the
+    previous line's ended, so the months' sums are ``allocate(sum(amounts), [1] * 12)``."""
+    out = []
+    start = 0
+    for amount in amounts:
+        out.append(monthly_parts(amount, start))
+        start = (start + amount % MONTHS) % MONTHS
+    return out
 
 
 @dataclass(frozen=True)
@@ -68,8 +83,11 @@ class Monthly:
 
 
 def monthly(split: Split) -> Monthly:
-    return Monthly(split, tuple(tuple(tuple(monthly_parts(a)) for a in row)
-                                for row in split.amounts))
+    per_payer = [payer_months([row[i] for row in split.amounts])
+                 for i in range(len(split.payers))]
+    return Monthly(split, tuple(
+        tuple(tuple(per_payer[i][line]) for i in range(len(split.payers)))
+        for line in range(len(split.amounts))))
 
 
 def group_monthly(mon: Monthly, grouped: Sequence[Group]

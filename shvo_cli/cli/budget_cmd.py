@@ -1,0 +1,180 @@
+"""``shvo budget …``: the budget as stated, split to each payer, monthly invoices, and the
+annual reconciliation. Each command parses its options, calls the core, renders, exits."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from shvo_cli.cli.common import RecordsOption, records_root
+
+budget_app = typer.Typer(
+    help="The budget down to each municipality's monthly invoice: show, split, invoices, "
+    "reconcile. Whole kronor; every division adds up to the krona.",
+    no_args_is_help=True,
+)
+
+
+class ShowFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class By(StrEnum):
+    party = "party"
+    association = "association"
+    municipality = "municipality"
+
+
+YearArg = Annotated[int | None, typer.Argument(
+    help="Budget year. Default: the only budget in the records.", show_default=False)]
+PopulationOpt = Annotated[str | None, typer.Option(
+    "--population", help="Population table id (population-2024-12-31) or record file. "
+    "Default: the latest dated before 1 January of the budget year.", show_default=False)]
+StatedOpt = Annotated[bool, typer.Option(
+    "--stated", help="Divide the plan's stated per-party figures where a line states them, "
+    "instead of what its financing key gives.")]
+FormatOpt = Annotated[OutputFormat, typer.Option(
+    "--format", "-f", help="table, csv or json.")]
+
+
+def _notes(notes: tuple[str, ...]) -> None:
+    for note in notes:
+        typer.echo(f"shvo: note: {note}; run shvo validate for details", err=True)
+
+
+@budget_app.command("show")
+def show(
+    ctx: typer.Context,
+    year: YearArg = None,
+    output_format: Annotated[ShowFormat, typer.Option(
+        "--format", "-f", help="table or json.")] = ShowFormat.table,
+    records: RecordsOption = None,
+) -> None:
+    """The budget's lines and keys: the split each key gives beside the split the plan
+    states, differences marked, totals computed and stated."""
+    from shvo_cli import budget as core
+    from shvo_cli.render import budget as render
+
+    repo = core.load_budget_records(records_root(records, ctx))
+    budget = core.select_budget(repo, year)
+    _notes(tuple(n for n in [core.summarise_warnings(
+        budget.id, core.budget_warnings(repo, budget))] if n))
+    view = core.budget_view(budget)
+    file = core.where(budget.ref.file)
+    out = render.show_json(view, file) if output_format is ShowFormat.json \
+        else render.show_table(view, file)
+    typer.echo(out, nl=False)
+
+
+@budget_app.command("split")
+def split(
+    ctx: typer.Context,
+    year: YearArg = None,
+    by: Annotated[By, typer.Option(
+        "--by", help="Report per party (VGR, VGK), per kommunalförbund, or per "
+        "municipality.")] = By.municipality,
+    monthly: Annotated[bool, typer.Option(
+        "--monthly", help="Twelve monthly amounts per payer.")] = False,
+    stated: StatedOpt = False,
+    population: PopulationOpt = None,
+    output_format: FormatOpt = OutputFormat.table,
+    records: RecordsOption = None,
+) -> None:
+    """Each line's shares by party, VGK's share of each line divided over the 49
+    municipalities by population, totals per kommunalförbund; --monthly for months."""
+    from shvo_cli import budget as core
+    from shvo_cli import invoicing
+    from shvo_cli.render import budget as render
+
+    prepared = core.prepare_split(records_root(records, ctx), year, population, stated)
+    _notes(prepared.notes)
+    s = prepared.split
+    grouped = core.groups(s, by.value, prepared.names)
+    amounts = core.group_amounts(s, grouped)
+    months = invoicing.group_monthly(invoicing.monthly(s), grouped) if monthly else None
+    if output_format is OutputFormat.csv:
+        out = render.split_csv(s, grouped, amounts, months)
+    elif output_format is OutputFormat.json:
+        out = render.split_json(s, by.value, grouped, amounts, months)
+    else:
+        out = render.split_table(s, by.value, grouped, amounts, months)
+    typer.echo(out, nl=False)
+
+
+@budget_app.command("invoices")
+def invoices(
+    ctx: typer.Context,
+    year: YearArg = None,
+    month: Annotated[str, typer.Option(
+        "--month", help="The month to invoice, YYYY-MM, within the budget year.",
+        show_default=False)] = "",
+    stated: StatedOpt = False,
+    population: PopulationOpt = None,
+    output_format: FormatOpt = OutputFormat.table,
+    records: RecordsOption = None,
+) -> None:
+    """The month's invoice basis: one row per payer (VGR and the 49 municipalities), the
+    amount and its breakdown by budget line."""
+    from shvo_cli import budget as core
+    from shvo_cli import invoicing
+    from shvo_cli.render import budget as render
+
+    if not month:
+        raise core.BudgetError("--month YYYY-MM is required")
+    month_year, _ = invoicing.parse_month(month)
+    prepared = core.prepare_split(records_root(records, ctx), year or month_year, population,
+                                  stated)
+    _notes(prepared.notes)
+    _, number = invoicing.parse_month(month, prepared.split.budget.year)
+    basis = invoicing.invoices(prepared.split, number)
+    if output_format is OutputFormat.csv:
+        out = render.invoices_csv(basis)
+    elif output_format is OutputFormat.json:
+        out = render.invoices_json(basis)
+    else:
+        out = render.invoices_table(basis)
+    typer.echo(out, nl=False)
+
+
+@budget_app.command("reconcile")
+def reconcile(
+    ctx: typer.Context,
+    year: YearArg = None,
+    invoiced_with: Annotated[str | None, typer.Option(
+        "--invoiced-with", help="Population table the year was invoiced with (id or file). "
+        "Default: the one in force for the year.", show_default=False)] = None,
+    actual: Annotated[str, typer.Option(
+        "--actual", help="Population table with SCB's actual figures (id or file).",
+        show_default=False)] = "",
+    stated: StatedOpt = False,
+    output_format: FormatOpt = OutputFormat.table,
+    records: RecordsOption = None,
+) -> None:
+    """The annual reconciliation against SCB: per municipality, what was invoiced on the
+    old figures, what is due on the new, and the difference (the differences sum to 0)."""
+    from shvo_cli import budget as core
+    from shvo_cli import invoicing
+    from shvo_cli.render import budget as render
+
+    if not actual:
+        raise core.BudgetError("--actual POPULATION is required (a table id or file)")
+    old, new, notes = core.prepare_reconcile(records_root(records, ctx), year, invoiced_with,
+                                             actual, stated)
+    _notes(notes)
+    rec = invoicing.reconcile(old, new)
+    if output_format is OutputFormat.csv:
+        out = render.reconcile_csv(rec)
+    elif output_format is OutputFormat.json:
+        out = render.reconcile_json(rec)
+    else:
+        out = render.reconcile_table(rec)
+    typer.echo(out, nl=False)
