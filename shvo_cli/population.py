@@ -27,6 +27,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from shvo_cli.budget import where
 from shvo_cli.checks.population import check_table
 from shvo_cli.county import COUNTY_CODE, COUNTY_NAME, MUNICIPALITIES
 from shvo_cli.errors import ExitCode, ShvoError
@@ -597,7 +598,8 @@ def import_population(root: Path, file: Path, *, ref: date | None = None,
     target = root / "population" / f"{record_id}.yaml"
     exists = target.exists()
     if exists and not force and not dry_run:
-        raise PopulationImportError(f"{target} already exists; pass --force to replace it")
+        raise PopulationImportError(f"{where(target)} already exists; pass --force to "
+                                    "replace it")
     _check_before_writing(root, target, text)
     if not dry_run:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -227,6 +227,8 @@ def _entry(when: date, transition: str | None, to: str, actor: Actor,
         entry["transition"] = transition
     entry["to"] = to
     entry["by"] = {"person": actor.person, "role": actor.role}
+    if actor.claimed:
+        entry["by"]["claimed"] = True
     entry.update({k: v for k, v in extra.items() if v not in (None, [], ())})
     return entry
 

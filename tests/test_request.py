@@ -343,3 +343,19 @@ def test_interactive_new(shvo: Shvo, repo: Path, monkeypatch: pytest.MonkeyPatch
     text = (repo / "requests" / f"{rid}.yaml").read_text(encoding="utf-8")
     assert "category: new-development" in text and "assignment: process-functionality" in text
     assert "area: sip" in text and "systems: [SAMSA]" in text
+
+
+def test_without_members_the_role_is_recorded_as_claimed(shvo: Shvo, repo: Path) -> None:
+    org = repo / "organisation.yaml"
+    text = org.read_text(encoding="utf-8")
+    org.write_text(text[:text.index("# Plainly fictional members")] + "members: []\n",
+                   encoding="utf-8")
+    git(repo, "commit", "-qam", "no members")
+    rid = new(shvo, repo)
+    run = step(shvo, repo, "triage", rid, "--scope", "within-plan", "--as", "GITS", "--date",
+               "2025-07-02")
+    assert "recorded as claimed" in run.stderr
+    text = (repo / "requests" / f"{rid}.yaml").read_text(encoding="utf-8")
+    assert f"by: {{person: {GITS}, role: GITS, claimed: true}}" in text
+    assert "Shvo-Role: GITS (claimed)" in git(repo, "log", "-1", "--format=%b")
+    assert_clean(repo)

@@ -144,7 +144,9 @@ schemas["process"] = doc("process", "Request process and annual cycle",
   ("states", "transitions", "milestones"))
 
 entry = obj({"date": DATE, "transition": SLUG, "to": SLUG,
-             "by": obj({"person": EMAIL, "role": BODY}, ("person", "role")),
+             "by": obj({"person": EMAIL, "role": BODY,
+                        "claimed": {"type": "boolean", "description": "true when the organisation listed no members, so the role could not be checked and is recorded as claimed."}},
+                       ("person", "role")),
              "note": TEXT, "scope": SCOPE, "subregion": BODY, "outcome": {"enum": ["passed", "failed"]},
              "decisions": arr(DEC_ID, minItems=1, uniqueItems=True),
              "edited": arr({"enum": ["title", "description", "systems", "assignment", "category", "channel", "area", "municipalities"]}, minItems=1, uniqueItems=True,

@@ -125,7 +125,7 @@ def show_table(view: BudgetView, file: str) -> str:
     rows.append([""])
     total_row = ["sum of lines", "", kr(view.lines_amount)]
     stated_row = ["stated total", "", _opt(b.stated_total.get("amount"))]
-    diff_row = ["difference", "", ""]
+    diff_row = ["stated - lines", "", ""]
     if "amount" in b.stated_total:
         d = b.stated_total["amount"] - view.lines_amount
         diff_row[2] = _signed(d) + (" *" if d else "")
