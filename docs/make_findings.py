@@ -19,6 +19,7 @@ GROUPS = {
     "F": "Process — the state machine in `process.yaml` must be sound",
     "H": "History — each request's history must be a legal walk of the process",
     "L": "Plan",
+    "D": "Decisions — decision records and what they govern tell one story",
     "N": "Patient data — never in a record file (values, comments or file names)",
 }
 START, END = "<!-- codes:start -->", "<!-- codes:end -->"

@@ -99,6 +99,12 @@ CODES: dict[str, CodeInfo] = {
     "H009": CodeInfo(E, "decision was taken by another body"),
     # Plan.
     "L001": CodeInfo(E, "adoption status and adoption details disagree"),
+    # Decisions and what they govern.
+    "D001": CodeInfo(W, "decision concerns a request whose history does not cite it"),
+    "D002": CodeInfo(E, "history cites a decision about other requests"),
+    "D003": CodeInfo(E, "decision outcome contradicts the step citing it"),
+    "D004": CodeInfo(E, "decision taken by a body that does not take that kind"),
+    "D005": CodeInfo(E, "plan or budget status and its decision disagree"),
     # Patient data.
     "N001": CodeInfo(E, "personnummer in a record file"),
     "N002": CodeInfo(E, "samordningsnummer in a record file"),

@@ -64,7 +64,12 @@ def has_changes(top: Path, path: Path) -> bool:
 
 def commit_file(top: Path, path: Path, message: str) -> str:
     """Commit exactly ``path`` (whatever else is staged stays staged) and return the hash."""
-    _run(["add", "--", str(path)], top)
-    _run(["commit", "--quiet", "--file=-", "--only", "--", str(path)], top,
-         stdin=message)
+    return commit_files(top, [path], message)
+
+
+def commit_files(top: Path, paths: list[Path], message: str) -> str:
+    """Commit exactly ``paths`` together (a decision and the plan it adopts, say)."""
+    names = [str(p) for p in paths]
+    _run(["add", "--", *names], top)
+    _run(["commit", "--quiet", "--file=-", "--only", "--", *names], top, stdin=message)
     return _run(["rev-parse", "HEAD"], top).stdout.strip()

@@ -149,7 +149,7 @@ class _Collector:
         if len(code) == 2 and code == COUNTY_CODE:
             if self.county is not None:
                 raise self._fail(line, f"the county row {shown!r} appears twice (first at "
-                                       f"line {self.county[1]})")
+                                       f"line {self.county[1]}){self.hint}")
             self.county = (self.figure(value, line, shown), line)
             return
         if not code.startswith(COUNTY_CODE) or len(code) == 2:

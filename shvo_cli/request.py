@@ -124,6 +124,12 @@ class Change:
     trailers: dict[str, str]
     body: str = ""
     warnings: list[str] = field(default_factory=list)
+    also: list[tuple[Path, str, str]] = field(default_factory=list)
+    """Other files changed with this one (path, old text, new text): a decision adopting a
+    plan sets the plan's status in the same commit."""
+
+    def files(self) -> list[tuple[Path, str | None, str]]:
+        return [(self.path, self.old_text, self.new_text), *self.also]
 
     def commit_message(self) -> str:
         lines = [self.summary, ""]
@@ -397,29 +403,35 @@ def create(root: Path, actor: Actor, when: date, fields: dict[str, Any]) -> Chan
 
 
 def apply(change: Change, *, commit: bool | None, force: bool = False) -> str | None:
-    """Write the change atomically and, by default inside a git work tree, commit just that
-    file. A failed commit puts the file back as it was. Returns the commit hash, if any."""
-    top = git.work_tree(change.path.parent if change.path.parent.exists()
-                        else change.path.parent.parent)
+    """Write the change atomically and, by default inside a git work tree, commit just its
+    files. A failed write or commit puts every file back as it was. Returns the commit hash."""
+    folder = change.path.parent
+    top = git.work_tree(folder if folder.exists() else folder.parent)
     do_commit = commit if commit is not None else top is not None
     if do_commit and top is None:
         raise RequestError("--commit: the records are not in a git work tree")
-    if do_commit and top is not None and change.old_text is not None and not force \
-            and git.has_changes(top, change.path):
-        raise RequestError(f"{change.path.name} has uncommitted changes (a hand edit?); "
-                           "commit them first, or pass --force to include them in this "
-                           "commit")
-    change.path.parent.mkdir(exist_ok=True)
-    atomic_write_text(change.path, change.new_text)
-    if not do_commit or top is None:
-        return None
+    if do_commit and top is not None and not force:
+        for path, old, _ in change.files():
+            if old is not None and git.has_changes(top, path):
+                raise RequestError(f"{path.name} has uncommitted changes (a hand edit?); "
+                                   "commit them first, or pass --force to include them in "
+                                   "this commit")
+    written: list[tuple[Path, str | None]] = []
     try:
-        return git.commit_file(top, change.path, change.commit_message())
-    except ShvoError:
-        if change.old_text is None:
-            change.path.unlink(missing_ok=True)
-        else:
-            atomic_write_text(change.path, change.old_text)
+        for path, old, new in change.files():
+            path.parent.mkdir(exist_ok=True)
+            atomic_write_text(path, new)
+            written.append((path, old))
+        if not do_commit or top is None:
+            return None
+        return git.commit_files(top, [p for p, _, _ in change.files()],
+                                change.commit_message())
+    except BaseException:
+        for path, old in reversed(written):
+            if old is None:
+                path.unlink(missing_ok=True)
+            else:
+                atomic_write_text(path, old)
         raise
 
 

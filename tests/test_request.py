@@ -20,6 +20,10 @@ VVG = "sekreterare.vvg@example.org"
 SITIV = "ekonom.sitiv@example.org"
 TEST = "testare@example.org"
 
+VVG_DECISIONS = {
+    "DEC-2025-0004": ("escalated-request", "2025-04-20"),
+    "DEC-2025-0005": ("position-new-needs", "2025-06-12"),
+}
 SITIV_DECISION = """kind: decision
 id: DEC-2025-0003
 example: true
@@ -46,6 +50,11 @@ def repo(tmp_path: Path) -> Path:
                     dirs_exist_ok=True)
     (top / "records" / "decisions" / "DEC-2025-0003.yaml").write_text(SITIV_DECISION,
                                                                       encoding="utf-8")
+    for dec_id, (kind, day) in VVG_DECISIONS.items():
+        (top / "records" / "decisions" / f"{dec_id}.yaml").write_text(
+            f"kind: decision\nid: {dec_id}\nexample: true\nbody: VVG\ndate: {day}\n"
+            f"type: {kind}\noutcome: approved\nreference: Protokoll VVG {day} (exempel)\n",
+            encoding="utf-8")
     (top / "shvo.yaml").write_text("records: records\n", encoding="utf-8")
     git(top, "init", "-q", "-b", "main")
     git(top, "config", "user.email", GITS)
@@ -126,10 +135,10 @@ def test_escalation_to_vvg(shvo: Shvo, repo: Path) -> None:
     missing = step(shvo, repo, "decide", rid, "approve", "--by", VVG, "--date", "2025-04-24",
                    ok=False)
     assert missing.exit_code == 1 and "needs --decision" in missing.stderr
-    step(shvo, repo, "decide", rid, "approve", "--by", VVG, "--decision", "DEC-2025-0001",
+    step(shvo, repo, "decide", rid, "approve", "--by", VVG, "--decision", "DEC-2025-0004",
          "--date", "2025-04-24")
     body = git(repo, "log", "-1", "--format=%b")
-    assert "Shvo-Decision: DEC-2025-0001" in body and "Shvo-Role: VVG" in body
+    assert "Shvo-Decision: DEC-2025-0004" in body and "Shvo-Role: VVG" in body
     assert_clean(repo)
 
 
@@ -137,7 +146,7 @@ def test_need_for_next_year(shvo: Shvo, repo: Path) -> None:
     rid = new(shvo, repo, when="2025-02-01")
     step(shvo, repo, "triage", rid, "--scope", "next-year", "--date", "2025-02-02")
     step(shvo, repo, "advance", rid, "inventoried", "--date", "2025-03-01")
-    step(shvo, repo, "decide", rid, "approve", "--by", VVG, "--decision", "DEC-2025-0002",
+    step(shvo, repo, "decide", rid, "approve", "--by", VVG, "--decision", "DEC-2025-0005",
          "--date", "2025-06-12")
     assert "state: taken-on" in (repo / "requests" / f"{rid}.yaml").read_text(encoding="utf-8")
     assert_clean(repo)
@@ -149,11 +158,11 @@ def test_beyond_plan_needs_vvg_and_sitiv(shvo: Shvo, repo: Path) -> None:
     step(shvo, repo, "advance", rid, "anchoring", "--date", "2025-06-03")
     before = (repo / "requests" / f"{rid}.yaml").read_bytes()
     half = step(shvo, repo, "decide", rid, "approve", "--by", VVG, "--decision",
-                "DEC-2025-0002", "--date", "2025-06-21", ok=False)
+                "DEC-2025-0005", "--date", "2025-06-21", ok=False)
     assert half.exit_code == 1
     assert "requires a recorded decision by SITIV" in half.stderr
     assert (repo / "requests" / f"{rid}.yaml").read_bytes() == before
-    step(shvo, repo, "decide", rid, "approve", "--by", VVG, "--decision", "DEC-2025-0002",
+    step(shvo, repo, "decide", rid, "approve", "--by", VVG, "--decision", "DEC-2025-0005",
          "--decision", "DEC-2025-0003", "--date", "2025-06-21")
     assert_clean(repo)
 

@@ -17,7 +17,7 @@ from shvo_cli import request
 from shvo_cli.errors import ShvoError
 from shvo_cli.repository import load_repository
 from tests.conftest import EXAMPLES, RECORDS
-from tests.test_request import SITIV_DECISION
+from tests.test_request import SITIV_DECISION, VVG_DECISIONS
 
 MEMBERS = [("handlaggare@example.org", "GITS"), ("referens@example.org", "REF"),
            ("dvs.fyrbodal@example.org", "DVS"), ("sekreterare.vvg@example.org", "VVG"),
@@ -36,6 +36,10 @@ class ProcessMachine(RuleBasedStateMachine):
                         dirs_exist_ok=True)
         (self.root / "decisions" / "DEC-2025-0003.yaml").write_text(SITIV_DECISION,
                                                                     encoding="utf-8")
+        for dec_id, (kind, day) in VVG_DECISIONS.items():
+            (self.root / "decisions" / f"{dec_id}.yaml").write_text(
+                f"kind: decision\nid: {dec_id}\nbody: VVG\ndate: {day}\ntype: {kind}\n"
+                f"reference: Protokoll VVG {day}\n", encoding="utf-8")
         self.day = date(2025, 7, 1)
         change = request.create(self.root, request.Actor("handlaggare@example.org", "GITS"),
                                 self.day, {"title": "Slumpvandring", "category":
@@ -51,8 +55,8 @@ class ProcessMachine(RuleBasedStateMachine):
 
     @rule(transition=st.sampled_from(TRANSITIONS), member=st.sampled_from(MEMBERS),
           scope=st.sampled_from([None, "within-plan", "next-year", "beyond-plan"]),
-          decisions=st.sampled_from([(), ("DEC-2025-0001",), ("DEC-2025-0003",),
-                                     ("DEC-2025-0001", "DEC-2025-0003")]),
+          decisions=st.sampled_from([(), ("DEC-2025-0004",), ("DEC-2025-0003",),
+                                     ("DEC-2025-0004", "DEC-2025-0003")]),
           subregion=st.sampled_from([None, "FYRBODAL", "GR"]),
           outcome=st.sampled_from([None, "passed", "failed"]),
           note=st.sampled_from([None, "Motivering."]),
@@ -95,7 +99,7 @@ class ProcessMachine(RuleBasedStateMachine):
         self.step(t.id, member,
                   scope=data.draw(st.sampled_from(["within-plan", "next-year", "beyond-plan"]))
                   if r.scope else None,
-                  decisions=("DEC-2025-0001", "DEC-2025-0003") if complete and (
+                  decisions=("DEC-2025-0004", "DEC-2025-0003") if complete and (
                       r.decisions_all_of or r.decisions_one_of) else (),
                   subregion="FYRBODAL" if complete and r.subregion else None,
                   outcome=r.outcome if complete else None,

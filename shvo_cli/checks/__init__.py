@@ -7,7 +7,15 @@ that need a broken singleton (organisation, process, systems) are skipped.
 
 from __future__ import annotations
 
-from shvo_cli.checks import budget, organisation, plan, population, process, requests
+from shvo_cli.checks import (
+    budget,
+    decisions,
+    organisation,
+    plan,
+    population,
+    process,
+    requests,
+)
 from shvo_cli.findings import Finding
 from shvo_cli.repository import Repository
 
@@ -21,4 +29,5 @@ def run_all(repo: Repository) -> list[Finding]:
     out += budget.check(repo)
     out += population.check(repo)
     out += requests.check(repo)
+    out += decisions.check(repo)
     return out

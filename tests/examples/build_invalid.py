@@ -204,6 +204,20 @@ CASES: dict[str, tuple[str, list[tuple[str, str]], list[tuple[str, str, int | No
                                    + M)],
                            [("H009", REQ2, None), ("H005", REQ2, -1)],
                            "VVG's step cites SITIV's decision"),
+    "D001-not-cited": (DEC1, [("requests: [REQ-2025-0002]",
+                               "requests: [REQ-2025-0002, REQ-2025-0001]" + M)],
+                       [("D001", DEC1, None)], "a decision about a request that never cites it"),
+    "D002-other-request": (REQ3, [("decisions: [DEC-2025-0002]", "decisions: [DEC-2025-0001]"
+                                   + M)],
+                           [("D002", REQ3, None)], "a step cites a decision about another request"),
+    "D003-outcome": (DEC1, [("outcome: approved", "outcome: rejected" + M)],
+                     [("D003", REQ2, -1)], "VVG rejected, but the step went ahead"),
+    "D004-body": ("decisions/DEC-2025-0009.yaml", [], [("D004", "decisions/DEC-2025-0009.yaml",
+                                                        None)], "GITS 'decides' the budget"),
+    "D005-adoption": (PLAN, [("status: draft", "status: adopted"),
+                             ("  date: null\n  decision: null",
+                              "  date: 2025-04-24\n  decision: DEC-2025-0001" + M)],
+                      [("D005", PLAN, None)], "a plan adopted by a decision on a request"),
     "L001-adoption": (PLAN, [("status: draft", "status: adopted" + M)],
                       [("L001", PLAN, -1)], "adopted without an adoption date"),
     "N001-personnummer": (REQ1, [("  så att uppföljningsmötet kan bokas i tid.",
@@ -216,6 +230,15 @@ CASES: dict[str, tuple[str, list[tuple[str, str]], list[tuple[str, str, int | No
 }
 
 EXTRA_FILES = {
+    "D004-body": """kind: decision
+id: DEC-2025-0009
+body: GITS  # expect
+date: 2025-11-20
+type: decide-budget
+concerns:
+  budget: budget-2025
+reference: Protokoll GITS 2025-11-20 (exempel)
+""",
     "S003-folder": """kind: decision  # expect
 id: DEC-2025-0009
 body: VVG

@@ -1,0 +1,114 @@
+"""Decisions and the records they govern must tell the same story.
+
+A decision recorded in ``decisions/`` and the request history that cites it are two accounts
+of one event; an auditor asking "who decided this?" must get one answer. So: a decision's
+listed requests cite it, a cited decision lists the request, outcomes match the step, the
+right body takes each kind of decision, and an adopted plan or decided budget points at the
+decision that did it.
+"""
+
+from __future__ import annotations
+
+from shvo_cli.findings import Finding
+from shvo_cli.model import Decision, Process
+from shvo_cli.repository import Repository
+
+REJECTING_STATES = frozenset({"rejected"})
+
+
+def deciding_bodies(process: Process | None) -> dict[str, tuple[str, ...]]:
+    """Which body takes each decision type, from the process records (milestones), plus
+    escalated requests (VVG decides, seed 6.3.1) and anchoring (VVG and SITIV, seed 6.3.2)."""
+    out: dict[str, tuple[str, ...]] = {"escalated-request": ("VVG",),
+                                       "anchoring": ("VVG", "SITIV")}
+    if process is not None:
+        for m in process.milestones:
+            if m.decision_type:
+                out[m.decision_type] = (m.body,)
+    return out
+
+
+def _check_decision(repo: Repository, d: Decision, bodies: dict[str, tuple[str, ...]],
+                    ) -> list[Finding]:
+    out: list[Finding] = []
+    allowed = bodies.get(d.type)
+    if allowed is not None and d.body not in allowed:
+        out.append(d.ref.at("D004", f"{d.id}: a {d.type} decision is taken by "
+                            f"{' or '.join(allowed)}, not {d.body}", "body"))
+    for i, req_id in enumerate(d.requests):
+        req = repo.requests.get(req_id)
+        if req is None:
+            continue
+        if not any(d.id in e.decisions for e in req.history):
+            out.append(d.ref.at("D001", f"{d.id} concerns {req_id}, but its history does not "
+                                "cite the decision (record the step with --decision "
+                                f"{d.id})", "concerns", "requests", i))
+    return out
+
+
+def _check_citations(repo: Repository) -> list[Finding]:
+    out: list[Finding] = []
+    process = repo.process
+    for req in repo.requests.values():
+        for entry in req.history:
+            for i, dec_id in enumerate(entry.decisions):
+                d = repo.decisions.get(dec_id)
+                if d is None:
+                    continue
+                if d.requests and req.id not in d.requests:
+                    out.append(entry.ref.at(
+                        "D002", f"{req.id} cites {dec_id}, which concerns "
+                        f"{', '.join(d.requests)} only", "decisions", i))
+                t = process.transitions.get(entry.transition or "") if process else None
+                if t is None or d.outcome is None:
+                    continue
+                rejects = t.to in REJECTING_STATES
+                if (d.outcome == "approved" and rejects) or (d.outcome == "rejected"
+                                                             and not rejects):
+                    verb = "rejects" if rejects else "goes ahead"
+                    out.append(entry.ref.at(
+                        "D003", f"{req.id}: step {t.id!r} ({verb}) cites {dec_id}, whose "
+                        f"outcome is {d.outcome}", "decisions", i))
+    return out
+
+
+def _check_adoptions(repo: Repository) -> list[Finding]:
+    out: list[Finding] = []
+    for plan in repo.plans.values():
+        dec_id = plan.adoption_decision
+        d = repo.decisions.get(dec_id) if dec_id else None
+        if d is None:
+            continue
+        if d.type != "adopt-plan" or (d.plan is not None and d.plan != plan.id):
+            out.append(plan.ref.at("D005", f"{plan.id} names {d.id} as its adoption, but that "
+                                   f"is a {d.type} decision" + (f" about {d.plan}" if d.plan
+                                                                 else ""),
+                                   "adoption", "decision"))
+        elif plan.adoption_date is not None and plan.adoption_date != d.date:
+            out.append(plan.ref.at("D005", f"{plan.id} says adopted {plan.adoption_date}, "
+                                   f"{d.id} is dated {d.date}", "adoption", "date"))
+    for budget in repo.budgets.values():
+        raw = budget.ref.doc.data.get("decision")
+        if budget.status == "decided" and raw is None:
+            out.append(budget.ref.at("D005", f"{budget.id} is decided but names no decision "
+                                     "('decision: DEC-…')", "status"))
+        d = repo.decisions.get(raw) if isinstance(raw, str) else None
+        if isinstance(raw, str) and d is None and raw not in repo.broken_ids:
+            out.append(budget.ref.at("R006", f"{budget.id}: decision {raw} does not exist",
+                                     "decision"))
+        if d is not None and (d.type != "decide-budget" or (d.budget is not None
+                                                            and d.budget != budget.id)):
+            out.append(budget.ref.at("D005", f"{budget.id} names {d.id}, a {d.type} decision"
+                                     + (f" about {d.budget}" if d.budget else ""), "decision"))
+    return out
+
+
+def check(repo: Repository) -> list[Finding]:
+    bodies = deciding_bodies(repo.process)
+    out: list[Finding] = []
+    for d in repo.decisions.values():
+        out += _check_decision(repo, d, bodies)
+    if "request" not in repo.broken:
+        out += _check_citations(repo)
+    out += _check_adoptions(repo)
+    return out
