@@ -174,7 +174,7 @@ def _refuse_if_invalid(root: Path, path: Path, text: str, year: int, what: str) 
         raise ChangeRefused(f"{what} refused: it would leave {path.name} invalid", errors)
 
 
-def _actor_warnings(repo: Repository, actor: Actor, allowed: tuple[str, ...] | None) -> Actor:
+def check_actor(repo: Repository, actor: Actor, allowed: tuple[str, ...] | None) -> Actor:
     """Check the person may act in the role; with no members listed, record as claimed."""
     org = repo.organisation
     if org is None:
@@ -262,7 +262,7 @@ def advance(root: Path, request_id: str, actor: Actor, when: date, *,
         raise RequestError("the process record is missing or invalid: run shvo validate")
     t = choose(process, repo.organisation, req.state, scope or req.scope,
                transition=transition, to=to, role=actor.role)
-    actor = _actor_warnings(repo, actor, t.by)
+    actor = check_actor(repo, actor, t.by)
     last = req.history[-1].date
     if when < last:
         raise StepRefused(f"date {when} is before the last history entry ({last})")
@@ -314,7 +314,7 @@ def note(root: Path, request_id: str, actor: Actor, when: date, text_: str) -> C
     """A dated note in the history; the state does not change."""
     _no_identity_numbers({"note": text_})
     path, text, req, repo = load_request(root, request_id)
-    actor = _actor_warnings(repo, actor, None)
+    actor = check_actor(repo, actor, None)
     if when < req.history[-1].date:
         raise StepRefused(f"date {when} is before the last history entry")
     ed = Editor(path, text)
@@ -334,7 +334,7 @@ def edit(root: Path, request_id: str, actor: Actor, when: date, changes: dict[st
                            + ", ".join(f"--{f}" for f in EDITABLE))
     _no_identity_numbers({**changes, "note": note_})
     path, text, req, repo = load_request(root, request_id)
-    actor = _actor_warnings(repo, actor, None)
+    actor = check_actor(repo, actor, None)
     if when < req.history[-1].date:
         raise StepRefused(f"date {when} is before the last history entry")
     ed = Editor(path, text)
@@ -378,7 +378,7 @@ def create(root: Path, actor: Actor, when: date, fields: dict[str, Any]) -> Chan
         raise RequestError("the process record is missing or invalid: run shvo validate")
     if actor.role is None:
         actor = Actor(actor.person, "GITS", actor.claimed)  # seed 6.5: GITS receives all
-    actor = _actor_warnings(repo, actor, None)
+    actor = check_actor(repo, actor, None)
     folder = root / "requests"
     if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
         raise RequestError(f"{folder} is not a plain folder")

@@ -14,6 +14,10 @@ import typer
 from typer.core import TyperGroup
 
 from shvo_cli import __version__
+from shvo_cli.cli.budget_cmd import budget_app
+from shvo_cli.cli.cycle_cmd import cycle_app
+from shvo_cli.cli.decision_cmd import decision_app
+from shvo_cli.cli.population_cmd import population_app
 from shvo_cli.cli.request_cmd import request_app
 from shvo_cli.cli.summary_cmd import summary
 from shvo_cli.cli.systems_cmd import systems_app
@@ -94,6 +98,10 @@ app.command("validate")(validate)
 app.command("summary")(summary)
 app.add_typer(request_app, name="request")
 app.add_typer(systems_app, name="systems")
+app.add_typer(decision_app, name="decision")
+app.add_typer(cycle_app, name="cycle")
+app.add_typer(budget_app, name="budget")
+app.add_typer(population_app, name="population")
 
 
 def run() -> None:

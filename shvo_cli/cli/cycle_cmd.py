@@ -1,0 +1,100 @@
+"""``shvo cycle …``: where the year stands, and the quarterly report for VVG and SITIV."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from shvo_cli.cli.common import RecordsOption, records_root
+
+cycle_app = typer.Typer(help="The annual cycle (förvaltningsmodellen) and quarterly report.",
+                        no_args_is_help=True)
+
+AsOfOption = Annotated[str | None, typer.Option(
+    "--as-of", help="The date the report is made as of (YYYY-MM-DD). Default: today. The same "
+    "records and --as-of always give the same output.", show_default=False)]
+
+
+class ReportFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+    html = "html"
+
+
+def _as_of(raw: str | None) -> date:
+    from shvo_cli.cycle import CycleError
+
+    if raw is None:
+        return date.today()
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise CycleError(f"--as-of {raw!r}: not a date (YYYY-MM-DD)") from None
+
+
+STATUS_EN = {"done": "done", "due": "due now", "overdue": "OVERDUE", "upcoming": "upcoming"}
+
+
+@cycle_app.command("status")
+def status(
+    ctx: typer.Context,
+    year: Annotated[int | None, typer.Argument(help="Cycle year (default: the as-of year).")
+                    ] = None,
+    as_of: AsOfOption = None, records: RecordsOption = None,
+) -> None:
+    """Each milestone of the year's cycle — done (by which decision), due this quarter,
+    overdue, upcoming — and what is waiting on whom."""
+    from shvo_cli.cycle import cycle_status
+    from shvo_cli.repository import load_repository
+
+    day = _as_of(as_of)
+    cycle_year = year if year is not None else day.year
+    repo = load_repository(records_root(records, ctx))
+    rows = cycle_status(repo, cycle_year, day)
+    typer.echo(f"Cycle {cycle_year} as of {day}")
+    width = max(len(m.id) for m in rows) if rows else 10
+    for m in rows:
+        quarters = "Q" + "–Q".join(str(q) for q in (m.quarters[0], m.quarters[-1])) \
+            if len(m.quarters) > 1 else f"Q{m.quarters[0]}"
+        detail = (f"{m.decision} ({m.decided_on})" if m.status == "done" else
+                  f"waiting on {', '.join(m.waiting_on)}"
+                  + (f" (after {', '.join(m.blocked_by)})" if m.blocked_by else ""))
+        typer.echo(f"  {m.id:<{width}}  {quarters:<6} {m.body:<6} {STATUS_EN[m.status]:<9} "
+                   f"{detail}")
+
+
+@cycle_app.command("report")
+def report(
+    ctx: typer.Context,
+    quarter: Annotated[str | None, typer.Option(
+        "--quarter", help="YYYYQn, e.g. 2025Q2. Default: the as-of quarter.")] = None,
+    as_of: AsOfOption = None,
+    output_format: Annotated[ReportFormat, typer.Option(
+        "--format", "-f", help="text, markdown (web site, SOFIA), json, or html (one "
+        "self-contained file that opens offline and prints on A4).")] = ReportFormat.text,
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", help="Write to this file instead of stdout.")] = None,
+    records: RecordsOption = None,
+) -> None:
+    """The quarterly report for VVG and SITIV: plan and budget status, the cycle, requests
+    (by state, movement, waiting too long), next year's inventory, related systems, charts."""
+    from shvo_cli import report as core
+    from shvo_cli.cycle import parse_quarter, quarter_of
+    from shvo_cli.files import atomic_write_text
+    from shvo_cli.render.report import render
+    from shvo_cli.repository import load_repository
+
+    day = _as_of(as_of)
+    year, q = parse_quarter(quarter) if quarter else (day.year, quarter_of(day))
+    root = records_root(records, ctx)
+    text = render(core.build(load_repository(root), root, year, q, day), output_format.value)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        atomic_write_text(output, text)
+        typer.echo(f"wrote {output}", err=True)

@@ -1,0 +1,221 @@
+"""Recording decisions: ``shvo decision add`` and what a decision changes.
+
+A decision record is written with the same guarantees as a request step (validated with the
+records it refers to, atomic, committed with trailers). Adopting a plan sets the plan's
+status, date and decision in the same commit; deciding a budget makes it ``decided`` — so the
+status a report shows always traces back to a minuted decision.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from shvo_cli.checks import run_all
+from shvo_cli.checks.decisions import deciding_bodies
+from shvo_cli.edit import Editor, render_flow, render_scalar
+from shvo_cli.errors import ShvoError
+from shvo_cli.findings import Severity
+from shvo_cli.identity_numbers import find_identity_numbers, redact
+from shvo_cli.repository import Repository, add_document, load_repository
+from shvo_cli.request import CROCKFORD, Actor, Change, ChangeRefused, check_actor
+from shvo_cli.yamlfile import parse_text
+
+DEC_PATTERN = re.compile(r"DEC-[0-9]{4}-[0-9A-HJKMNP-TV-Z]{4,8}\Z", re.ASCII)
+TYPES = ("adopt-plan", "decide-budget", "position-new-needs", "escalated-request", "anchoring",
+         "needs-inventory", "budget-basis", "final-report", "draft-verksamhetsplan",
+         "adopt-verksamhetsplan", "other")
+ORDER = ("kind", "id", "body", "date", "type", "outcome", "concerns", "reference", "summary")
+
+# A decision about a request must follow the step that put the request before that body.
+PRECEDING_STEP = {"escalated-request": "escalate", "position-new-needs": "inventory",
+                  "anchoring": "refer-for-anchoring"}
+
+
+class DecisionError(ShvoError):
+    """The decision cannot be recorded as given; nothing was written."""
+
+
+def check_decision_id(raw: str) -> str:
+    if not DEC_PATTERN.match(raw):
+        raise DecisionError(f"{redact(repr(raw))} is not a decision id (DEC-YYYY-XXXXXX)")
+    return raw
+
+
+def new_decision_id(year: int, taken: set[str]) -> str:
+    import secrets
+
+    while True:
+        candidate = f"DEC-{year}-" + "".join(secrets.choice(CROCKFORD) for _ in range(6))
+        if candidate not in taken:
+            return candidate
+
+
+def _render(data: dict[str, Any]) -> str:
+    lines = ["# yaml-language-server: $schema=../../schemas/decision.schema.json"]
+    for key in ORDER:
+        value = data.get(key)
+        if value in (None, "", [], {}):
+            continue
+        if key == "concerns":
+            lines.append("concerns:")
+            for k, v in value.items():
+                rendered = render_flow(v) if isinstance(v, list) else render_scalar(v)
+                lines.append(f"  {k}: {rendered}")
+            continue
+        lines.append(f"{key}: {render_scalar(value)}")
+    return "\n".join(lines) + "\n"
+
+
+def _context(root: Path, requests: Sequence[str], plan: str | None,
+             budget: str | None) -> Repository:
+    names = ["organisation.yaml", "process.yaml", "systems.yaml"]
+    names += [f"requests/{r}.yaml" for r in requests]
+    if plan:
+        names.append(f"plans/{plan}.yaml")
+    if budget:
+        names.append(f"budgets/{budget}.yaml")
+    files = [root / n for n in names if (root / n).is_file()]
+    return load_repository(root, files)
+
+
+def add(root: Path, actor: Actor, when: date, *, body: str, type_: str, reference: str,
+        outcome: str | None = None, summary: str | None = None,
+        requests: Sequence[str] = (), plan: str | None = None,
+        budget: str | None = None) -> Change:
+    """Compute a new decision record (and the plan or budget it changes), refusing one that
+    names unknown records or contradicts a request's history."""
+    for name, value in (("reference", reference), ("summary", summary)):
+        if value and find_identity_numbers(value):
+            raise ChangeRefused(f"--{name} holds a personnummer or samordningsnummer; "
+                                "nothing written")
+    if type_ not in TYPES:
+        raise DecisionError(f"unknown decision type {type_!r} (one of {', '.join(TYPES)})")
+    from shvo_cli.request import check_id
+
+    for r in requests:
+        check_id(r)
+    for value, pattern, what in ((plan, r"plan-[0-9]{4}\Z", "plan"),
+                                 (budget, r"budget-[0-9]{4}\Z", "budget")):
+        if value is not None and not re.match(pattern, value, re.ASCII):
+            raise DecisionError(f"--{what} {value!r}: expected {what}-YYYY")
+    if type_ == "adopt-plan" and plan is None:
+        raise DecisionError("adopt-plan needs --plan plan-YYYY")
+    if type_ == "decide-budget" and budget is None:
+        raise DecisionError("decide-budget needs --budget budget-YYYY")
+    repo = _context(root, requests, plan, budget)
+    for r in requests:
+        if r not in repo.requests:
+            raise DecisionError(f"no request {r} (or it is invalid: run shvo validate)")
+    if plan is not None and plan not in {p.id for p in repo.plans.values()}:
+        raise DecisionError(f"no plan {plan} in {root / 'plans'}")
+    if budget is not None and budget not in {b.id for b in repo.budgets.values()}:
+        raise DecisionError(f"no budget {budget} in {root / 'budgets'}")
+    allowed = deciding_bodies(repo.process).get(type_)
+    if allowed is not None and body not in allowed:
+        raise DecisionError(f"a {type_} decision is taken by {' or '.join(allowed)}, "
+                            f"not {body}")
+    actor = check_actor(repo, Actor(actor.person, actor.role or body, actor.claimed),
+                            (body,))
+    _no_contradiction(repo, type_, outcome, when, requests)
+    decisions = root / "decisions"
+    taken = {p.stem for p in decisions.glob("DEC-*.yaml")} if decisions.is_dir() else set()
+    dec_id = new_decision_id(when.year, taken)
+    path = decisions / f"{dec_id}.yaml"
+    concerns: dict[str, Any] = {}
+    if requests:
+        concerns["requests"] = list(requests)
+    if plan:
+        concerns["plan"] = plan
+    if budget:
+        concerns["budget"] = budget
+    text = _render({"kind": "decision", "id": dec_id, "body": body, "date": when.isoformat(),
+                    "type": type_, "outcome": outcome, "concerns": concerns,
+                    "reference": reference, "summary": summary})
+    also = _effects(repo, type_, outcome, dec_id, when, plan, budget)
+    _validate(root, path, text, also, requests, plan, budget)
+    trailers = {"Shvo-Decision": dec_id, "Shvo-Decision-Type": type_,
+                "Shvo-Role": f"{actor.role}{' (claimed)' if actor.claimed else ''}",
+                "Shvo-Person": actor.person}
+    if requests:
+        trailers["Shvo-Request"] = ", ".join(requests)
+    what = {"adopt-plan": f"adopts {plan}", "decide-budget": f"decides {budget}"}.get(
+        type_, type_)
+    warnings = [f"organisation.yaml lists no members: role {actor.role} is recorded as "
+                f"claimed by {actor.person}"] if actor.claimed else []
+    return Change(path, None, text, dec_id, f"{dec_id}: {body} {what}", trailers,
+                  body=reference, warnings=warnings, also=also)
+
+
+def _no_contradiction(repo: Repository, type_: str, outcome: str | None, when: date,
+                      requests: Sequence[str]) -> None:
+    process = repo.process
+    for r in requests:
+        req = repo.requests[r]
+        needed = PRECEDING_STEP.get(type_)
+        if needed is not None and not any(e.transition == needed and e.date <= when
+                                          for e in req.history):
+            raise DecisionError(f"{r} has no '{needed}' step on or before {when}: a "
+                                f"{type_} decision about it contradicts its history")
+        if process is None or outcome is None:
+            continue
+        terminal = process.states.get(req.state)
+        if terminal is not None and terminal.terminal:
+            raise DecisionError(f"{r} is already {req.state}; a new decision about it "
+                                "contradicts its history")
+
+
+def _effects(repo: Repository, type_: str, outcome: str | None, dec_id: str, when: date,
+             plan: str | None, budget: str | None) -> list[tuple[Path, str, str]]:
+    """The plan or budget file edits a decision makes, as (path, old, new)."""
+    out: list[tuple[Path, str, str]] = []
+    if outcome == "rejected":
+        return out
+    if type_ == "adopt-plan" and plan is not None:
+        p = next(x for x in repo.plans.values() if x.id == plan)
+        if p.status == "adopted":
+            raise DecisionError(f"{plan} is already adopted ({p.adoption_date}, "
+                                f"{p.adoption_decision})")
+        path = p.ref.file
+        old = path.read_text(encoding="utf-8")
+        ed = Editor(path, old)
+        ed.set(["status"], "adopted")
+        ed.set(["adoption", "date"], when.isoformat())
+        ed.set(["adoption", "decision"], dec_id, after=["date", "body"])
+        ed.verify()
+        out.append((path, old, ed.text))
+    if type_ == "decide-budget" and budget is not None:
+        b = next(x for x in repo.budgets.values() if x.id == budget)
+        if b.status == "decided":
+            raise DecisionError(f"{budget} is already decided")
+        path = b.ref.file
+        old = path.read_text(encoding="utf-8")
+        ed = Editor(path, old)
+        ed.set(["status"], "decided")
+        ed.set(["decision"], dec_id, after=["status"])
+        ed.verify()
+        out.append((path, old, ed.text))
+    return out
+
+
+def _validate(root: Path, path: Path, text: str, also: list[tuple[Path, str, str]],
+              requests: Sequence[str], plan: str | None, budget: str | None) -> None:
+    names = ["organisation.yaml", "process.yaml", "systems.yaml"]
+    names += [f"requests/{r}.yaml" for r in requests]
+    if budget:
+        names.append(f"budgets/{budget}.yaml")
+    changed = {p: new for p, _, new in also}
+    files = [root / n for n in names if (root / n).is_file()]
+    files += sorted((root / "plans").glob("*.yaml")) if (root / "plans").is_dir() else []
+    repo = load_repository(root, [f for f in files if f not in changed])
+    for p, new in changed.items():
+        add_document(repo, parse_text(p, new))
+    add_document(repo, parse_text(path, text))
+    watched = {path, *changed}
+    errors = [f for f in repo.findings + run_all(repo)
+              if f.file in watched and f.severity is Severity.ERROR]
+    if errors:
+        raise ChangeRefused("decision refused: it would leave the records invalid", errors)
