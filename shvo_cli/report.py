@@ -17,7 +17,7 @@ from shvo_cli.cycle import CycleError, check_year, cycle_status, quarter_bounds,
 from shvo_cli.model import Request
 from shvo_cli.repository import Repository
 from shvo_cli.request_views import notify_for
-from shvo_cli.validate import validate
+from shvo_cli.validate import ValidationResult, validate
 
 MOVES = ("received", "decided", "escalated", "rejected", "released")
 
@@ -83,8 +83,9 @@ def _budget_by_payer(root: Path, year: int) -> dict[str, Any]:
 
 
 def build(repo: Repository, root: Path, year: int, quarter: int, as_of: date,
-          ) -> dict[str, Any]:
-    """The report's data for ``year``Q``quarter``, as of ``as_of``."""
+          validation: ValidationResult | None = None) -> dict[str, Any]:
+    """The report's data for ``year``Q``quarter``, as of ``as_of``. Pass the result of
+    validating ``root`` (whose repository can be ``repo``) to avoid reading it twice."""
     check_year(repo, year, as_of)
     start, end = quarter_bounds(year, quarter)
     if start > as_of:
@@ -143,7 +144,7 @@ def build(repo: Repository, root: Path, year: int, quarter: int, as_of: date,
 
     plan = repo.plans.get(year)
     budget = repo.budgets.get(year)
-    result = validate(root)
+    result = validation if validation is not None else validate(root)
     record_findings = [
         {"code": f.code, "severity": f.severity.value,
          "file": f.file.relative_to(root).as_posix() if f.file.is_relative_to(root)

@@ -87,12 +87,14 @@ def report(
     from shvo_cli.cycle import parse_quarter, quarter_of
     from shvo_cli.files import atomic_write_text
     from shvo_cli.render.report import render
-    from shvo_cli.repository import load_repository
+    from shvo_cli.validate import validate
 
     day = _as_of(as_of)
     year, q = parse_quarter(quarter) if quarter else (day.year, quarter_of(day))
     root = records_root(records, ctx)
-    text = render(core.build(load_repository(root), root, year, q, day), output_format.value)
+    checked = validate(root)
+    text = render(core.build(checked.repository, root, year, q, day, checked),
+                  output_format.value)
     if output is None:
         typer.echo(text, nl=False)
     else:
