@@ -1,4 +1,5 @@
-"""Benchmark ``shvo validate`` against its targets, as a report (``make bench``).
+"""Benchmark ``shvo validate`` and ``shvo budget split`` against their targets, as a report
+(``make bench``; ``--only budget`` or ``--only validate`` for one part).
 
 Why whole processes: what a user and CI wait for is the wall-clock time of one command,
 interpreter start-up and imports included, so that is what is timed (``time.perf_counter``
@@ -37,6 +38,9 @@ OUT = REPO / "bench" / "out"
 BIN = Path(sys.executable).parent
 REQUEST_SCHEMA = REPO / "schemas" / "request.schema.json"
 DEFAULT_RUNS = {1000: 5, 10000: 3}
+BUDGET_RUNS = 10
+BUDGET_ARGS = ["budget", "split", "2025", "--by", "municipality", "--monthly", "--format", "csv"]
+"""The full 2025 split: 5 lines × 50 payers × 12 months, CSV (3 000 rows and a header)."""
 BATCH = 2000  # files per check-jsonschema call if one call's argv is too long (E2BIG)
 
 
@@ -172,13 +176,29 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--skip-check-jsonschema", action="store_true",
                    help="do not time check-jsonschema (no ratio target then)")
     p.add_argument("--seed", type=int, default=20250101, help="generator seed")
+    p.add_argument("--only", choices=("all", "validate", "budget"), default="all",
+                   help="run only the validate or only the budget benchmark (default all)")
     return p.parse_args(argv)
+
+
+def budget_check(shvo: str) -> int:
+    """Run the timed budget command once and insist on the full split: a refusal or a short
+    output would time an early exit."""
+    proc = subprocess.run([shvo, *BUDGET_ARGS, "--records", str(REPO / "records")],
+                          capture_output=True, text=True, check=False)
+    rows = proc.stdout.count("\n")
+    if proc.returncode != 0 or rows != 3001:
+        sys.stderr.write(proc.stderr[-2000:])
+        raise SystemExit(f"bench: shvo {' '.join(BUDGET_ARGS)} gave exit {proc.returncode} and "
+                         f"{rows} lines, expected 0 and 3001")
+    return rows
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     began = time.perf_counter()
-    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()] \
+        if args.only in ("all", "validate") else []
     shvo = tool("shvo")
     info = machine()
     OUT.mkdir(parents=True, exist_ok=True)
@@ -221,6 +241,14 @@ def main(argv: list[str] | None = None) -> int:
         if not args.keep:
             shutil.rmtree(records)
 
+    budget_t: Timing | None = None
+    if args.only in ("all", "budget"):
+        lines = budget_check(shvo)
+        budget_t = time_commands([[shvo, *BUDGET_ARGS, "--records", str(REPO / "records")]],
+                                 BUDGET_RUNS)
+        print(f"shvo {' '.join(BUDGET_ARGS)}: {lines} lines, median {fmt(budget_t.median)} "
+              f"over {BUDGET_RUNS} runs", flush=True)
+
     help_t = time_commands([[shvo, "--help"]], 10)
     import_t = time_commands([[sys.executable, "-c", "import shvo_cli.cli.app"]], 10)
     bare_t = time_commands([[sys.executable, "-c", "pass"]], 10)
@@ -235,6 +263,8 @@ def main(argv: list[str] | None = None) -> int:
         Target("validate 10 000 requests", med(10000, "shvo_validate"), 6.0, "s"),
         Target("validate 10 000 / check-jsonschema", ratio_10k, 0.4, "x"),
         Target("shvo --help", help_t.median, 0.3, "s"),
+        Target("budget split 2025 monthly csv", None if budget_t is None else budget_t.median,
+               0.5, "s"),
     ]
 
     print()
@@ -250,6 +280,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{n:>9,}  {d['runs']:>4}  {fmt(d['shvo_validate']['median']):>14}  "
               f"{cj_s:>17}  {ratio:>6}".replace(",", " "))
     print()
+    if budget_t is not None:
+        print(f"{'shvo ' + ' '.join(BUDGET_ARGS[:3]) + ' … csv':<36}  "
+              f"{fmt(budget_t.median):>10}  (median of {BUDGET_RUNS})")
     for label, timing in (("shvo --help", help_t),
                           ("python -c 'import shvo_cli.cli.app'", import_t),
                           ("python -c 'pass' (start-up floor)", bare_t)):
@@ -272,11 +305,14 @@ def main(argv: list[str] | None = None) -> int:
         "shvo_help": asdict(help_t) | {"median": help_t.median},
         "import_app": asdict(import_t) | {"median": import_t.median},
         "python_startup": asdict(bare_t) | {"median": bare_t.median},
+        "budget_split": None if budget_t is None else asdict(budget_t) | {
+            "median": budget_t.median, "command": ["shvo", *BUDGET_ARGS]},
         "targets": [asdict(t) | {"verdict": t.verdict} for t in targets],
         "seconds": total,
     }
-    (OUT / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(f"results written to {(OUT / 'results.json').relative_to(REPO)}")
+    name = "results.json" if args.only == "all" else f"results-{args.only}.json"
+    (OUT / name).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"results written to {(OUT / name).relative_to(REPO)}")
     return 0
 
 

@@ -431,8 +431,12 @@ def read_file(path: Path) -> YamlDocument:
 
 class _Dumper(yaml.SafeDumper):
     """PyYAML's emitter decides quoting by YAML 1.1 rules: it writes ``0E0`` or ``1e3`` bare
-    (strings in 1.1, numbers in 1.2). This dumper quotes every string the reader above would
-    not read back as that same string, so what shvo writes reads back identical."""
+    (strings in 1.1, numbers in 1.2) and quotes dates. This dumper drops the 1.1 resolvers and
+    instead quotes exactly the strings the reader above would not read back as themselves,
+    so what shvo writes reads back identical and looks like what people write."""
+
+
+_Dumper.yaml_implicit_resolvers = {}
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
@@ -445,7 +449,18 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
+def _represent_plain(dumper: yaml.SafeDumper, value: Any) -> yaml.ScalarNode:
+    """Numbers, booleans and null written bare: with the 1.1 resolvers gone, tagging them
+    ``str`` is what keeps PyYAML from adding explicit ``!!int`` tags; the reader above types
+    them back."""
+    text = "null" if value is None else ("true" if value else "false") \
+        if isinstance(value, bool) else str(value)
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text)
+
+
 _Dumper.add_representer(str, _represent_str)
+for _kind in (int, bool, type(None)):
+    _Dumper.add_representer(_kind, _represent_plain)
 
 
 def dump(data: Any) -> str:

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from shvo_cli import budget as core
+from shvo_cli import budget_records as chosen
 from shvo_cli import invoicing
 from shvo_cli.county import MUNICIPALITIES
 from shvo_cli.errors import ExitCode
@@ -20,7 +21,7 @@ from shvo_cli.model import Budget, PopulationTable
 from shvo_cli.money import allocate
 from tests.conftest import RECORDS
 
-REPO = core.load_budget_records(RECORDS)
+REPO = chosen.load_budget_records(RECORDS)
 BUDGET = REPO.budgets[2025]
 TABLE = REPO.populations[0]
 CODES = sorted(MUNICIPALITIES)
@@ -73,7 +74,7 @@ def test_2025_lines_split_by_key_and_the_keyless_line_by_its_stated_figures() ->
 
 
 def test_2025_every_line_adds_up() -> None:
-    split = core.split_budget(BUDGET, TABLE, core.party_names(REPO))
+    split = core.split_budget(BUDGET, TABLE, chosen.party_names(REPO))
     assert split.payers[0].name == "Västra Götalandsregionen"
     for share, row in zip(split.lines, split.amounts, strict=True):
         assert sum(row) == share.line.amount
@@ -254,13 +255,13 @@ def test_unknown_grouping_is_refused() -> None:
 
 
 def test_only_budget_is_the_default_year() -> None:
-    assert core.select_budget(REPO, None).year == 2025
+    assert chosen.select_budget(REPO, None).year == 2025
 
 
 def test_no_budget_for_the_year() -> None:
     with pytest.raises(core.BudgetError, match=r"no budget for 2024 \(budgets in the records: "
                        r"2025\)") as exc:
-        core.select_budget(REPO, 2024)
+        chosen.select_budget(REPO, 2024)
     assert exc.value.exit_code == ExitCode.USAGE
 
 
@@ -269,12 +270,12 @@ def test_several_budgets_need_a_year(records: Path) -> None:
     (records / "budgets" / "budget-2026.yaml").write_text(
         text.replace("budget-2025", "budget-2026").replace("year: 2025", "year: 2026"),
         encoding="utf-8")
-    repo = core.load_budget_records(records)
+    repo = chosen.load_budget_records(records)
     with pytest.raises(core.BudgetError, match=r"several budgets \(2025, 2026\): name the YEAR"):
-        core.select_budget(repo, None)
-    assert core.select_budget(repo, 2026).id == "budget-2026"
+        chosen.select_budget(repo, None)
+    assert chosen.select_budget(repo, 2026).id == "budget-2026"
     # 2026 has no table dated in 2025: the latest before 1 January 2026 is 2024-12-31
-    assert core.population_in_force(repo, 2026).id == "population-2024-12-31"
+    assert chosen.population_in_force(repo, 2026).id == "population-2024-12-31"
 
 
 def test_table_in_force_is_the_latest_before_the_year(records: Path) -> None:
@@ -284,28 +285,28 @@ def test_table_in_force_is_the_latest_before_the_year(records: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace(
         "population-2024-12-31", "population-2023-12-31").replace(
         "reference_date: 2024-12-31", "reference_date: 2023-12-31"), encoding="utf-8")
-    repo = core.load_budget_records(records)
-    assert core.population_in_force(repo, 2025).id == "population-2024-12-31"
-    assert core.population_in_force(repo, 2024).id == "population-2023-12-31"
-    assert core.population_in_force(repo, 2025, "population-2023-12-31").id == \
+    repo = chosen.load_budget_records(records)
+    assert chosen.population_in_force(repo, 2025).id == "population-2024-12-31"
+    assert chosen.population_in_force(repo, 2024).id == "population-2023-12-31"
+    assert chosen.population_in_force(repo, 2025, "population-2023-12-31").id == \
         "population-2023-12-31"
     with pytest.raises(core.BudgetError, match=r"no population table dated before 2023-01-01"):
-        core.population_in_force(repo, 2023)
+        chosen.population_in_force(repo, 2023)
 
 
 def test_table_by_path_inside_and_outside_the_records(records: Path, tmp_path: Path) -> None:
-    repo = core.load_budget_records(records)
+    repo = chosen.load_budget_records(records)
     inside = records / "population" / "population-2024-12-31.yaml"
-    assert core.resolve_population(repo, str(inside)) is repo.populations[0]
+    assert chosen.resolve_population(repo, str(inside)) is repo.populations[0]
     outside = tmp_path / "elsewhere" / "population-2024-12-31.yaml"
     outside.parent.mkdir()
     shutil.copy(inside, outside)
-    table = core.resolve_population(repo, str(outside))
+    table = chosen.resolve_population(repo, str(outside))
     assert table.id == "population-2024-12-31" and table.ref.file == outside
     with pytest.raises(core.BudgetError, match="no population table 'population-1999'"):
-        core.resolve_population(repo, "population-1999")
+        chosen.resolve_population(repo, "population-1999")
     with pytest.raises(core.BudgetError, match="no such file"):
-        core.resolve_population(repo, str(tmp_path / "nope.yaml"))
+        chosen.resolve_population(repo, str(tmp_path / "nope.yaml"))
 
 
 def test_budget_with_a_key_error_is_refused_with_file_and_line(records: Path) -> None:
@@ -313,7 +314,7 @@ def test_budget_with_a_key_error_is_refused_with_file_and_line(records: Path) ->
     path.write_text(path.read_text(encoding="utf-8").replace(
         "shares: {VGR: 50, VGK: 50}", "shares: {VGR: 50, VGK: 40}"), encoding="utf-8")
     with pytest.raises(core.InvalidRecordsError) as exc:
-        core.select_budget(core.load_budget_records(records), 2025)
+        chosen.select_budget(chosen.load_budget_records(records), 2025)
     assert exc.value.exit_code == ExitCode.FINDINGS
     assert "budget for 2025 has errors; run shvo validate" in str(exc.value)
     assert "budget-2025.yaml:17:13: error[B005] key 'salaries' shares sum to 90 %" \
@@ -326,7 +327,7 @@ def test_budget_with_parts_not_adding_up_is_refused(records: Path) -> None:
         "stated: {VGK: 60000, VGR: 140000}", "stated: {VGK: 60000, VGR: 150000}"),
         encoding="utf-8")
     with pytest.raises(core.InvalidRecordsError, match=r"error\[B004\]"):
-        core.select_budget(core.load_budget_records(records), 2025)
+        chosen.select_budget(chosen.load_budget_records(records), 2025)
 
 
 @pytest.mark.parametrize(("old", "new", "shown"), [
@@ -338,7 +339,7 @@ def test_negative_or_fractional_amount_is_refused(records: Path, old: str, new: 
     path = records / "budgets" / "budget-2025.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
     with pytest.raises(core.InvalidRecordsError) as exc:
-        core.select_budget(core.load_budget_records(records), None)
+        chosen.select_budget(chosen.load_budget_records(records), None)
     assert "budget for 2025 is invalid; run shvo validate" in str(exc.value)
     assert "budget-2025.yaml:40:" in str(exc.value)
     assert shown in str(exc.value)
@@ -360,7 +361,7 @@ def test_population_table_with_errors_is_refused(records: Path, old: str, new: s
         text = text.replace(old, new)
     path.write_text(text, encoding="utf-8")
     with pytest.raises(core.InvalidRecordsError) as exc:
-        core.population_in_force(core.load_budget_records(records), 2025)
+        chosen.population_in_force(chosen.load_budget_records(records), 2025)
     assert f"error[{code}]" in str(exc.value)
     assert "population-2024-12-31.yaml:" in str(exc.value)
 
@@ -369,9 +370,9 @@ def test_budget_without_the_municipal_party_is_refused(records: Path) -> None:
     path = records / "budgets" / "budget-2025.yaml"
     text = path.read_text(encoding="utf-8").replace("VGK", "VGX")
     path.write_text(text, encoding="utf-8")
-    repo = core.load_budget_records(records)
+    repo = chosen.load_budget_records(records)
     with pytest.raises(core.BudgetError, match="has no party VGK"):
-        core.select_budget(repo, 2025)
+        chosen.select_budget(repo, 2025)
 
 
 def test_month_must_be_in_the_budget_year() -> None:
@@ -393,12 +394,12 @@ def test_show_view_marks_the_stated_totals() -> None:
 
 
 def test_warning_summary() -> None:
-    notes = core.prepare_split(RECORDS, None).notes
+    notes = chosen.prepare_split(RECORDS, None).notes
     assert notes == ("budget-2025 has 4 warnings (B001 ×3, B003)",
                      "population-2024-12-31 has 6 warnings (P004 ×5, P005)")
-    assert core.summarise_warnings("x", []) is None
+    assert chosen.summarise_warnings("x", []) is None
 
 
 def test_reference_date_is_never_today() -> None:
     # the table in force depends on the budget year only
-    assert core.population_in_force(REPO, 2025).reference_date == date(2024, 12, 31)
+    assert chosen.population_in_force(REPO, 2025).reference_date == date(2024, 12, 31)

@@ -35,7 +35,8 @@ class By(StrEnum):
 
 
 YearArg = Annotated[int | None, typer.Argument(
-    help="Budget year. Default: the only budget in the records.", show_default=False)]
+    help="Budget year. Default: the only budget in the records.", show_default=False,
+    metavar="YEAR")]
 PopulationOpt = Annotated[str | None, typer.Option(
     "--population", help="Population table id (population-2024-12-31) or record file. "
     "Default: the latest dated before 1 January of the budget year.", show_default=False)]
@@ -62,12 +63,13 @@ def show(
     """The budget's lines and keys: the split each key gives beside the split the plan
     states, differences marked, totals computed and stated."""
     from shvo_cli import budget as core
+    from shvo_cli import budget_records as chosen
     from shvo_cli.render import budget as render
 
-    repo = core.load_budget_records(records_root(records, ctx))
-    budget = core.select_budget(repo, year)
-    _notes(tuple(n for n in [core.summarise_warnings(
-        budget.id, core.budget_warnings(repo, budget))] if n))
+    repo = chosen.load_budget_records(records_root(records, ctx))
+    budget = chosen.select_budget(repo, year)
+    _notes(tuple(n for n in [chosen.summarise_warnings(
+        budget.id, chosen.budget_warnings(repo, budget))] if n))
     view = core.budget_view(budget)
     file = core.where(budget.ref.file)
     out = render.show_json(view, file) if output_format is ShowFormat.json \
@@ -93,9 +95,10 @@ def split(
     municipalities by population, totals per kommunalförbund; --monthly for months."""
     from shvo_cli import budget as core
     from shvo_cli import invoicing
+    from shvo_cli.budget_records import prepare_split
     from shvo_cli.render import budget as render
 
-    prepared = core.prepare_split(records_root(records, ctx), year, population, stated)
+    prepared = prepare_split(records_root(records, ctx), year, population, stated)
     _notes(prepared.notes)
     s = prepared.split
     grouped = core.groups(s, by.value, prepared.names)
@@ -124,14 +127,15 @@ def invoices(
 ) -> None:
     """The month's invoice basis: one row per payer (VGR and the 49 municipalities), the
     amount and its breakdown by budget line."""
-    from shvo_cli import budget as core
     from shvo_cli import invoicing
+    from shvo_cli.budget import BudgetError
+    from shvo_cli.budget_records import prepare_split
     from shvo_cli.render import budget as render
 
     if not month:
-        raise core.BudgetError("--month YYYY-MM is required")
+        raise BudgetError("--month YYYY-MM is required")
     month_year, _ = invoicing.parse_month(month)
-    prepared = core.prepare_split(records_root(records, ctx), year or month_year, population,
+    prepared = prepare_split(records_root(records, ctx), year or month_year, population,
                                   stated)
     _notes(prepared.notes)
     _, number = invoicing.parse_month(month, prepared.split.budget.year)
@@ -161,13 +165,14 @@ def reconcile(
 ) -> None:
     """The annual reconciliation against SCB: per municipality, what was invoiced on the
     old figures, what is due on the new, and the difference (the differences sum to 0)."""
-    from shvo_cli import budget as core
     from shvo_cli import invoicing
+    from shvo_cli.budget import BudgetError
+    from shvo_cli.budget_records import prepare_reconcile
     from shvo_cli.render import budget as render
 
     if not actual:
-        raise core.BudgetError("--actual POPULATION is required (a table id or file)")
-    old, new, notes = core.prepare_reconcile(records_root(records, ctx), year, invoiced_with,
+        raise BudgetError("--actual POPULATION is required (a table id or file)")
+    old, new, notes = prepare_reconcile(records_root(records, ctx), year, invoiced_with,
                                              actual, stated)
     _notes(notes)
     rec = invoicing.reconcile(old, new)

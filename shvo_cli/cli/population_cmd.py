@@ -36,7 +36,7 @@ def import_(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(
         help="SCB export: JSON-stat 2.0 (PxWebApi v2) or the CSV export of table BE0101N1.",
-        show_default=False)],
+        show_default=False, metavar="FILE")],
     on: Annotated[str | None, typer.Option(
         "--date", help="Reference date, YYYY-MM-DD. Default: the end of the file's period "
         "(2024 → 2024-12-31).", show_default=False)] = None,
