@@ -14,6 +14,8 @@ class FindingFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
+    gitlab = "gitlab"
+    sarif = "sarif"
 
 
 def validate(
@@ -23,7 +25,8 @@ def validate(
         "records).", show_default=False)] = None,
     output_format: Annotated[FindingFormat, typer.Option(
         "--format", "-f", help="text (path:line:col: severity[CODE] message), json, or "
-        "github (workflow annotations).")] = FindingFormat.text,
+        "github (workflow annotations), gitlab (Code Quality JSON) or sarif (2.1.0).")
+    ] = FindingFormat.text,
     strict: Annotated[bool, typer.Option(
         "--strict", help="Exit 1 on warnings too.")] = False,
     records: RecordsOption = None,
@@ -43,6 +46,14 @@ def validate(
     result = run_validate(root, only)
     if output_format is FindingFormat.json:
         typer.echo(render.as_json(result))
+    elif output_format is FindingFormat.gitlab:
+        typer.echo(render.as_gitlab(result.findings))
+        typer.echo(render.summary_line(result), err=True)
+    elif output_format is FindingFormat.sarif:
+        from shvo_cli import __version__
+
+        typer.echo(render.as_sarif(result.findings, __version__))
+        typer.echo(render.summary_line(result), err=True)
     elif output_format is FindingFormat.github:
         for f in result.findings:
             typer.echo(render.github_line(f))

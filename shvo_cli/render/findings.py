@@ -72,3 +72,48 @@ def github_line(f: Finding, cwd: Path | None = None) -> str:
         props += [f"line={f.line}", f"col={f.column}"]
     props.append(f"title={_escape_property(f'{f.code} {CODES[f.code].title}')}")
     return f"::{level} {','.join(props)}::{_escape_data(f.message)}"
+
+
+def _fingerprint(f: Finding, shown: str) -> str:
+    import hashlib
+
+    key = f"{f.code}\0{shown}\0{f.line}\0{f.message}".encode()
+    return hashlib.sha256(key).hexdigest()[:40]
+
+
+def as_gitlab(findings: list[Finding], cwd: Path | None = None) -> str:
+    """GitLab Code Quality report (a JSON array; ``artifacts:reports:codequality``)."""
+    out = []
+    for f in findings:
+        shown = display_path(f.file, cwd)
+        out.append({
+            "description": f"{f.code} {f.message}",
+            "check_name": f.code,
+            "fingerprint": _fingerprint(f, shown),
+            "severity": "major" if f.severity.value == "error" else "minor",
+            "location": {"path": shown, "lines": {"begin": max(f.line, 1)}},
+        })
+    return json.dumps(out, ensure_ascii=False, indent=2)
+
+
+def as_sarif(findings: list[Finding], version: str, cwd: Path | None = None) -> str:
+    """SARIF 2.1.0: one run, one rule per code that occurs, one result per finding."""
+    used = sorted({f.code for f in findings})
+    rules = [{"id": code, "name": code, "shortDescription": {"text": CODES[code].title},
+              "defaultConfiguration": {"level": CODES[code].severity.value}}
+             for code in used]
+    index = {code: i for i, code in enumerate(used)}
+    results = []
+    for f in findings:
+        location: dict[str, object] = {"artifactLocation": {
+            "uri": display_path(f.file, cwd).replace("\\", "/")}}
+        if f.line:
+            location["region"] = {"startLine": f.line, "startColumn": max(f.column, 1)}
+        results.append({"ruleId": f.code, "ruleIndex": index[f.code],
+                        "level": f.severity.value, "message": {"text": f.message},
+                        "locations": [{"physicalLocation": location}]})
+    log = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
+           "runs": [{"tool": {"driver": {"name": "shvo", "version": version,
+                                         "rules": rules}},
+                     "results": results}]}
+    return json.dumps(log, ensure_ascii=False, indent=2)
