@@ -44,3 +44,15 @@ def test_every_code_used_is_documented() -> None:
     docs = (PKG.parent / "docs" / "findings.md").read_text(encoding="utf-8")
     for code, info in CODES.items():
         assert f"| {code} | {info.severity.value} | {info.title} |" in docs, code
+
+
+def test_record_format_docs_are_current() -> None:
+    import importlib.util
+
+    path = PKG.parent / "docs" / "make_records.py"
+    spec = importlib.util.spec_from_file_location("make_records", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert (PKG.parent / "docs" / "records.md").read_text(encoding="utf-8") == module.render(), \
+        "docs/records.md is stale: run python docs/make_records.py"
