@@ -30,11 +30,11 @@ def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
     return start, end
 
 
-_QUARTER = re.compile(r"([0-9]{4})[Qq]([1-4])\Z", re.ASCII)
+_QUARTER = re.compile(r"([0-9]{4})Q([1-4])\Z", re.ASCII)
 
 
 def parse_quarter(raw: str) -> tuple[int, int]:
-    m = _QUARTER.match(raw.strip())
+    m = _QUARTER.match(raw)
     if m is None:
         raise CycleError(f"--quarter {raw!r}: write it as YYYYQn, e.g. 2025Q2")
     return int(m.group(1)), int(m.group(2))

@@ -36,7 +36,13 @@ PRECEDING_STEP = {"escalated-request": "escalate", "position-new-needs": "invent
 
 
 class DecisionError(ShvoError):
-    """The decision cannot be recorded as given; nothing was written."""
+    """The command names something that does not exist or is malformed (exit 2)."""
+
+
+class DecisionRefused(ShvoError):
+    """The records or the rules refuse this decision (exit 1, like a refused step)."""
+
+    exit_code = 1  # type: ignore[assignment]
 
 
 def check_decision_id(raw: str) -> str:
@@ -102,10 +108,10 @@ def add(root: Path, actor: Actor, when: date, *, body: str, type_: str, referenc
                                  (budget, r"budget-[0-9]{4}\Z", "budget")):
         if value is not None and not re.match(pattern, value, re.ASCII):
             raise DecisionError(f"--{what} {value!r}: expected {what}-YYYY")
-    if type_ == "adopt-plan" and plan is None:
-        raise DecisionError("adopt-plan needs --plan plan-YYYY")
-    if type_ == "decide-budget" and budget is None:
-        raise DecisionError("decide-budget needs --budget budget-YYYY")
+    if type_ == "adopt-plan" and (plan is None or budget is not None):
+        raise DecisionError("adopt-plan takes --plan plan-YYYY (and no --budget)")
+    if type_ == "decide-budget" and (budget is None or plan is not None):
+        raise DecisionError("decide-budget takes --budget budget-YYYY (and no --plan)")
     repo = _context(root, requests, plan, budget)
     for r in requests:
         if r not in repo.requests:
@@ -116,8 +122,8 @@ def add(root: Path, actor: Actor, when: date, *, body: str, type_: str, referenc
         raise DecisionError(f"no budget {budget} in {root / 'budgets'}")
     allowed = deciding_bodies(repo.process).get(type_)
     if allowed is not None and body not in allowed:
-        raise DecisionError(f"a {type_} decision is taken by {' or '.join(allowed)}, "
-                            f"not {body}")
+        raise DecisionRefused(f"decisions of type {type_} are taken by "
+                              f"{' or '.join(allowed)}, not {body}")
     actor = check_actor(repo, Actor(actor.person, actor.role or body, actor.claimed),
                             (body,))
     _no_contradiction(repo, type_, outcome, when, requests)
@@ -142,8 +148,10 @@ def add(root: Path, actor: Actor, when: date, *, body: str, type_: str, referenc
                 "Shvo-Person": actor.person}
     if requests:
         trailers["Shvo-Request"] = ", ".join(requests)
-    what = {"adopt-plan": f"adopts {plan}", "decide-budget": f"decides {budget}"}.get(
-        type_, type_)
+    rejected = outcome == "rejected"
+    what = {"adopt-plan": f"{'does not adopt' if rejected else 'adopts'} {plan}",
+            "decide-budget": f"{'does not decide' if rejected else 'decides'} {budget}"}.get(
+        type_, type_ + (f" ({outcome})" if outcome else ""))
     warnings = [f"organisation.yaml lists no members: role {actor.role} is recorded as "
                 f"claimed by {actor.person}"] if actor.claimed else []
     return Change(path, None, text, dec_id, f"{dec_id}: {body} {what}", trailers,
@@ -158,46 +166,49 @@ def _no_contradiction(repo: Repository, type_: str, outcome: str | None, when: d
         needed = PRECEDING_STEP.get(type_)
         if needed is not None and not any(e.transition == needed and e.date <= when
                                           for e in req.history):
-            raise DecisionError(f"{r} has no '{needed}' step on or before {when}: a "
+            raise DecisionRefused(f"{r} has no '{needed}' step on or before {when}: a "
                                 f"{type_} decision about it contradicts its history")
         if process is None or outcome is None:
             continue
         terminal = process.states.get(req.state)
         if terminal is not None and terminal.terminal:
-            raise DecisionError(f"{r} is already {req.state}; a new decision about it "
-                                "contradicts its history")
+            raise DecisionRefused(f"{r} is already {req.state}; a new decision about it "
+                                  "contradicts its history")
 
 
 def _effects(repo: Repository, type_: str, outcome: str | None, dec_id: str, when: date,
              plan: str | None, budget: str | None) -> list[tuple[Path, str, str]]:
     """The plan or budget file edits a decision makes, as (path, old, new)."""
     out: list[tuple[Path, str, str]] = []
-    if outcome == "rejected":
-        return out
     if type_ == "adopt-plan" and plan is not None:
         p = next(x for x in repo.plans.values() if x.id == plan)
         if p.status == "adopted":
-            raise DecisionError(f"{plan} is already adopted ({p.adoption_date}, "
-                                f"{p.adoption_decision})")
+            raise DecisionRefused(f"{plan} is already adopted ({p.adoption_date}, "
+                                  f"{p.adoption_decision})")
+    if type_ == "decide-budget" and budget is not None:
+        b = next(x for x in repo.budgets.values() if x.id == budget)
+        if b.status == "decided":
+            raise DecisionRefused(f"{budget} is already decided")
+    if outcome == "rejected":
+        return out
+    if type_ == "adopt-plan" and plan is not None:
         path = p.ref.file
-        old = path.read_text(encoding="utf-8")
+        old = path.read_bytes().decode("utf-8")
         ed = Editor(path, old)
         ed.set(["status"], "adopted")
         ed.set(["adoption", "date"], when.isoformat())
         ed.set(["adoption", "decision"], dec_id, after=["date", "body"])
         ed.verify()
-        out.append((path, old, ed.text))
+        out.append((path, old, ed.result()))
     if type_ == "decide-budget" and budget is not None:
         b = next(x for x in repo.budgets.values() if x.id == budget)
-        if b.status == "decided":
-            raise DecisionError(f"{budget} is already decided")
         path = b.ref.file
-        old = path.read_text(encoding="utf-8")
+        old = path.read_bytes().decode("utf-8")
         ed = Editor(path, old)
         ed.set(["status"], "decided")
         ed.set(["decision"], dec_id, after=["status"])
         ed.verify()
-        out.append((path, old, ed.text))
+        out.append((path, old, ed.result()))
     return out
 
 

@@ -26,7 +26,9 @@ Step = str | int
 
 class EditError(ShvoError):
     """The file's layout does not allow a safe in-place edit (for example a flow-style
-    history); the file is left as it was."""
+    history); the file is left as it was. Exit 1: the records refuse the change."""
+
+    exit_code = 1  # type: ignore[assignment]
 
 
 _PLAIN = re.compile(r"[\w(][\w .@/()+'’–-]*\Z")
@@ -133,8 +135,19 @@ class Editor:
     path: Path
     text: str
     expected: Any = field(init=False)
+    bom: bool = field(init=False, default=False)
+    crlf: bool = field(init=False, default=False)
 
     def __post_init__(self) -> None:
+        # Edit in "\n" text without a byte-order mark; put both back in result(), so a
+        # CRLF file stays CRLF and a BOM stays where it was (the diff stays minimal).
+        self.bom = self.text.startswith("\ufeff")
+        if self.bom:
+            self.text = self.text[1:]
+        lf = self.text.count("\n")
+        self.crlf = lf > 0 and self.text.count("\r\n") == lf
+        if self.crlf:
+            self.text = self.text.replace("\r\n", "\n")
         doc = parse_text(self.path, self.text)
         if doc.data is None:
             raise EditError(f"{self.path}: cannot be edited: {doc.findings[0].message}"
@@ -205,6 +218,11 @@ class Editor:
         prefix = "" if pos == 0 or self.text[pos - 1] == "\n" else "\n"
         self.text = self.text[:pos] + prefix + "".join(lines) + self.text[pos:]
         self._target(path).append(item)
+
+    def result(self) -> str:
+        """The edited file text, with the file's own line ends and byte-order mark."""
+        text = self.text.replace("\n", "\r\n") if self.crlf else self.text
+        return ("\ufeff" if self.bom else "") + text
 
     def verify(self) -> None:
         """Prove the edit: the new text must parse cleanly to exactly the expected data."""

@@ -11,7 +11,10 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+
+from shvo_cli.errors import ShvoError
 
 
 def atomic_write(path: Path, data: bytes, *, mode: int | None = None) -> None:
@@ -54,3 +57,53 @@ def _fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+class OutputPathError(ShvoError):
+    """An output path shvo will not write to (missing folder, a directory, a device)."""
+
+
+def check_output_path(path: Path) -> Path:
+    """Where ``-o FILE`` may write: a regular file (new or existing) in an existing folder.
+    A link is followed to its target; devices, pipes and folders are refused, since an atomic
+    rename would replace them rather than write into them."""
+    if str(path) == "":
+        raise OutputPathError("-o: give a file name")
+    target = path.resolve() if path.is_symlink() else path
+    if target.exists() and not target.is_file():
+        raise OutputPathError(f"{path}: not a regular file (a folder or a device); "
+                              "give a file name")
+    if not target.parent.is_dir():
+        raise OutputPathError(f"{path}: folder {target.parent} does not exist")
+    return target
+
+
+@contextlib.contextmanager
+def change_lock(root: Path, timeout: float = 30.0) -> Iterator[None]:
+    """One changing command at a time per records folder. Two commands computing a change
+    from the same file would otherwise both write and commit, the second silently replacing
+    the first's history entry. The lock lives in the git directory when there is one (so it
+    never shows as an untracked file), else beside the records."""
+    import fcntl
+    import subprocess
+    import time
+
+    proc = subprocess.run(["git", "rev-parse", "--absolute-git-dir"], cwd=root,
+                          capture_output=True, text=True, check=False)
+    folder = Path(proc.stdout.strip()) if proc.returncode == 0 else root
+    lock_path = folder / "shvo.lock" if proc.returncode == 0 else root / ".shvo.lock"
+    with lock_path.open("a") as handle:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise ShvoError(f"another shvo command has been changing {root} for "
+                                    f"{timeout:.0f} s; try again") from None
+                time.sleep(0.05)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import subprocess
+import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 from shvo_cli.errors import ShvoError
@@ -73,3 +75,265 @@ def commit_files(top: Path, paths: list[Path], message: str) -> str:
     _run(["add", "--", *names], top)
     _run(["commit", "--quiet", "--file=-", "--only", "--", *names], top, stdin=message)
     return _run(["rev-parse", "HEAD"], top).stdout.strip()
+
+
+# --- reading history (audit) -------------------------------------------------------------
+#
+# The audit reads what git stored, not what git would show a person: replacement refs and
+# grafts could swap a commit for another, and .mailmap could rename an author. Every reading
+# command below runs with those switched off, with literal pathspecs (a records folder named
+# ``:(glob)*`` is a name, not magic), and never with a user value in an option's place: refs
+# are resolved to object ids first (after ``--end-of-options``), paths go after ``--``.
+
+_NO_GRAFTS = os.path.join(os.sep, "nonexistent", "shvo-no-grafts")
+_READ_ENV = {"LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_NO_REPLACE_OBJECTS": "1",
+             "GIT_LITERAL_PATHSPECS": "1", "GIT_GRAFT_FILE": _NO_GRAFTS,
+             "GIT_OPTIONAL_LOCKS": "0", "GIT_PAGER": "cat"}
+_HEX = frozenset("0123456789abcdef")
+
+
+def _read_env() -> dict[str, str]:
+    return {**os.environ, **_READ_ENV}
+
+
+def _read(args: list[str], cwd: Path, *, stdin: bytes | None = None,
+          check: bool = True) -> subprocess.CompletedProcess[bytes]:
+    """Run a reading git command, bytes in and out (paths and names need not be UTF-8)."""
+    try:
+        proc = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True,
+                              env=_read_env(), check=False)
+    except FileNotFoundError:
+        raise GitError("git is not installed or not on PATH") from None
+    if check and proc.returncode != 0:
+        detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GitError(f"git {args[0]} failed: {detail[-1] if detail else proc.returncode}")
+    return proc
+
+
+def is_object_id(value: str) -> bool:
+    """A full object id (SHA-1 or SHA-256), as git prints them."""
+    return len(value) in (40, 64) and set(value) <= _HEX
+
+
+def resolve_commit(top: Path, rev: str) -> str | None:
+    """The commit ``rev`` names, or None. ``rev`` is never read as an option, whatever it
+    starts with (``--end-of-options``, git 2.24+)."""
+    if not rev or "\n" in rev or "\x00" in rev:
+        return None
+    proc = _read(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"],
+                 top, check=False)
+    sha = proc.stdout.decode("ascii", "replace").strip()
+    return sha if proc.returncode == 0 and is_object_id(sha) else None
+
+
+def is_ancestor(top: Path, ancestor: str, descendant: str) -> bool:
+    """True if ``ancestor`` is reachable from ``descendant`` (both object ids)."""
+    proc = _read(["merge-base", "--is-ancestor", ancestor, descendant], top, check=False)
+    return proc.returncode == 0
+
+
+def rev_list(top: Path, tip: str, exclude: str | None = None) -> list[tuple[str, tuple[str, ...]]]:
+    """Every commit reachable from ``tip`` (and not from ``exclude``), parents before
+    children, each with its parents: the whole walk in one process."""
+    args = ["rev-list", "--reverse", "--topo-order", "--parents", "--end-of-options", tip]
+    if exclude is not None:
+        args.append(f"^{exclude}")
+    out = _read(args, top).stdout.decode("ascii")
+    rows = []
+    for line in out.splitlines():
+        sha, *parents = line.split()
+        rows.append((sha, tuple(parents)))
+    return rows
+
+
+def shallow_commits(top: Path) -> set[str]:
+    """Commits whose parents this clone does not have (a shallow clone's boundary)."""
+    proc = _read(["rev-parse", "--is-shallow-repository"], top, check=False)
+    if proc.stdout.strip() != b"true":
+        return set()
+    path = _read(["rev-parse", "--git-path", "shallow"], top).stdout.decode().strip()
+    try:
+        text = (top / path).read_text(encoding="ascii")
+    except OSError:
+        return set()
+    return set(text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class RawChange:
+    """One line of ``git diff-tree --raw``: a file's blob before and after a commit."""
+
+    path: str
+    status: str
+    old_mode: str
+    new_mode: str
+    old: str | None
+    new: str | None
+
+
+def diff_tree(top: Path, pairs: list[tuple[str, str | None]],
+              paths: list[str]) -> dict[str, list[RawChange]]:
+    """What each commit changed below ``paths``, against the given parent (the first parent
+    for merges; None for a root commit), for every commit in one ``git diff-tree`` process."""
+    if not pairs:
+        return {}
+    stdin = "".join(f"{c} {p}\n" if p else f"{c}\n" for c, p in pairs).encode("ascii")
+    raw = _read(["diff-tree", "--stdin", "-r", "-z", "--root", "--no-renames", "--no-abbrev",
+                 "--no-color", "--no-ext-diff", "--", *paths], top, stdin=stdin).stdout
+    out: dict[str, list[RawChange]] = {}
+    current: list[RawChange] | None = None
+    parts = raw.split(b"\x00")
+    i = 0
+    while i < len(parts):
+        token = parts[i].decode("utf-8", "surrogateescape")
+        i += 1
+        if not token:
+            continue
+        if token.startswith(":"):
+            old_mode, new_mode, old, new, status = token[1:].split(" ")
+            path = parts[i].decode("utf-8", "surrogateescape")
+            i += 1
+            if current is not None:
+                current.append(RawChange(path, status[:1], old_mode, new_mode,
+                                         None if set(old) == {"0"} else old,
+                                         None if set(new) == {"0"} else new))
+        else:
+            current = out.setdefault(token.split()[0], [])
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class SignatureInfo:
+    """git's verdict on a commit's signature: ``%G?`` (G good, B bad, U good but of unknown
+    validity, X/Y expired, R revoked, E cannot be checked, N none), signer and key."""
+
+    status: str
+    signer: str
+    key: str
+
+
+def signatures(top: Path, commits: list[str]) -> dict[str, SignatureInfo]:
+    """Signature status of each commit, verified by git (gpg or ssh, as configured), in one
+    ``git log --no-walk --stdin`` process."""
+    if not commits:
+        return {}
+    stdin = ("\n".join(commits) + "\n").encode("ascii")
+    raw = _read(["log", "--no-walk=unsorted", "--stdin", "--no-show-signature", "--no-color",
+                 "--format=%H%x1f%G?%x1f%GS%x1f%GK%x1e"], top, stdin=stdin).stdout
+    out: dict[str, SignatureInfo] = {}
+    for record in raw.decode("utf-8", "replace").split("\x1e"):
+        fields = record.strip("\n").split("\x1f")
+        if len(fields) == 4 and is_object_id(fields[0]):
+            out[fields[0]] = SignatureInfo(fields[1] or "N", fields[2], fields[3])
+    return out
+
+
+def read_ref(top: Path, ref: str) -> str | None:
+    proc = _read(["rev-parse", "--verify", "--quiet", "--end-of-options", ref], top,
+                 check=False)
+    sha = proc.stdout.decode("ascii", "replace").strip()
+    return sha if proc.returncode == 0 and is_object_id(sha) else None
+
+
+def object_exists(top: Path, sha: str) -> bool:
+    return _read(["cat-file", "-e", f"{sha}^{{commit}}"], top, check=False).returncode == 0
+
+
+def update_ref(top: Path, ref: str, sha: str, message: str) -> None:
+    """Point ``ref`` at ``sha`` (both shvo's own values, never a user's)."""
+    _run(["update-ref", "-m", message, ref, sha], top)
+
+
+@dataclass(frozen=True, slots=True)
+class GitObject:
+    oid: str
+    type: str
+    data: bytes
+
+
+class CatFile:
+    """One ``git cat-file --batch`` process for every object a run reads: commits, trees and
+    blobs, by id or as ``<commit>:<path>``. Use it in a ``with`` block, so the process never
+    outlives the command."""
+
+    def __init__(self, top: Path) -> None:
+        self.top = top
+        self._proc: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> CatFile:
+        try:
+            self._proc = subprocess.Popen(["git", "cat-file", "--batch"], cwd=self.top,
+                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                          stderr=subprocess.DEVNULL, env=_read_env())
+        except FileNotFoundError:
+            raise GitError("git is not installed or not on PATH") from None
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        proc, self._proc = self._proc, None
+        if proc is None:
+            return
+        try:
+            if proc.stdin is not None:
+                proc.stdin.close()
+        except OSError:  # pragma: no cover - the process died first
+            pass
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # pragma: no cover
+            proc.kill()
+            proc.wait()
+        if proc.stdout is not None:
+            proc.stdout.close()
+
+    def fetch(self, names: list[str]) -> list[GitObject | None]:
+        """The objects ``names`` name, in order; None for a name that names nothing (or
+        that cannot be asked for: the batch protocol is one name a line)."""
+        proc = self._proc
+        if proc is None or proc.stdin is None or proc.stdout is None:
+            raise GitError("git cat-file is not running")
+        asked = [n for n in names if "\n" not in n and n]
+        stdin = proc.stdin
+        payload = ("".join(f"{n}\n" for n in asked)).encode("utf-8", "surrogateescape")
+
+        def write() -> None:
+            try:
+                stdin.write(payload)
+                stdin.flush()
+            except OSError:  # the reader reports the failure
+                pass
+
+        writer = threading.Thread(target=write, daemon=True)
+        writer.start()
+        found: dict[int, GitObject | None] = {}
+        read = proc.stdout
+        try:
+            for index in range(len(asked)):
+                header = read.readline()
+                if not header:
+                    raise GitError("git cat-file ended early")
+                fields = header.split()
+                if len(fields) != 3 or not fields[2].isdigit() \
+                        or not is_object_id(fields[0].decode("ascii", "replace")):
+                    found[index] = None
+                    continue
+                size = int(fields[2])
+                data = read.read(size)
+                read.read(1)
+                found[index] = GitObject(fields[0].decode("ascii"), fields[1].decode("ascii"),
+                                         data)
+        finally:
+            writer.join()
+        results = iter(found[i] for i in range(len(asked)))
+        return [next(results) if "\n" not in n and n else None for n in names]
+
+
+def unstage(top: Path, paths: list[Path]) -> None:
+    """Take ``paths`` out of the index again after a failed commit, so a refused change
+    cannot slip into the user's next commit."""
+    head = _run(["rev-parse", "--verify", "-q", "HEAD"], top, check=False)
+    if head.returncode == 0:
+        _run(["reset", "-q", "--", *[str(p) for p in paths]], top, check=False)
+    else:
+        _run(["rm", "-q", "--cached", "--ignore-unmatch", "--", *[str(p) for p in paths]],
+             top, check=False)

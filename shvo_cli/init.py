@@ -89,7 +89,10 @@ shvo-audit:
   variables:
     GIT_DEPTH: "0"
   script:
-    - shvo audit --range "${CI_MERGE_REQUEST_DIFF_BASE_SHA:-HEAD~1}..HEAD" --format gitlab > gl-code-quality-audit.json || (shvo audit --range "${CI_MERGE_REQUEST_DIFF_BASE_SHA:-HEAD~1}..HEAD"; exit 1)
+    - >-
+      shvo audit --range "${CI_MERGE_REQUEST_DIFF_BASE_SHA:-HEAD~1}..HEAD" --format gitlab
+      > gl-code-quality-audit.json
+      || (shvo audit --range "${CI_MERGE_REQUEST_DIFF_BASE_SHA:-HEAD~1}..HEAD"; exit 1)
   artifacts:
     when: always
     reports:

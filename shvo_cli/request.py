@@ -195,10 +195,35 @@ def check_actor(repo: Repository, actor: Actor, allowed: tuple[str, ...] | None)
     if actor.role not in member.roles:
         raise StepRefused(f"{actor.person} does not hold role {actor.role} (holds "
                           f"{', '.join(sorted(member.roles))})")
-    return actor
+    return Actor(member.email, actor.role, actor.claimed)  # as the organisation spells it
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029"
+                      "\u202a-\u202e\u2066-\u2069]")
+MULTILINE = frozenset({"description", "note", "summary"})
+
+
+def check_text(values: dict[str, Any]) -> None:
+    """Refuse text that would mislead a reader of the records or a terminal: control
+    characters (escape sequences can retitle a terminal or hide text), bidirectional
+    overrides, blank values, and line breaks in one-line fields such as titles."""
+    for name, value in values.items():
+        texts = value if isinstance(value, list | tuple) else [value]
+        for text in texts:
+            if not isinstance(text, str):
+                continue
+            if not text.strip():
+                raise ChangeRefused(f"--{name} is blank")
+            bad = _CONTROL.search(text)
+            if bad is None and name not in MULTILINE and ("\n" in text or "\t" in text):
+                bad = re.search("[\n\t]", text)
+            if bad is not None:
+                raise ChangeRefused(f"--{name} holds the control character "
+                                    f"U+{ord(bad.group()):04X}; write plain text")
 
 
 def _no_identity_numbers(values: dict[str, Any]) -> None:
+    check_text(values)
     for name, value in values.items():
         texts = value if isinstance(value, list | tuple) else [value]
         for text in texts:
@@ -222,7 +247,7 @@ def load_request(root: Path, request_id: str) -> tuple[Path, str, model.Request,
     req = repo.requests.get(request_id)
     if req is None:  # pragma: no cover - a clean file always builds
         raise RequestError(f"{path.name} does not hold request {request_id}")
-    return path, doc.text, req, repo
+    return path, path.read_bytes().decode("utf-8"), req, repo
 
 
 def _entry(when: date, transition: str | None, to: str, actor: Actor,
@@ -304,8 +329,8 @@ def advance(root: Path, request_id: str, actor: Actor, when: date, *,
         "scope": scope, "subregion": subregion, "outcome": outcome,
         "decisions": list(decisions), "note": note}))
     ed.verify()
-    _refuse_if_invalid(root, path, ed.text, req.year, f"{t.id} of {request_id}")
-    return Change(path, text, ed.text, request_id, f"{request_id}: {req.state} → {t.to}",
+    _refuse_if_invalid(root, path, ed.result(), req.year, f"{t.id} of {request_id}")
+    return Change(path, text, ed.result(), request_id, f"{request_id}: {req.state} → {t.to}",
                   _trailers(request_id, t.id, actor, decisions), body=note or "",
                   warnings=warnings)
 
@@ -320,8 +345,8 @@ def note(root: Path, request_id: str, actor: Actor, when: date, text_: str) -> C
     ed = Editor(path, text)
     ed.append(["history"], _entry(when, None, req.state, actor, {"note": text_}))
     ed.verify()
-    _refuse_if_invalid(root, path, ed.text, req.year, f"note on {request_id}")
-    return Change(path, text, ed.text, request_id, f"{request_id}: note", _trailers(
+    _refuse_if_invalid(root, path, ed.result(), req.year, f"note on {request_id}")
+    return Change(path, text, ed.result(), request_id, f"{request_id}: note", _trailers(
         request_id, "note", actor), body=text_)
 
 
@@ -337,6 +362,12 @@ def edit(root: Path, request_id: str, actor: Actor, when: date, changes: dict[st
     actor = check_actor(repo, actor, None)
     if when < req.history[-1].date:
         raise StepRefused(f"date {when} is before the last history entry")
+    current = parse_text(path, text).data or {}
+    changes = {k: v for k, v in changes.items()
+               if (list(v) if isinstance(v, tuple) else v) != current.get(k, [] if isinstance(
+                   v, list | tuple) else None)}
+    if not changes:
+        raise ChangeRefused(f"{request_id} already has those values; nothing to change")
     ed = Editor(path, text)
     for name, value in changes.items():
         ed.set([name], list(value) if isinstance(value, tuple) else value,
@@ -344,8 +375,8 @@ def edit(root: Path, request_id: str, actor: Actor, when: date, changes: dict[st
     ed.append(["history"], _entry(when, None, req.state, actor,
                                   {"edited": list(changes), "note": note_}))
     ed.verify()
-    _refuse_if_invalid(root, path, ed.text, req.year, f"edit of {request_id}")
-    return Change(path, text, ed.text, request_id,
+    _refuse_if_invalid(root, path, ed.result(), req.year, f"edit of {request_id}")
+    return Change(path, text, ed.result(), request_id,
                   f"{request_id}: edit {', '.join(changes)}",
                   _trailers(request_id, "edit", actor), body=note_ or "")
 
@@ -432,6 +463,8 @@ def apply(change: Change, *, commit: bool | None, force: bool = False) -> str | 
                 path.unlink(missing_ok=True)
             else:
                 atomic_write_text(path, old)
+        if do_commit and top is not None:
+            git.unstage(top, [p for p, _, _ in change.files()])
         raise
 
 

@@ -40,9 +40,26 @@ def is_open(repo: Repository, req: Request) -> bool:
     return state is None or not state.terminal
 
 
+def check_filters(repo: Repository, *, state: str | None, category: str | None,
+                  scope: str | None, system: str | None) -> None:
+    """A filter value that names nothing is a typo, not an empty result."""
+    known = {
+        "state": set(repo.process.states) if repo.process else None,
+        "category": {"maintenance", "sustaining-development", "new-development"},
+        "scope": {"within-plan", "next-year", "beyond-plan"},
+        "system": set(repo.systems) if repo.systems else None,
+    }
+    for name, value in (("state", state), ("category", category), ("scope", scope),
+                        ("system", system)):
+        options = known[name]
+        if value is not None and options is not None and value not in options:
+            raise ShvoError(f"--{name} {value!r}: not one of {', '.join(sorted(options))}")
+
+
 def select(repo: Repository, *, state: str | None = None, category: str | None = None,
            scope: str | None = None, system: str | None = None) -> list[Row]:
     """Requests matching every given filter, oldest first (ties by id)."""
+    check_filters(repo, state=state, category=category, scope=scope, system=system)
     rows = [row(r) for r in repo.requests.values()
             if (state is None or r.state == state)
             and (category is None or r.category == category)

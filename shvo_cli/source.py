@@ -6,7 +6,9 @@ requests never pays for locating nodes it has nothing to say about.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from shvo_cli.findings import Finding
@@ -37,3 +39,19 @@ class SourceRef:
     def at(self, code: str, message: str, *steps: Step, key: bool = False) -> Finding:
         """A finding at this node (or the node ``steps`` below it)."""
         return self.doc.at(code, self.path + steps, message, key=key)
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z", re.ASCII)
+
+
+def parse_iso_date(raw: str, option: str) -> date:
+    """A date exactly as records write it (YYYY-MM-DD, ASCII digits): Python would also take
+    ``20250903`` or other digits, which would then be written back in another form."""
+    from shvo_cli.errors import ShvoError
+
+    if not _ISO_DATE.match(raw):
+        raise ShvoError(f"{option} {raw!r}: not a date (YYYY-MM-DD)")
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise ShvoError(f"{option} {raw!r}: no such date") from None

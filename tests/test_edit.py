@@ -89,3 +89,18 @@ def test_any_text_value_round_trips_through_an_edit(value: str) -> None:
     ed.verify()
     data = parse_text(P, ed.text).data
     assert data["title"] == value and data["history"][-1]["note"] == value
+
+
+def test_crlf_and_bom_are_kept() -> None:
+    text = "\ufeff" + TEXT.replace("\n", "\r\n")
+    ed = Editor(P, text)
+    ed.set(["state"], "triaged")
+    ed.append(["history"], {"date": "2025-02-10", "to": "triaged",
+                            "by": {"person": "a@example.org", "role": "GITS"}, "note": "x"})
+    ed.verify()
+    out = ed.result()
+    assert out.startswith("\ufeff# a comment")
+    assert out.count("\r\n") == out.count("\n")
+    old, new = text.split("\r\n"), out.split("\r\n")
+    assert [line for line in new if line not in old] == [
+        "state: triaged", "  - date: 2025-02-10", "    to: triaged", "    note: x"]

@@ -68,7 +68,6 @@ def _commands() -> set[str]:
 
 def test_ci_files_parse_and_name_real_commands(tmp_path: Path) -> None:
     from shvo_cli.init import planned_files
-
     from shvo_cli.yamlfile import parse_text
 
     files = planned_files()

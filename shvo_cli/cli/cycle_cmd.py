@@ -27,14 +27,11 @@ class ReportFormat(StrEnum):
 
 
 def _as_of(raw: str | None) -> date:
-    from shvo_cli.cycle import CycleError
+    from shvo_cli.source import parse_iso_date
 
     if raw is None:
         return date.today()
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise CycleError(f"--as-of {raw!r}: not a date (YYYY-MM-DD)") from None
+    return parse_iso_date(raw, "--as-of")
 
 
 STATUS_EN = {"done": "done", "due": "due now", "overdue": "OVERDUE", "upcoming": "upcoming"}
@@ -85,18 +82,19 @@ def report(
     (by state, movement, waiting too long), next year's inventory, related systems, charts."""
     from shvo_cli import report as core
     from shvo_cli.cycle import parse_quarter, quarter_of
-    from shvo_cli.files import atomic_write_text
+    from shvo_cli.files import atomic_write_text, check_output_path
     from shvo_cli.render.report import render
     from shvo_cli.validate import validate
 
     day = _as_of(as_of)
-    year, q = parse_quarter(quarter) if quarter else (day.year, quarter_of(day))
+    year, q = parse_quarter(quarter) if quarter is not None else (day.year, quarter_of(day))
+    target = check_output_path(output) if output is not None else None
     root = records_root(records, ctx)
     checked = validate(root)
     text = render(core.build(checked.repository, root, year, q, day, checked),
                   output_format.value)
-    if output is None:
+    if target is None:
         typer.echo(text, nl=False)
     else:
-        atomic_write_text(output, text)
-        typer.echo(f"wrote {output}", err=True)
+        atomic_write_text(target, text)
+        typer.echo(f"wrote {target}", err=True)

@@ -20,6 +20,7 @@ from shvo_cli.cli.request_cmd import (
     _stdin_is_terminal,
     _when,
 )
+from shvo_cli.files import change_lock
 
 decision_app = typer.Typer(help="Decisions (beslut) of VVG, SITIV, REF and GITS as records.",
                            no_args_is_help=True)
@@ -42,6 +43,11 @@ def list_decisions(
     from shvo_cli.repository import load_repository
 
     repo = load_repository(records_root(records, ctx))
+    if body is not None and repo.organisation is not None \
+            and body not in repo.organisation.bodies:
+        from shvo_cli.errors import ShvoError
+
+        raise ShvoError(f"--body {body!r}: not one of {', '.join(repo.organisation.bodies)}")
     rows = sorted((d for d in repo.decisions.values()
                    if (body is None or d.body == body)
                    and (year is None or d.date.year == year)),
@@ -134,7 +140,10 @@ def add_decision(
     if missing:
         raise ShvoError(f"missing {', '.join(missing)}")
     assert body and type_ and reference
-    change = decision.add(root, _actor(root, by, role), _when(when),  # type: ignore[arg-type]
-                          body=body, type_=type_, reference=reference, outcome=outcome,
-                          summary=summary, requests=request or [], plan=plan, budget=budget)
-    _finish(change, commit, False, show_id=True)
+    actor, day = _actor(root, by, role), _when(when)
+    with change_lock(root):
+        change = decision.add(root, actor, day, body=body,  # type: ignore[arg-type]
+                              type_=type_, reference=reference, outcome=outcome,
+                              summary=summary, requests=request or [], plan=plan,
+                              budget=budget)
+        _finish(change, commit, False, show_id=True)

@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from shvo_cli.cli.common import RecordsOption, records_root
+from shvo_cli.files import change_lock
 
 request_app = typer.Typer(help="Create requests (ärenden) and move them through the process.",
                           no_args_is_help=True)
@@ -47,14 +48,18 @@ def _stdin_is_terminal() -> bool:
 
 
 def _when(raw: str | None) -> date:
+    """The date a step happened: today unless given; never in the future (a step recorded
+    ahead of time would claim something that has not happened)."""
     from shvo_cli.errors import ShvoError
+    from shvo_cli.source import parse_iso_date
 
+    today = date.today()
     if raw is None:
-        return date.today()
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise ShvoError(f"--date {raw!r}: not a date (YYYY-MM-DD)") from None
+        return today
+    day = parse_iso_date(raw, "--date")
+    if day > today:
+        raise ShvoError(f"--date {raw}: in the future (today is {today})")
+    return day
 
 
 def _actor(root: Path, by: str | None, role: str | None) -> object:
@@ -169,8 +174,9 @@ def new(
               "assignment": assignment, "channel": channel, "area": area,
               "systems": [s.strip() for s in (systems or "").split(",") if s.strip()]}
     actor = _actor(root, by, role)
-    change = request.create(root, actor, day, fields)  # type: ignore[arg-type]
-    _finish(change, commit, False, show_id=True)
+    with change_lock(root):
+        change = request.create(root, actor, day, fields)  # type: ignore[arg-type]
+        _finish(change, commit, False, show_id=True)
 
 
 def _step(ctx: typer.Context, records: str | None, request_id: str, by: str | None,
@@ -179,9 +185,11 @@ def _step(ctx: typer.Context, records: str | None, request_id: str, by: str | No
     from shvo_cli import request
 
     root = records_root(records, ctx)
-    change = request.advance(root, request_id, _actor(root, by, role),  # type: ignore[arg-type]
-                             _when(when), **kwargs)  # type: ignore[arg-type]
-    _finish(change, commit, force)
+    actor, day = _actor(root, by, role), _when(when)
+    with change_lock(root):
+        change = request.advance(root, request_id, actor, day,  # type: ignore[arg-type]
+                                 **kwargs)  # type: ignore[arg-type]
+        _finish(change, commit, force)
 
 
 DecisionOption = Annotated[list[str] | None, typer.Option(
@@ -308,8 +316,10 @@ def note_cmd(
     from shvo_cli import request
 
     root = records_root(records, ctx)
-    _finish(request.note(root, request_id, _actor(root, by, role),  # type: ignore[arg-type]
-                         _when(when), text), commit, force)
+    actor, day = _actor(root, by, role), _when(when)
+    with change_lock(root):
+        _finish(request.note(root, request_id, actor, day, text),  # type: ignore[arg-type]
+                commit, force)
 
 
 @request_app.command("edit")
@@ -335,8 +345,10 @@ def edit_cmd(
                "area": area,
                "systems": None if systems is None else
                [s.strip() for s in systems.split(",") if s.strip()]}
-    _finish(request.edit(root, request_id, _actor(root, by, role),  # type: ignore[arg-type]
-                         _when(when), changes, note), commit, force)
+    actor, day = _actor(root, by, role), _when(when)
+    with change_lock(root):
+        _finish(request.edit(root, request_id, actor, day, changes,  # type: ignore[arg-type]
+                             note), commit, force)
 
 
 @request_app.command("list")
@@ -377,3 +389,18 @@ def show(
     view = detail(root, path, request_id)
     typer.echo(render.detail_text(view) if output_format is ShowFormat.text
                else render.detail_json(view), nl=False)
+
+
+@request_app.command("log")
+def log_cmd(
+    ctx: typer.Context,
+    request_id: Annotated[str, typer.Argument(metavar="ID")],
+    output_format: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.text,
+    records: RecordsOption = None,
+) -> None:
+    """The request's timeline from git: each commit that changed it (author, committer,
+    date, signature, the step and the entries it added) beside the file's own history, with
+    every disagreement flagged (codes as shvo audit). Exit 1 if any is an error."""
+    from shvo_cli.cli.audit_cmd import request_log
+
+    request_log(ctx, request_id, output_format is ShowFormat.json, records)

@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from shvo_cli.findings import kr
+from shvo_cli.render.safe import markdown, one_line
 
 STATUS = {"done": "klar", "due": "pågår (detta kvartal)", "overdue": "försenad",
           "upcoming": "kommande"}
@@ -65,6 +66,7 @@ def _bar(value: int, top: int, width: int = 30) -> str:
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    rows = [[one_line(str(c)) for c in r] for r in rows]
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
     out = ["  ".join(str(c).ljust(w) for c, w in zip(header, widths, strict=True)).rstrip()]
     out.append("  ".join("-" * w for w in widths))
@@ -75,7 +77,7 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 def _md_table(header: list[str], rows: list[list[str]]) -> list[str]:
     def esc(c: object) -> str:
-        return str(c).replace("|", "\\|")
+        return markdown(str(c))
 
     out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     out += ["| " + " | ".join(esc(c) for c in r) + " |" for r in rows]
@@ -158,7 +160,8 @@ def as_markdown(data: dict[str, Any]) -> str:
            "", f"- {_plan_line(data)}", f"- {_budget_line(data)}"]
     v = data["validation"]
     out.append(f"- Validering: {v['errors']} fel, {v['warnings']} varningar")
-    out += [f"  - `{f['file']}:{f['line']}` {f['code']}: {f['message']}" for f in v["findings"]]
+    out += [f"  - `{f['file']}:{f['line']}` {f['code']}: {markdown(f['message'])}"
+            for f in v["findings"]]
     for heading, rows, header, notes in _sections(data):
         out += ["", f"## {heading}", ""]
         out += _md_table(header, rows) if rows else []

@@ -7,6 +7,7 @@ import io
 import json
 from typing import Any
 
+from shvo_cli.render.safe import one_line
 from shvo_cli.request_views import Detail, Row
 
 COLUMNS = ("id", "state", "scope", "category", "created", "updated", "systems", "title")
@@ -14,7 +15,7 @@ COLUMNS = ("id", "state", "scope", "category", "created", "updated", "systems", 
 
 def _cells(r: Row) -> list[str]:
     return [r.id, r.state, r.scope or "", r.category, r.created.isoformat(),
-            r.updated.isoformat(), " ".join(r.systems), r.title]
+            r.updated.isoformat(), " ".join(r.systems), one_line(r.title)]
 
 
 def listing(rows: list[Row], fmt: str) -> str:
@@ -55,7 +56,7 @@ def _entry_line(h: dict[str, Any]) -> str:
 
 def detail_text(view: Detail) -> str:
     f = view.fields
-    out = [f"{f.get('id')}  {f.get('title')}", ""]
+    out = [f"{f.get('id')}  {one_line(str(f.get('title')))}", ""]
     for key in ("state", "scope", "category", "assignment", "channel", "area", "systems",
                 "municipalities", "example"):
         if f.get(key) not in (None, [], False):
