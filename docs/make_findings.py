@@ -21,6 +21,7 @@ GROUPS = {
     "L": "Plan",
     "D": "Decisions — decision records and what they govern tell one story",
     "N": "Patient data — never in a record file (values, comments or file names)",
+    "A": "Audit — the records' git history against the process and the roles (`shvo audit`)",
 }
 START, END = "<!-- codes:start -->", "<!-- codes:end -->"
 

@@ -108,6 +108,25 @@ CODES: dict[str, CodeInfo] = {
     # Patient data.
     "N001": CodeInfo(E, "personnummer in a record file"),
     "N002": CodeInfo(E, "samordningsnummer in a record file"),
+    # Audit: the records' git history against the process and the roles (shvo audit).
+    "A001": CodeInfo(E, "request file deleted"),
+    "A002": CodeInfo(E, "request file renamed or moved away"),
+    "A003": CodeInfo(E, "committed history entry edited"),
+    "A004": CodeInfo(E, "committed history entries reordered"),
+    "A005": CodeInfo(E, "committed history entries removed"),
+    "A006": CodeInfo(E, "entry not made by the trusted identity (author or signer)"),
+    "A007": CodeInfo(W, "entry recorded by shvo on someone else's behalf"),
+    "A008": CodeInfo(E, "entry dated after its commit"),
+    "A009": CodeInfo(W, "entry dated before the previous step was committed"),
+    "A010": CodeInfo(W, "request changed by hand (no matching shvo trailers)"),
+    "A011": CodeInfo(W, "adopted plan changed"),
+    "A012": CodeInfo(W, "decided budget changed"),
+    "A013": CodeInfo(W, "recorded decision changed or deleted"),
+    "A014": CodeInfo(E, "commit not signed (--require-signed)"),
+    "A015": CodeInfo(E, "signature bad, unverifiable or untrusted (--require-signed)"),
+    "A016": CodeInfo(W, "roles cannot be verified: the organisation lists no members"),
+    "A017": CodeInfo(E, "last audited commit is no longer an ancestor (history rewritten)"),
+    "A018": CodeInfo(W, "record file unreadable at a commit"),
 }
 
 

@@ -14,6 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from shvo_cli import __version__
+from shvo_cli.cli.audit_cmd import audit, codeowners
 from shvo_cli.cli.budget_cmd import budget_app
 from shvo_cli.cli.cycle_cmd import cycle_app
 from shvo_cli.cli.decision_cmd import decision_app
@@ -44,7 +45,9 @@ class ShvoGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except ShvoError as exc:
-            typer.echo(f"shvo: {exc}", err=True)
+            from shvo_cli.identity_numbers import redact
+
+            typer.echo(f"shvo: {redact(str(exc))}", err=True)
             findings = getattr(exc, "findings", [])
             if findings:
                 from shvo_cli.render.findings import text_line
@@ -105,6 +108,8 @@ app.command("init")(init)
 app.add_typer(schema_app, name="schema")
 app.add_typer(budget_app, name="budget")
 app.add_typer(population_app, name="population")
+app.command("audit")(audit)
+app.command("codeowners")(codeowners)
 
 
 def run() -> None:

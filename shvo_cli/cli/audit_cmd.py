@@ -1,0 +1,156 @@
+"""``shvo audit``, ``shvo codeowners`` and ``shvo request log``: git history as evidence."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from shvo_cli.cli.common import RecordsOption, records_root
+from shvo_cli.cli.validate_cmd import FindingFormat
+
+
+def _progress(quiet: bool) -> Callable[[int, int], None] | None:
+    """A counter on a terminal's stderr; nothing in CI, in pipes or with --quiet."""
+    if quiet or os.environ.get("CI") or not sys.stderr.isatty():
+        return None
+    last = [0.0]
+
+    def show(done: int, total: int) -> None:
+        now = time.monotonic()
+        if done < total and now - last[0] < 0.1:
+            return
+        last[0] = now
+        end = "\r\x1b[K" if done >= total else ""
+        sys.stderr.write(f"\rshvo audit: {done}/{total} commits{end}")
+        sys.stderr.flush()
+
+    return show
+
+
+def audit(
+    ctx: typer.Context,
+    range_: Annotated[str | None, typer.Option(
+        "--range", help="Commits to audit, A..B as git reads it (e.g. origin/main..HEAD for a "
+        "pull request). Default: the whole history of HEAD.", show_default=False)] = None,
+    output_format: Annotated[FindingFormat, typer.Option(
+        "--format", "-f", help="As shvo validate: text (path:line:col: severity[CODE] "
+        "message), json, github (workflow annotations), gitlab (Code Quality JSON) or sarif.")
+    ] = FindingFormat.text,
+    require_signed: Annotated[bool, typer.Option(
+        "--require-signed", help="Every commit must carry a good signature, and roles are "
+        "checked against the signer instead of the self-asserted author.")] = False,
+    since_verified: Annotated[bool, typer.Option(
+        "--since-verified", help="Audit from the commit last recorded as audited (--record) "
+        "to HEAD; an error if that commit is no longer an ancestor of HEAD.")] = False,
+    record: Annotated[bool, typer.Option(
+        "--record", help="After a clean run over the whole history (or --since-verified), "
+        "remember HEAD as audited (ref refs/shvo/audited).")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="No progress counter and no summary line.")] = False,
+    records: RecordsOption = None,
+) -> None:
+    """Check every commit that changed the records against the process and the roles.
+
+    History only appended, each step legal and made by a person holding the role (by the
+    organisation records of the time), dates consistent with the commits, hand edits and
+    changes to adopted plans and decided budgets flagged. Exit status as shvo validate:
+    0 clean, 1 errors (or warnings with --strict), 2 not a git repository or a bad range.
+    """
+    from shvo_cli import audit as core
+    from shvo_cli.errors import ShvoError
+    from shvo_cli.render import audit as render
+    from shvo_cli.render import findings as shared
+
+    if record and range_ is not None:
+        raise ShvoError("--record needs the whole history (or --since-verified), not --range")
+    root = records_root(records, ctx)
+    result = core.audit(root, range_=range_, since_verified=since_verified,
+                        require_signed=require_signed, progress=_progress(quiet))
+    findings = [a.finding for a in result.findings]
+    if output_format is FindingFormat.json:
+        typer.echo(render.as_json(result))
+    elif output_format is FindingFormat.gitlab:
+        typer.echo(shared.as_gitlab(findings))
+    elif output_format is FindingFormat.sarif:
+        from shvo_cli import __version__
+
+        typer.echo(shared.as_sarif(findings, __version__))
+    else:
+        line = shared.github_line if output_format is FindingFormat.github else \
+            shared.text_line
+        for f in findings:
+            typer.echo(line(f))
+    if not quiet and output_format is not FindingFormat.json:
+        typer.echo(render.summary_line(result), err=True)
+    code = result.exit_code(strict)
+    if record and code == 0:
+        core.record(result)
+        if not quiet:
+            typer.echo(f"shvo: recorded {result.tip[:10]} as audited ({core.AUDITED_REF})",
+                       err=True)
+    raise typer.Exit(int(code))
+
+
+def codeowners(
+    ctx: typer.Context,
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", help="Where to write ('-' for standard output). Default: CODEOWNERS "
+        "at the top of the repository.", show_default=False)] = None,
+    check: Annotated[bool, typer.Option(
+        "--check", help="Write nothing; exit 1 if the file is missing or out of date (CI).")
+    ] = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Overwrite a CODEOWNERS file shvo did not generate.")] = False,
+    records: RecordsOption = None,
+) -> None:
+    """Write CODEOWNERS from the organisation records: who must approve changes to which
+    records (VVG: organisation, process, plans; SITIV: budgets; each decision: the body that
+    took it), so the git host enforces at merge time what shvo audit verifies afterwards."""
+    from shvo_cli import codeowners as core
+    from shvo_cli.errors import ShvoError
+    from shvo_cli.files import atomic_write_text
+
+    root = records_root(records, ctx)
+    to_stdout = output == "-"
+    plan = core.plan(root, None if output is None or to_stdout else Path(output))
+    for warning in plan.warnings:
+        typer.echo(f"shvo: warning: {warning}", err=True)
+    if to_stdout:
+        typer.echo(plan.text, nl=False)
+        raise typer.Exit(0)
+    if check:
+        if plan.up_to_date:
+            typer.echo(f"shvo: {plan.path} is up to date", err=True)
+            raise typer.Exit(0)
+        state = "missing" if plan.current is None else "out of date"
+        typer.echo(f"shvo: {plan.path} is {state}: run shvo codeowners", err=True)
+        raise typer.Exit(1)
+    if plan.current is not None and not core.is_generated(plan.current) and not force:
+        raise ShvoError(f"{plan.path} was not generated by shvo (no '{core.GENERATED}' "
+                        "header); pass --force to replace it, or --output elsewhere")
+    if plan.up_to_date:
+        typer.echo(f"shvo: {plan.path} is up to date", err=True)
+        raise typer.Exit(0)
+    if not plan.path.parent.is_dir():
+        raise ShvoError(f"--output {output}: no such folder {plan.path.parent}")
+    atomic_write_text(plan.path, plan.text)
+    typer.echo(f"shvo: wrote {plan.path}", err=True)
+
+
+def request_log(ctx: typer.Context, request_id: str, json_format: bool,
+                records: str | None) -> None:
+    """``shvo request log``: registered in request_cmd.py, implemented here."""
+    from shvo_cli.render import audit as render
+    from shvo_cli.request_log import request_log as core_log
+
+    log = core_log(records_root(records, ctx), request_id)
+    typer.echo(render.log_json(log) if json_format else render.log_text(log), nl=False)
+    errors = any(f.severity.value == "error" for e in log.events for f in e.findings)
+    raise typer.Exit(1 if errors else 0)

@@ -1,0 +1,149 @@
+"""Audit results and request timelines as text and JSON (findings as ``validate`` prints
+them: the same line format, the same GitHub annotations)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from shvo_cli.audit import AuditResult
+from shvo_cli.findings import CODES, Finding
+from shvo_cli.history import Commit
+from shvo_cli.identity_numbers import redact
+from shvo_cli.render.findings import display_path, text_line
+from shvo_cli.request_log import RequestLog
+
+TRUSTED = {
+    "author": "identities trusted: each commit's author as written (unsigned, so "
+              "self-asserted; --require-signed trusts verified signers only)",
+    "signer": "identities trusted: the verified signer of each commit (authors are not "
+              "trusted)",
+}
+
+
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summary_line(result: AuditResult) -> str:
+    span = f"{result.base[:10]}..{result.tip[:10]}" if result.base \
+        else f"all history to {result.tip[:10]}"
+    return (f"{_n(result.walked, 'commit')} walked ({span}), {result.checked} changed the "
+            f"records: {_n(result.errors, 'error')}, {_n(result.warnings, 'warning')}; "
+            f"{TRUSTED[result.trusted]}")
+
+
+def _finding(f: Finding, commit: str | None) -> dict[str, Any]:
+    return {"file": display_path(f.file), "line": f.line, "column": f.column,
+            "severity": f.severity.value, "code": f.code, "title": CODES[f.code].title,
+            "message": f.message, "commit": commit}
+
+
+def as_json(result: AuditResult) -> str:
+    payload = {
+        "version": 1,
+        "records": redact(str(result.root)),
+        "range": {"base": result.base, "tip": result.tip},
+        "commits": {"walked": result.walked, "changed_records": result.checked},
+        "trusted": result.trusted,
+        "summary": {"errors": result.errors, "warnings": result.warnings},
+        "findings": [_finding(a.finding, a.commit) for a in result.findings],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
+def _person(c: Commit) -> dict[str, Any]:
+    return {"author": {"name": c.author.name, "email": c.author.email,
+                       "date": c.author.when.isoformat()},
+            "committer": {"name": c.committer.name, "email": c.committer.email,
+                          "date": c.committer.when.isoformat()}}
+
+
+def _signature(c: Commit) -> str:
+    s = c.signature
+    if s is None or s.status == "N":
+        return "none"
+    good = {"G": "good", "U": "good, key of unknown trust", "B": "BAD",
+            "E": "cannot be checked", "X": "expired", "Y": "expired key", "R": "revoked key"}
+    return f"{good.get(s.status, s.status)} ({s.status})" + (f" by {s.signer}" if s.signer
+                                                             else "")
+
+
+def _step(entry: dict[str, Any], index: int) -> str:
+    if entry.get("transition"):
+        return str(entry["transition"])
+    return "new" if index == 0 else "edit" if entry.get("edited") else "note"
+
+
+def _by(entry: dict[str, Any]) -> str:
+    by = entry.get("by") or {}
+    return f"{by.get('person')} ({by.get('role')})" if isinstance(by, dict) else "?"
+
+
+def log_text(log: RequestLog) -> str:
+    roots = {e.commit.sha for e in log.events if not e.commit.parents}
+    out = [f"{log.request_id}  {display_path(log.path)}",
+           TRUSTED["author"].replace("identities trusted", "Identities"), "",
+           "Commits that changed the file (oldest first):"]
+    for e in log.events:
+        c = e.commit
+        move = f"{e.before or '—'} → {e.after or '—'}" if e.status != "deleted" else "deleted"
+        out.append(f"  {c.short}  {c.committer.when:%Y-%m-%d %H:%M %z}  {e.status:<8} {move}")
+        out.append(f"      author     {c.author}")
+        if (c.committer.email, c.committer.name) != (c.author.email, c.author.name):
+            out.append(f"      committer  {c.committer}  (not the author)")
+        out.append(f"      signature  {_signature(c)}")
+        trailers = ", ".join(f"{k.removeprefix('Shvo-').lower()} {v}"
+                             for k, v in c.trailers.items())
+        out.append(f"      trailers   {trailers or 'none (not made by shvo)'}")
+        for index, line, entry in e.entries:
+            out.append(f"      entry {index + 1:<4} {entry.get('date')}  {_step(entry, index)}"
+                       f" → {entry.get('to')}  by {_by(entry)}  (line {line})")
+        out += [f"      ! {f.severity.value}[{f.code}] {f.message}" for f in e.findings]
+    out += ["", "History in the file:"]
+    for le in log.entries:
+        if not le.committed:
+            where = "NOT COMMITTED"
+        elif le.origin is None:
+            where = "commit unknown"
+        else:
+            where = le.origin[0][:10] + (" (import baseline)" if le.origin[0] in roots else "")
+        out.append(f"  {le.index + 1:>3}  {le.data.get('date')}  {_step(le.data, le.index):<22}"
+                   f" → {le.data.get('to')!s:<16} {_by(le.data):<40} {where}")
+    if log.notes:
+        out += ["", "Notes:"] + [f"  ! {n}" for n in log.notes]
+    findings = [f for e in log.events for f in e.findings]
+    errors = sum(1 for f in findings if f.severity.value == "error")
+    out += ["", f"{_n(len(log.events), 'commit')}: {_n(errors, 'error')}, "
+            f"{_n(len(findings) - errors, 'warning')}"]
+    return "\n".join(out) + "\n"
+
+
+def log_json(log: RequestLog) -> str:
+    roots = {e.commit.sha for e in log.events if not e.commit.parents}
+    payload = {
+        "version": 1,
+        "request": log.request_id,
+        "file": display_path(log.path),
+        "trusted": "author",
+        "commits": [{
+            "commit": e.commit.sha, "parents": list(e.commit.parents), **_person(e.commit),
+            "signature": None if e.commit.signature is None else {
+                "status": e.commit.signature.status, "signer": e.commit.signature.signer,
+                "key": e.commit.signature.key},
+            "subject": redact(e.commit.subject), "trailers": e.commit.trailers,
+            "change": e.status, "from": e.before, "to": e.after,
+            "entries": [{"index": i, "line": line, "entry": entry}
+                        for i, line, entry in e.entries],
+            "findings": [_finding(f, e.commit.sha) for f in e.findings],
+        } for e in log.events],
+        "history": [{"index": le.index, "entry": le.data, "committed": le.committed,
+                     "commit": le.origin[0] if le.origin else None,
+                     "baseline": bool(le.origin and le.origin[0] in roots)}
+                    for le in log.entries],
+        "notes": log.notes,
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n"
+
+
+__all__ = ["as_json", "log_json", "log_text", "summary_line", "text_line"]
