@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
+# Tests read English messages unless they ask for Swedish; a Swedish locale on the machine
+# running them must not change that.
+os.environ["SHVO_LANG"] = "en"
+
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -9,11 +15,18 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from shvo_cli import i18n
 from shvo_cli.cli.app import app
 
 ROOT = Path(__file__).resolve().parents[1]
 RECORDS = ROOT / "records"
 EXAMPLES = Path(__file__).resolve().parent / "examples"
+
+
+@pytest.fixture(autouse=True)
+def english() -> None:
+    """Every test starts in English; one that sets Swedish cannot leak it into the next."""
+    i18n.set_language("en")
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ message and exit 3, never a bare traceback (``--debug`` shows it).
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
@@ -75,6 +76,14 @@ app = typer.Typer(
 )
 
 
+class Lang(StrEnum):
+    sv = "sv"
+    en = "en"
+
+
+QUIET = {"on": False}
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"shvo {__version__}")
@@ -92,10 +101,21 @@ def main(
     version: Annotated[bool, typer.Option(
         "--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
+    lang: Annotated[Lang | None, typer.Option(
+        "--lang", help="Language of messages and reports: sv or en. Default: $SHVO_LANG, "
+        "then the locale.", show_default=False)] = None,
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="Only results and errors: no summaries, notes or progress.")
+    ] = False,
 ) -> None:
     """Governance records for SHVO."""
-    ctx.obj = {"records": records}
+    from shvo_cli import i18n
+
+    ctx.obj = {"records": records, "quiet": quiet}
     _DEBUG["on"] = debug
+    QUIET["on"] = quiet
+    if lang is not None:
+        i18n.set_language(lang.value)
 
 
 app.command("validate")(validate)
@@ -114,6 +134,9 @@ app.command("codeowners")(codeowners)
 
 def run() -> None:
     """Console-script entry. Ctrl-C ends quietly with 130, as shells expect."""
+    from shvo_cli import i18n
+
+    i18n.set_language(i18n.detect(sys.argv[1:]))
     try:
         app()
     except KeyboardInterrupt:

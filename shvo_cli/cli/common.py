@@ -25,3 +25,11 @@ def records_root(option: str | None, ctx: typer.Context) -> Path:
 
     given = option or (ctx.obj or {}).get("records")
     return find_records_root(given, os.environ, Path.cwd())
+
+
+def note(ctx: typer.Context, text: str) -> None:
+    """A diagnostic for people (a summary line, "wrote …", a warning that is not an error):
+    stderr, and nothing with --quiet."""
+    root = ctx.find_root()
+    if not (root.obj or {}).get("quiet"):
+        typer.echo(text, err=True)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from shvo_cli.cli.common import RecordsOption, records_root
+from shvo_cli.cli.common import RecordsOption, note, records_root
 
 
 class FindingFormat(StrEnum):
@@ -48,18 +48,18 @@ def validate(
         typer.echo(render.as_json(result))
     elif output_format is FindingFormat.gitlab:
         typer.echo(render.as_gitlab(result.findings))
-        typer.echo(render.summary_line(result), err=True)
+        note(ctx, render.summary_line(result))
     elif output_format is FindingFormat.sarif:
         from shvo_cli import __version__
 
         typer.echo(render.as_sarif(result.findings, __version__))
-        typer.echo(render.summary_line(result), err=True)
+        note(ctx, render.summary_line(result))
     elif output_format is FindingFormat.github:
         for f in result.findings:
             typer.echo(render.github_line(f))
-        typer.echo(render.summary_line(result), err=True)
+        note(ctx, render.summary_line(result))
     else:
         for f in result.findings:
             typer.echo(render.text_line(f))
-        typer.echo(render.summary_line(result), err=True)
+        note(ctx, render.summary_line(result))
     raise typer.Exit(int(result.exit_code(strict)))

@@ -1,0 +1,79 @@
+"""The Swedish catalogue is complete, and messages are written so that it can be."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from shvo_cli import i18n
+
+PKG = Path(__file__).resolve().parents[1] / "shvo_cli"
+PLACEHOLDER = re.compile(r"\{(\w*)[^}]*\}")
+SOURCES = sorted(p for p in PKG.rglob("*.py") if p.name != "i18n.py")
+
+
+def _calls(tree: ast.AST) -> list[ast.Call]:
+    return [n for n in ast.walk(tree) if isinstance(n, ast.Call)
+            and isinstance(n.func, ast.Name) and n.func.id in ("_", "N_")]
+
+
+def messages() -> dict[str, str]:
+    """Every literal msgid in the code, with where it was found."""
+    found: dict[str, str] = {}
+    for path in SOURCES:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for call in _calls(tree):
+            if call.args and isinstance(call.args[0], ast.Constant) \
+                    and isinstance(call.args[0].value, str):
+                found.setdefault(call.args[0].value,
+                                 f"{path.relative_to(PKG.parent)}:{call.lineno}")
+    return found
+
+
+def test_every_message_has_a_swedish_translation() -> None:
+    sv = i18n.catalog("sv")
+    missing = [f"{where}: {msg!r}" for msg, where in messages().items() if not sv.get(msg)]
+    assert missing == [], "\n".join(missing)
+
+
+def test_placeholders_match() -> None:
+    sv = i18n.catalog("sv")
+    wrong = [msg for msg in messages() if msg in sv
+             and sorted(PLACEHOLDER.findall(msg)) != sorted(PLACEHOLDER.findall(sv[msg]))]
+    assert wrong == []
+
+
+def test_messages_are_literals_not_f_strings() -> None:
+    bad = []
+    for path in SOURCES:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for call in _calls(tree):
+            if call.args and isinstance(call.args[0], ast.JoinedStr):
+                bad.append(f"{path.name}:{call.lineno}")
+    assert bad == []
+
+
+def test_catalogue_parses_gettext_syntax() -> None:
+    po = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n' \
+         '# a comment\nmsgid "two "\n"lines"\nmsgstr "två "\n"rader"\n'
+    assert i18n.parse_po(po) == {"two lines": "två rader"}
+
+
+@pytest.mark.parametrize(("argv", "env", "lang"), [
+    (["--lang", "sv"], {}, "sv"), (["--lang=en"], {"SHVO_LANG": "sv"}, "en"),
+    ([], {"SHVO_LANG": "sv"}, "sv"), ([], {"LANG": "sv_SE.UTF-8"}, "sv"),
+    ([], {"LANG": "en_GB.UTF-8"}, "en"), ([], {"LC_ALL": "sv_SE", "LANG": "en_US"}, "sv"),
+    ([], {}, "en"),
+])
+def test_language_detection(argv: list[str], env: dict[str, str], lang: str) -> None:
+    assert i18n.detect(argv, env) == lang
+
+
+def test_decimal_sign_follows_language() -> None:
+    i18n.set_language("sv")
+    assert i18n.decimal(667) == "66,7"
+    i18n.set_language("en")
+    assert i18n.decimal(667) == "66.7"
