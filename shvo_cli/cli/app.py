@@ -59,8 +59,13 @@ class ShvoGroup(TyperGroup):
         except Exception as exc:
             if _DEBUG["on"] or _is_cli_control(exc):
                 raise
-            typer.echo(f"shvo: internal error: {type(exc).__name__}: {exc} "
-                       "(run with --debug for the traceback; please report it)", err=True)
+            from shvo_cli.i18n import _
+            from shvo_cli.identity_numbers import redact
+
+            typer.echo("shvo: " + _(
+                "internal error: {kind}: {error} (run with --debug for the traceback; "
+                "please report it)").format(kind=type(exc).__name__,
+                                            error=redact(str(exc))), err=True)
             raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
 
@@ -140,5 +145,7 @@ def run() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        typer.echo("shvo: interrupted", err=True)
+        from shvo_cli.i18n import _
+
+        typer.echo("shvo: " + _("interrupted"), err=True)
         sys.exit(130)
