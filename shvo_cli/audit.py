@@ -32,6 +32,7 @@ from shvo_cli.audit_model import AuditFinding, FileEvent, Origin, Version
 from shvo_cli.errors import ExitCode
 from shvo_cli.findings import Severity, finding
 from shvo_cli.history import HistoryError, read_history
+from shvo_cli.i18n import _
 
 AUDITED_REF = "refs/shvo/audited"
 
@@ -73,7 +74,8 @@ def _relative(root: Path, top: Path) -> str:
     if rel == ".":
         return ""
     if rel.startswith(".."):
-        raise HistoryError(f"{root}: the records are not inside the git work tree {top}")
+        raise HistoryError(_("{root}: the records are not inside the git work tree {top}")
+                           .format(root=root, top=top))
     return Path(rel).as_posix()
 
 
@@ -81,35 +83,39 @@ def _resolve(top: Path, root: Path, range_: str | None,
              since_verified: bool) -> tuple[str, str | None, list[AuditFinding]]:
     head = git.resolve_commit(top, "HEAD")
     if head is None:
-        raise HistoryError("the repository has no commits yet: nothing to audit")
+        raise HistoryError(_("the repository has no commits yet: nothing to audit"))
     if since_verified:
         if range_ is not None:
-            raise HistoryError("--range and --since-verified cannot be combined")
+            raise HistoryError(_("--range and --since-verified cannot be combined"))
         recorded = git.read_ref(top, AUDITED_REF)
         if recorded is None:
-            raise HistoryError(f"nothing is recorded as audited ({AUDITED_REF}): run "
-                               "shvo audit --record once on a clean history")
+            raise HistoryError(_("nothing is recorded as audited ({ref}): run shvo audit "
+                                 "--record once on a clean history").format(ref=AUDITED_REF))
         if git.object_exists(top, recorded) and git.is_ancestor(top, recorded, head):
             return head, recorded, []
-        f = finding("A017", root, 0, 0, f"the last audited commit {recorded[:10]} "
-                    f"({AUDITED_REF}) is not an ancestor of HEAD {head[:10]}: the history was "
-                    "rewritten after it was audited; auditing the whole history instead")
+        f = finding("A017", root, 0, 0, _(
+            "the last audited commit {commit} ({ref}) is not an ancestor of HEAD {head}: the "
+            "history was rewritten after it was audited; auditing the whole history instead"
+        ).format(commit=recorded[:10], ref=AUDITED_REF, head=head[:10]))
         return head, None, [AuditFinding(f, None)]
     if range_ is None:
         return head, None, []
     shown = repr(range_ if len(range_) < 80 else range_[:80] + "…")
     if "..." in range_:
-        raise HistoryError(f"--range {shown}: give A..B (commits in B but not in A)")
+        raise HistoryError(_("--range {range}: give A..B (commits in B but not in A)")
+                           .format(range=shown))
     left, dots, right = range_.partition("..")
     tip_name = (right or "HEAD") if dots else left
     tip = git.resolve_commit(top, tip_name)
     if tip is None:
-        raise HistoryError(f"--range {shown}: {tip_name!r} is not a commit")
+        raise HistoryError(_("--range {range}: {name!r} is not a commit")
+                           .format(range=shown, name=tip_name))
     if not dots:
         return tip, None, []
     base = git.resolve_commit(top, left or "HEAD")
     if base is None:
-        raise HistoryError(f"--range {shown}: {left!r} is not a commit")
+        raise HistoryError(_("--range {range}: {name!r} is not a commit")
+                           .format(range=shown, name=left))
     return tip, base, []
 
 
@@ -120,7 +126,8 @@ def audit(root: Path, *, range_: str | None = None, since_verified: bool = False
     record file at that path below the records root, e.g. ``requests/REQ-….yaml``)."""
     top = git.work_tree(root)
     if top is None:
-        raise HistoryError(f"{root}: not in a git work tree; the audit reads its history")
+        raise HistoryError(_("{root}: not in a git work tree; the audit reads its history")
+                           .format(root=root))
     rel = _relative(root, top)
     tip, base, pre = _resolve(top, root, range_, since_verified)
     signatures = require_signed if with_signatures is None else with_signatures

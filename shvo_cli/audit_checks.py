@@ -26,6 +26,7 @@ from shvo_cli.audit_model import (
 from shvo_cli.checks.requests import check_history
 from shvo_cli.findings import Finding, finding
 from shvo_cli.history import Commit, FileChange, History, Step
+from shvo_cli.i18n import _
 from shvo_cli.identity_numbers import find_identity_numbers
 from shvo_cli.model import Organisation, Request, build_request
 from shvo_cli.repository import FILE_KIND, FOLDER_KIND, Repository, add_document
@@ -95,12 +96,15 @@ class Auditor:
         doc = self.doc(blob, path)
         broken = [f for f in doc.findings if f.code.startswith("Y")] if doc is not None else []
         if doc is None or doc.data is None or broken:
-            why = broken[0].message if broken else "not UTF-8 text of at most 1 MiB"
-            v = Version(doc, None, f"cannot be read as YAML ({why})")
+            why = broken[0].message if broken else _("not UTF-8 text of at most 1 MiB")
+            v = Version(doc, None, _("the file as committed cannot be read as YAML ({why})")
+                        .format(why=why))
         elif doc.data.get("kind") != "request":
-            v = Version(doc, None, f"holds a {doc.data.get('kind')!r} record, not a request")
+            v = Version(doc, None, _("the file as committed holds a {kind!r} record, not a "
+                                     "request").format(kind=doc.data.get("kind")))
         elif errors := validate_document(doc, "request"):
-            v = Version(doc, None, f"fails the request schema ({errors[0].message})")
+            v = Version(doc, None, _("the file as committed fails the request schema "
+                                     "({error})").format(error=errors[0].message))
         else:
             entries = list(doc.data["history"])
             v = Version(doc, build_request(doc.data, SourceRef(doc)), None, entries,
@@ -161,11 +165,14 @@ class Auditor:
     def signature(self, c: Commit, path: str) -> None:
         sig = c.signature
         if sig is None or sig.status == "N":
-            self.add("A014", c, path, 0, "the commit is not signed (--require-signed)")
+            self.add("A014", c, path, 0, _("the commit is not signed (--require-signed)"))
         elif sig.status != "G":
-            self.add("A015", c, path, 0, f"the commit carries {SIGNATURE.get(sig.status, '')}"
-                     f" (git status {sig.status}{', key ' + sig.key if sig.key else ''}): its "
-                     "author cannot be trusted (--require-signed)")
+            what = SIGNATURE.get(sig.status)
+            status = (_("git status {status}, key {key}") if sig.key
+                      else _("git status {status}")).format(status=sig.status, key=sig.key)
+            self.add("A015", c, path, 0, _(
+                "the commit carries {signature} ({status}): its author cannot be trusted "
+                "(--require-signed)").format(signature=_(what) if what else "", status=status))
 
     def identity_numbers(self, c: Commit, ch: FileChange) -> None:
         doc, old = self.doc(ch.new, ch.path), self.doc(ch.old, ch.path)
@@ -173,9 +180,9 @@ class Auditor:
             return
         for hit in find_identity_numbers(doc.text):
             self.add("N001" if hit.kind == "personnummer" else "N002", c, ch.path, hit.line,
-                     f"a valid {hit.kind} was committed here; it stays in the git history "
-                     "until that history is rewritten (the number is not repeated here)",
-                     hit.column)
+                     _("a valid {kind} was committed here; it stays in the git history "
+                       "until that history is rewritten (the number is not repeated here)")
+                     .format(kind=hit.kind), hit.column)
 
     def guarded(self, step: Step, ch: FileChange, kind: str) -> None:
         old = self.data(ch.old, ch.path)
@@ -184,19 +191,31 @@ class Auditor:
             return
         c = step.commit
         fields = sorted(k for k in {*old, *(new or {})} if old.get(k) != (new or {}).get(k))
-        what = "deleted" if new is None else f"changed ({', '.join(fields)})"
+        deleted = new is None
         doc = self.doc(ch.new, ch.path)
         line = doc.locate_key([fields[0]])[0] if doc is not None and new and fields else 0
         rid = old.get("id", Path(ch.path).stem)
         if kind == "plan" and old.get("status") == "adopted":
-            self.add("A011", c, ch.path, line, f"{rid}: the adopted plan was {what}; an "
-                     "adopted plan changes only by a new VVG decision")
+            message = _("{id}: the adopted plan was deleted; an adopted plan changes only by a "
+                        "new VVG decision") if deleted else \
+                _("{id}: the adopted plan was changed ({fields}); an adopted plan changes only "
+                  "by a new VVG decision")
+            code = "A011"
         elif kind == "budget" and old.get("status") == "decided":
-            self.add("A012", c, ch.path, line, f"{rid}: the decided budget was {what}; a "
-                     "decided budget changes only by a new SITIV decision")
+            message = _("{id}: the decided budget was deleted; a decided budget changes only "
+                        "by a new SITIV decision") if deleted else \
+                _("{id}: the decided budget was changed ({fields}); a decided budget changes "
+                  "only by a new SITIV decision")
+            code = "A012"
         elif kind == "decision":
-            self.add("A013", c, ch.path, line, f"{rid}: a recorded decision was {what}; the "
-                     "requests citing it were judged by what it said")
+            message = _("{id}: a recorded decision was deleted; the requests citing it were "
+                        "judged by what it said") if deleted else \
+                _("{id}: a recorded decision was changed ({fields}); the requests citing it "
+                  "were judged by what it said")
+            code = "A013"
+        else:
+            return
+        self.add(code, c, ch.path, line, message.format(id=rid, fields=", ".join(fields)))
 
     # -- requests --------------------------------------------------------------------------
 
@@ -214,16 +233,16 @@ class Auditor:
                 return
             event.findings.append(self.add(
                 "A002" if moved else "A001", c, ch.path, 0,
-                f"{rid}: the request file was moved to {moved}; a request's file keeps its "
-                "id's name for good" if moved else f"{rid}: the request file was deleted; a "
-                "request ends through the process (withdrawn, rejected), never by deletion"))
+                _("{id}: the request file was moved to {path}; a request's file keeps its "
+                  "id's name for good").format(id=rid, path=moved) if moved else
+                _("{id}: the request file was deleted; a request ends through the process "
+                  "(withdrawn, rejected), never by deletion").format(id=rid)))
             self.last = None
             return
         new = self.version(ch.new, ch.path)
         self.last = (ch.new, ch.path)
         if new.problem is not None or new.request is None:
-            event.findings.append(self.add("A018", c, ch.path, 1, f"{rid}: the file as "
-                                           f"committed {new.problem}"))
+            event.findings.append(self.add("A018", c, ch.path, 1, f"{rid}: {new.problem}"))
             self.origins[ch.new] = []
             return
         event.after = new.request.state
@@ -248,7 +267,7 @@ class Auditor:
             edited = self.rewrite(c, ch.path, rid, old_keys, new, prefix, event)
             added = [i for i in added if i != edited]
         others = [(b, self.version(b, ch.path)) for b in step.others.get(ch.path, []) if b]
-        branch = {k for _, o in others for k in o.keys}
+        branch = {k for __, o in others for k in o.keys}
         mine = [i for i in added if new.keys[i] not in branch]
         baseline = not c.parents
         day = c.committer.when.date()
@@ -281,39 +300,44 @@ class Auditor:
         for i in mine:
             when = new.request.history[i].date
             if when > day:
-                report(self.add("A008", c, ch.path, new.line(i), f"{rid}: entry {i + 1} "
-                                f"({step_name(new.entries[i], i)}) is dated {when}, after its "
-                                f"commit ({day})"))
+                report(self.add("A008", c, ch.path, new.line(i), _(
+                    "{id}: entry {number} ({step}) is dated {date}, after its commit "
+                    "({commit_date})").format(id=rid, number=i + 1,
+                                              step=step_name(new.entries[i], i), date=when,
+                                              commit_date=day)))
             prev = origins[i - 1] if i > 0 else None
             if not baseline and prev is not None and prev[0] != c.sha and when < prev[1]:
-                report(self.add("A009", c, ch.path, new.line(i), f"{rid}: entry {i + 1} "
-                                f"({step_name(new.entries[i], i)}) is dated {when}, before the "
-                                f"previous step was committed ({prev[1]}, {prev[0][:10]})"))
+                report(self.add("A009", c, ch.path, new.line(i), _(
+                    "{id}: entry {number} ({step}) is dated {date}, before the previous step "
+                    "was committed ({commit_date}, {commit})").format(
+                        id=rid, number=i + 1, step=step_name(new.entries[i], i), date=when,
+                        commit_date=prev[1], commit=prev[0][:10])))
         if baseline:
             return
         org = repo.organisation
         if mine and (org is None or not org.members) \
                 and step.before.organisation not in self.no_members:
             self.no_members.add(step.before.organisation)
-            report(self.add("A016", c, self.org_path, 0, "roles cannot be verified from "
-                            "here on: organisation.yaml " + ("is missing or invalid" if org
-                                                             is None else "lists no members")
-                            + f" before this commit (first seen with {rid})"))
+            report(self.add("A016", c, self.org_path, 0, (
+                _("roles cannot be verified from here on: organisation.yaml is missing or "
+                  "invalid before this commit (first seen with {id})") if org is None else
+                _("roles cannot be verified from here on: organisation.yaml lists no members "
+                  "before this commit (first seen with {id})")).format(id=rid)))
         made_by_shvo, reason = self.shvo_made(c, rid, new, mine)
         for i in mine:
             self.author(c, ch.path, rid, new, i, made_by_shvo, org, event)
         new_data = new.doc.data if new.doc is not None else None
         old_data = old.doc.data if old is not None and old.doc is not None else None
         if others:
-            merged = [o.doc.data for _, o in others if o.doc is not None] + [old_data]
+            merged = [o.doc.data for __, o in others if o.doc is not None] + [old_data]
             if new_data not in merged:
                 line = new.line(mine[0]) if mine else 1
-                report(self.add("A010", c, ch.path, line, f"{rid}: changed in the merge "
-                                "itself, not by any merged commit (a conflict resolved by "
-                                "hand?)"))
+                report(self.add("A010", c, ch.path, line, _(
+                    "{id}: changed in the merge itself, not by any merged commit (a conflict "
+                    "resolved by hand?)").format(id=rid)))
         elif not made_by_shvo and new_data != old_data:
             report(self.add("A010", c, ch.path, new.line(mine[0]) if mine else 1,
-                            f"{rid}: changed by hand: {reason}"))
+                            _("{id}: changed by hand: {reason}").format(id=rid, reason=reason)))
 
     def origin(self, ch: FileChange, c: Commit, new: Version, old: Version | None,
                others: list[tuple[str, Version]], prefix: int, mine: set[int],
@@ -344,20 +368,24 @@ class Auditor:
         new_set, old_set = Counter(new.keys), Counter(old_keys)
         if i < len(new.keys) and new.keys[i] not in old_set and old_keys[i] not in new_set:
             event.findings.append(self.add(
-                "A003", c, path, new.line(i), f"{rid}: history entry {i + 1} "
-                f"({step_name(new.entries[i], i)}) was changed after it was committed; history "
-                "is only ever appended"))
+                "A003", c, path, new.line(i), _(
+                    "{id}: history entry {number} ({step}) was changed after it was "
+                    "committed; history is only ever appended").format(
+                        id=rid, number=i + 1, step=step_name(new.entries[i], i))))
             return i
         missing = sum((old_set - new_set).values())
         if missing:
             event.findings.append(self.add(
                 "A005", c, path, new.line(min(i, len(new.keys) - 1)),
-                f"{rid}: {missing} committed history entr{'y was' if missing == 1 else 'ies were'}"
-                " removed; history is only ever appended"))
+                (_("{id}: {count} committed history entry was removed; history is only ever "
+                   "appended") if missing == 1 else
+                 _("{id}: {count} committed history entries were removed; history is only "
+                   "ever appended")).format(id=rid, count=missing)))
         else:
             event.findings.append(self.add(
-                "A004", c, path, new.line(i), f"{rid}: committed history entries were "
-                f"reordered (from entry {i + 1}); history is only ever appended"))
+                "A004", c, path, new.line(i), _(
+                    "{id}: committed history entries were reordered (from entry {number}); "
+                    "history is only ever appended").format(id=rid, number=i + 1)))
         return None
 
     def shvo_made(self, c: Commit, rid: str, new: Version, mine: list[int]) -> tuple[bool, str]:
@@ -365,23 +393,25 @@ class Auditor:
         with the entry), and if not, why not."""
         t = c.trailers
         if not t:
-            return False, "the commit has no Shvo-* trailers"
+            return False, _("the commit has no Shvo-* trailers")
         if t.get("Shvo-Request") != rid:
-            return False, f"its Shvo-Request trailer names {t.get('Shvo-Request')!r}"
+            return False, _("its Shvo-Request trailer names {request!r}").format(
+                request=t.get("Shvo-Request"))
         if len(mine) != 1:
-            return False, ("no history entry was added for the change" if not mine
-                           else f"{len(mine)} history entries were added in one commit")
+            return False, (_("no history entry was added for the change") if not mine
+                           else _("{count} history entries were added in one commit")
+                           .format(count=len(mine)))
         entry, i = new.entries[mine[0]], mine[0]
         by = entry.get("by") or {}
         if t.get("Shvo-Transition") != step_name(entry, i):
-            return False, (f"the trailers say {t.get('Shvo-Transition')!r}, the entry says "
-                           f"{step_name(entry, i)!r}")
+            return False, _("the trailers say {trailer!r}, the entry says {entry!r}").format(
+                trailer=t.get("Shvo-Transition"), entry=step_name(entry, i))
         if str(t.get("Shvo-Person", "")).casefold() != str(by.get("person", "")).casefold():
-            return False, (f"the trailers name {t.get('Shvo-Person')!r}, the entry "
-                           f"{by.get('person')!r}")
+            return False, _("the trailers name {trailer!r}, the entry {entry!r}").format(
+                trailer=t.get("Shvo-Person"), entry=by.get("person"))
         if (t.get("Shvo-Role") or "").split(" ")[0] != by.get("role"):
-            return False, (f"the trailers say role {t.get('Shvo-Role')!r}, the entry "
-                           f"{by.get('role')!r}")
+            return False, _("the trailers say role {trailer!r}, the entry {entry!r}").format(
+                trailer=t.get("Shvo-Role"), entry=by.get("role"))
         return True, ""
 
     def author(self, c: Commit, path: str, rid: str, new: Version, i: int, by_shvo: bool,
@@ -390,7 +420,8 @@ class Auditor:
         assert new.request is not None
         entry = new.request.history[i]
         person = entry.person
-        what = f"{rid}: entry {i + 1} ({step_name(new.entries[i], i)}, as {entry.role})"
+        what = {"id": rid, "number": i + 1, "step": step_name(new.entries[i], i),
+                "role": entry.role, "person": person}
         if self.require_signed:
             sig = c.signature
             if sig is None or sig.status != "G":
@@ -401,22 +432,26 @@ class Auditor:
                 member = next((m for m in org.members if m.name == sig.signer), None)
             who = member.email if member is not None else signer
             if who.casefold() != person.casefold():
-                f = self.add("A006", c, path, new.line(i), f"{what} is made in the name of "
-                             f"{person}, "
-                             f"but the commit is signed by {sig.signer or sig.key}"
-                             + ("" if member is not None or org is None or not org.members
-                                else ", who is not a member of the organisation")
-                             + " (trusted: signer)")
+                message = _("{id}: entry {number} ({step}, as {role}) is made in the name of "
+                            "{person}, but the commit is signed by {signer} (trusted: signer)") \
+                    if member is not None or org is None or not org.members else \
+                    _("{id}: entry {number} ({step}, as {role}) is made in the name of "
+                      "{person}, but the commit is signed by {signer}, who is not a member of "
+                      "the organisation (trusted: signer)")
+                f = self.add("A006", c, path, new.line(i),
+                             message.format(signer=sig.signer or sig.key, **what))
                 event.findings.append(f)
             return
         if c.author.email.casefold() == person.casefold():
             return
         if by_shvo:
-            f = self.add("A007", c, path, new.line(i), f"{what} by {person} was recorded by the "
-                         f"commit's author {c.author.email} on their behalf (trusted: author, "
-                         "unsigned)")
+            f = self.add("A007", c, path, new.line(i), _(
+                "{id}: entry {number} ({step}, as {role}) by {person} was recorded by the "
+                "commit's author {author} on their behalf (trusted: author, unsigned)").format(
+                    author=c.author.email, **what))
         else:
-            f = self.add("A006", c, path, new.line(i), f"{what} is in the name of {person}, "
-                         f"but the commit's author is {c.author.email} and shvo did not record it "
-                         "(trusted: author, unsigned)")
+            f = self.add("A006", c, path, new.line(i), _(
+                "{id}: entry {number} ({step}, as {role}) is in the name of {person}, but the "
+                "commit's author is {author} and shvo did not record it (trusted: author, "
+                "unsigned)").format(author=c.author.email, **what))
         event.findings.append(f)

@@ -15,16 +15,20 @@ import yaml
 
 from shvo_cli.findings import Finding
 from shvo_cli.history import Commit
+from shvo_cli.i18n import N_
 from shvo_cli.model import Request
 from shvo_cli.yamlfile import YamlDocument
 
 Origin = tuple[str, date]
 """The commit that added a history entry, and that commit's date."""
 
-SIGNATURE = {"B": "a bad signature", "U": "a good signature by a key of unknown trust",
-              "X": "an expired signature", "Y": "a signature by an expired key",
-              "R": "a signature by a revoked key", "E": "a signature git cannot check "
-              "(missing key, or no gpg.ssh.allowedSignersFile)"}
+SIGNATURE = {"B": N_("a bad signature"),
+             "U": N_("a good signature by a key of unknown trust"),
+             "X": N_("an expired signature"), "Y": N_("a signature by an expired key"),
+             "R": N_("a signature by a revoked key"),
+             "E": N_("a signature git cannot check (missing key, or no "
+                     "gpg.ssh.allowedSignersFile)")}
+"""What git's signature status letters mean (translated where shown, with ``_(…)``)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from pathlib import Path
 from shvo_cli.checks import budget as budget_checks
 from shvo_cli.county import ASSOCIATIONS, MUNICIPALITIES
 from shvo_cli.errors import ExitCode, ShvoError
+from shvo_cli.i18n import _
 from shvo_cli.identity_numbers import redact
 from shvo_cli.model import Budget, BudgetLine, PopulationTable
 from shvo_cli.money import allocate
@@ -86,15 +87,17 @@ def line_share(budget: Budget, line: BudgetLine, use_stated: bool = False) -> Li
     use its stated figures."""
     if line.key is None or (use_stated and _complete_stated(budget, line)):
         if not _complete_stated(budget, line):
-            raise BudgetError(
-                f"{where(line.ref.file, line.ref.line)}: line {line.name!r} has no financing "
-                f"key and does not state a figure for each party ({', '.join(budget.parties)})"
-                ": nothing says how to divide it")
+            raise BudgetError(_(
+                "{where}: line {name!r} has no financing key and does not state a figure for "
+                "each party ({parties}): nothing says how to divide it").format(
+                    where=where(line.ref.file, line.ref.line), name=line.name,
+                    parties=", ".join(budget.parties)))
         basis = NO_KEY if line.key is None else STATED
         return LineShare(line, basis, {p: line.stated[p] for p in budget.parties})
     key = budget.keys.get(line.key)
     if key is None:  # pragma: no cover - B006, refused in select_budget
-        raise BudgetError(f"line {line.name!r} names unknown key {line.key!r}")
+        raise BudgetError(_("line {name!r} names unknown key {key!r}").format(
+            name=line.name, key=line.key))
     return LineShare(line, f"{KEY}:{key.id}",
                      budget_checks.key_split(line.amount, key, budget.parties))
 
@@ -142,7 +145,8 @@ def split_budget(budget: Budget, table: PopulationTable, names: Mapping[str, str
     munis = sorted(table.municipalities, key=lambda m: m.code)
     missing = [c for c in MUNICIPALITIES if c not in {m.code for m in munis}]
     if missing or len(munis) != len(MUNICIPALITIES):  # pragma: no cover - P001-P003 refused
-        raise BudgetError(f"population table {table.id} does not hold the 49 municipalities")
+        raise BudgetError(_("population table {id} does not hold the 49 municipalities")
+                          .format(id=table.id))
     weights = [m.population for m in munis]
     payers: list[Payer] = []
     for party in budget.parties:
@@ -182,7 +186,8 @@ def groups(split: Split, by: str, names: Mapping[str, str] | None = None
     """Payers grouped ``by`` party, association (kommunalförbund) or municipality, in the
     payers' order (the municipalities' group or groups stand where VGK stands)."""
     if by not in BY_CHOICES:
-        raise BudgetError(f"--by {by}: choose one of {', '.join(BY_CHOICES)}")
+        raise BudgetError(_("--by {by}: choose one of {choices}").format(
+            by=by, choices=", ".join(BY_CHOICES)))
     names = names or {}
     municipal = tuple(i for i, p in enumerate(split.payers) if p.municipal)
 

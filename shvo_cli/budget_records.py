@@ -28,6 +28,7 @@ from shvo_cli.budget import (
 from shvo_cli.checks import budget as budget_checks
 from shvo_cli.checks.population import check_table
 from shvo_cli.findings import Finding, Severity
+from shvo_cli.i18n import _
 from shvo_cli.identity_numbers import redact
 from shvo_cli.model import Budget, PopulationTable
 from shvo_cli.repository import (
@@ -47,8 +48,10 @@ def _finding_text(f: Finding) -> str:
 
 def _refuse(what: str, findings: Sequence[Finding]) -> InvalidRecordsError:
     shown = [_finding_text(f) for f in findings[:5]]
-    more = f"\n  … and {len(findings) - 5} more" if len(findings) > 5 else ""
-    return InvalidRecordsError(f"{what}; run shvo validate:\n  " + "\n  ".join(shown) + more)
+    more = ("\n  " + _("… and {count} more").format(count=len(findings) - 5)
+            if len(findings) > 5 else "")
+    return InvalidRecordsError(_("{problem}; run shvo validate:").format(problem=what)
+                               + "\n  " + "\n  ".join(shown) + more)
 
 
 # --- reading --------------------------------------------------------------------------------
@@ -111,23 +114,30 @@ def select_budget(repo: Repository, year: int | None) -> Budget:
     if year is None:
         years = sorted(set(repo.budgets) | set(broken))
         if not years:
-            raise BudgetError(f"no budget in {where(repo.root / 'budgets')}")
+            raise BudgetError(_("no budget in {folder}").format(
+                folder=where(repo.root / "budgets")))
         if len(years) > 1:
-            raise BudgetError(f"several budgets ({', '.join(map(str, years))}): name the YEAR")
+            raise BudgetError(_("several budgets ({years}): name the YEAR").format(
+                years=", ".join(map(str, years))))
         year = years[0]
     budget = repo.budgets.get(year)
     if budget is None:
         if year in broken:
-            raise _refuse(f"budget for {year} is invalid", _doc_errors(repo, broken[year]))
-        have = ", ".join(map(str, sorted(repo.budgets))) or "none"
-        raise BudgetError(f"no budget for {year} (budgets in the records: {have})")
+            raise _refuse(_("budget for {year} is invalid").format(year=year),
+                          _doc_errors(repo, broken[year]))
+        if not repo.budgets:
+            raise BudgetError(_("no budget for {year} (budgets in the records: none)")
+                              .format(year=year))
+        raise BudgetError(_("no budget for {year} (budgets in the records: {have})").format(
+            year=year, have=", ".join(map(str, sorted(repo.budgets)))))
     errors = _errors_in(repo, budget.ref.file, budget_checks.check(repo))
     if errors:
-        raise _refuse(f"budget for {year} has errors", errors)
+        raise _refuse(_("budget for {year} has errors").format(year=year), errors)
     if MUNICIPAL_PARTY not in budget.parties:
-        raise BudgetError(f"{where(budget.ref.file, budget.ref.child('parties').line)}: "
-                          f"{budget.id} has no party {MUNICIPAL_PARTY}: nothing to divide "
-                          "over the municipalities")
+        raise BudgetError(_("{where}: {id} has no party {party}: nothing to divide over the "
+                            "municipalities").format(
+                                where=where(budget.ref.file, budget.ref.child("parties").line),
+                                id=budget.id, party=MUNICIPAL_PARTY))
     return budget
 
 
@@ -138,7 +148,7 @@ def budget_warnings(repo: Repository, budget: Budget) -> list[Finding]:
 def _checked_table(repo: Repository, table: PopulationTable) -> PopulationTable:
     errors = _errors_in(repo, table.ref.file, check_table(table))
     if errors:
-        raise _refuse(f"population table {table.id} has errors", errors)
+        raise _refuse(_("population table {id} has errors").format(id=table.id), errors)
     return table
 
 
@@ -153,14 +163,15 @@ def _table_from_file(repo: Repository, path: Path) -> PopulationTable:
         if Path(os.path.abspath(table.ref.file)) == wanted:
             return _checked_table(repo, table)
     if not path.is_file():
-        raise BudgetError(f"{path}: no such file")
+        raise BudgetError(_("{path}: no such file").format(path=path))
     alone = Repository(root=wanted.parent)
     add_document(alone, read_file(wanted))
     if not alone.populations:
         errors = [f for f in alone.findings if f.severity is Severity.ERROR]
         if not errors:
-            raise BudgetError(f"{where(wanted)}: not a population record")
-        raise _refuse(f"{where(wanted)} is not a valid population record", errors)
+            raise BudgetError(_("{file}: not a population record").format(file=where(wanted)))
+        raise _refuse(_("{file} is not a valid population record").format(file=where(wanted)),
+                      errors)
     return _checked_table(alone, alone.populations[0])
 
 
@@ -172,11 +183,15 @@ def resolve_population(repo: Repository, given: str) -> PopulationTable:
     for doc in _broken_docs(repo, "population"):
         data_id = doc.data.get("id") if isinstance(doc.data, dict) else None
         if given in (data_id, doc.path.stem):
-            raise _refuse(f"population table {given} is invalid", _doc_errors(repo, doc))
+            raise _refuse(_("population table {id} is invalid").format(id=given),
+                          _doc_errors(repo, doc))
     if given.endswith((".yaml", ".yml")) or os.sep in given or "/" in given:
         return _table_from_file(repo, Path(given))
-    have = ", ".join(sorted(t.id for t in repo.populations)) or "none"
-    raise BudgetError(f"no population table {given!r} (tables in the records: {have})")
+    if not repo.populations:
+        raise BudgetError(_("no population table {given!r} (tables in the records: none)")
+                          .format(given=given))
+    raise BudgetError(_("no population table {given!r} (tables in the records: {have})").format(
+        given=given, have=", ".join(sorted(t.id for t in repo.populations))))
 
 
 def _doc_reference_date(doc: YamlDocument) -> date | None:
@@ -201,16 +216,23 @@ def population_in_force(repo: Repository, year: int, given: str | None = None
     for doc in _broken_docs(repo, "population"):
         ref = _doc_reference_date(doc)
         if ref is None or (ref < start and (best is None or ref >= best)):
-            raise _refuse(f"population table {where(doc.path)} is invalid and may be the one "
-                          f"in force for {year}", _doc_errors(repo, doc))
+            raise _refuse(_("population table {file} is invalid and may be the one in force "
+                            "for {year}").format(file=where(doc.path), year=year),
+                          _doc_errors(repo, doc))
     if best is None:
         have = ", ".join(f"{t.id}" for t in sorted(repo.populations, key=lambda t: t.id))
-        raise BudgetError(f"no population table dated before {start} for the {year} budget "
-                          f"(tables: {have or 'none'}); pass --population ID")
+        if not have:
+            raise BudgetError(_("no population table dated before {start} for the {year} "
+                                "budget (tables: none); pass --population ID").format(
+                                    start=start, year=year))
+        raise BudgetError(_("no population table dated before {start} for the {year} budget "
+                            "(tables: {have}); pass --population ID").format(
+                                start=start, year=year, have=have))
     chosen = [t for t in candidates if t.reference_date == best]
     if len(chosen) > 1:
-        raise BudgetError(f"several population tables dated {best} "
-                          f"({', '.join(t.id for t in chosen)}): pass --population ID")
+        raise BudgetError(_("several population tables dated {date} ({ids}): pass "
+                            "--population ID").format(
+                                date=best, ids=", ".join(t.id for t in chosen)))
     return _checked_table(repo, chosen[0])
 
 
@@ -225,7 +247,10 @@ def summarise_warnings(label: str, warnings: Sequence[Finding]) -> str | None:
         return None
     counts = Counter(f.code for f in warnings)
     codes = ", ".join(f"{c} ×{n}" if n > 1 else c for c, n in sorted(counts.items()))
-    return f"{label} has {len(warnings)} warning{'s' if len(warnings) != 1 else ''} ({codes})"
+    if len(warnings) == 1:
+        return _("{label} has 1 warning ({codes})").format(label=label, codes=codes)
+    return _("{label} has {count} warnings ({codes})").format(
+        label=label, count=len(warnings), codes=codes)
 
 
 @dataclass(frozen=True)

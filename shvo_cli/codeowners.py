@@ -12,6 +12,10 @@ hosts read them:
 * decisions: every body that takes decisions; each decision file: the body that took it.
 
 Requests are left to the process (``shvo audit`` checks who made each step).
+
+The file itself, comments included, is English whatever ``--lang`` says: it is a file in the
+repository, and ``--check`` in CI must find it current whichever language ran it. Messages to
+the user (errors, warnings) follow the run's language.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from pathlib import Path
 
 from shvo_cli import git
 from shvo_cli.errors import ShvoError
+from shvo_cli.i18n import _
 from shvo_cli.model import Organisation
 from shvo_cli.process import role_allows
 from shvo_cli.repository import MARKER, Repository, load_repository
@@ -74,7 +79,7 @@ def rules(repo: Repository, rel: str, extra: list[str]) -> tuple[list[Rule], lis
     """The rules for these records (``rel``: records folder below the top, '' for the top)."""
     org = repo.organisation
     if org is None:
-        raise CodeownersError("organisation.yaml is missing or invalid: run shvo validate")
+        raise CodeownersError(_("organisation.yaml is missing or invalid: run shvo validate"))
     p = f"{rel}/" if rel else ""
     deciders = set()
     if repo.process is not None:
@@ -99,8 +104,9 @@ def rules(repo: Repository, rel: str, extra: list[str]) -> tuple[list[Rule], lis
         name = Path(d.ref.file).name
         out.append(Rule(_escape(f"{p}decisions/{name}"), owners_of(org, d.body),
                         f"{d.body} took {d.id}"))
-    warnings = sorted({f"{r.why.split(':')[0]} lists no members in organisation.yaml: "
-                       f"{r.pattern} has no owner to require (left out)"
+    warnings = sorted({_("{bodies} lists no members in organisation.yaml: {pattern} has no "
+                         "owner to require (left out)").format(bodies=r.why.split(":")[0],
+                                                               pattern=r.pattern)
                        for r in out if not r.owners})
     return out, warnings
 
@@ -131,12 +137,13 @@ def plan(root: Path, output: Path | None = None) -> Plan:
     """Compute the CODEOWNERS text for the records at ``root`` and where it goes."""
     top = git.work_tree(root)
     if top is None:
-        raise CodeownersError(f"{root}: not in a git work tree; CODEOWNERS belongs at the "
-                              "top of the repository")
+        raise CodeownersError(_("{root}: not in a git work tree; CODEOWNERS belongs at the "
+                                "top of the repository").format(root=root))
     real_top = os.path.realpath(top)
     rel = os.path.relpath(os.path.realpath(root), real_top)
     if rel.startswith(".."):
-        raise CodeownersError(f"{root}: the records are outside the work tree {top}")
+        raise CodeownersError(_("{root}: the records are outside the work tree {top}")
+                              .format(root=root, top=top))
     rel = "" if rel == "." else Path(rel).as_posix()
     target = output if output is not None else top / "CODEOWNERS"
     target_rel = os.path.relpath(os.path.realpath(target.parent), real_top)
@@ -158,8 +165,8 @@ def plan(root: Path, output: Path | None = None) -> Plan:
     for place in HOST_PLACES:
         other = top / place
         if other.is_file() and os.path.realpath(other) != os.path.realpath(target):
-            warnings.append(f"{place} exists too; the host reads only one (GitHub: "
-                            ".github/, then the top, then docs/)")
+            warnings.append(_("{place} exists too; the host reads only one (GitHub: "
+                              ".github/, then the top, then docs/)").format(place=place))
     current = target.read_text(encoding="utf-8") if target.is_file() else None
     return Plan(target, text, current, warnings)
 

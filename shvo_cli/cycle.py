@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from shvo_cli.errors import ShvoError
+from shvo_cli.i18n import _
 from shvo_cli.model import Decision, Milestone
 from shvo_cli.repository import Repository
 
@@ -36,7 +37,8 @@ _QUARTER = re.compile(r"([0-9]{4})Q([1-4])\Z", re.ASCII)
 def parse_quarter(raw: str) -> tuple[int, int]:
     m = _QUARTER.match(raw)
     if m is None:
-        raise CycleError(f"--quarter {raw!r}: write it as YYYYQn, e.g. 2025Q2")
+        raise CycleError(_("--quarter {value!r}: write it as YYYYQn, e.g. 2025Q2").format(
+            value=raw))
     return int(m.group(1)), int(m.group(2))
 
 
@@ -70,10 +72,14 @@ def _done_by(m: Milestone, year: int, as_of: date, decisions: list[Decision]) ->
 
 def check_year(repo: Repository, year: int, as_of: date) -> None:
     if year not in repo.plans:
-        known = ", ".join(str(y) for y in sorted(repo.plans)) or "none"
-        raise CycleError(f"no plan for {year} (plans: {known})")
+        if not repo.plans:
+            raise CycleError(_("no plan for {year} (plans: none)").format(year=year))
+        known = ", ".join(str(y) for y in sorted(repo.plans))
+        raise CycleError(_("no plan for {year} (plans: {known})").format(year=year,
+                                                                          known=known))
     if as_of < date(year, 1, 1):
-        raise CycleError(f"--as-of {as_of} is before the plan year {year}")
+        raise CycleError(_("--as-of {date} is before the plan year {year}").format(
+            date=as_of, year=year))
 
 
 def cycle_status(repo: Repository, year: int, as_of: date) -> list[MilestoneStatus]:
@@ -81,7 +87,7 @@ def cycle_status(repo: Repository, year: int, as_of: date) -> list[MilestoneStat
     overdue, or upcoming, and who it waits on."""
     check_year(repo, year, as_of)
     if repo.process is None:
-        raise CycleError("the process record is missing or invalid: run shvo validate")
+        raise CycleError(_("the process record is missing or invalid: run shvo validate"))
     decisions = sorted(repo.decisions.values(), key=lambda d: (d.date, d.id))
     done = {m.id: _done_by(m, year, as_of, decisions) for m in repo.process.milestones}
     by_id = {m.id: m for m in repo.process.milestones}
@@ -92,8 +98,8 @@ def cycle_status(repo: Repository, year: int, as_of: date) -> list[MilestoneStat
         if d is not None:
             status = "done"
         else:
-            first, _ = quarter_bounds(year, min(m.quarters))
-            _, last = quarter_bounds(year, max(m.quarters))
+            first = quarter_bounds(year, min(m.quarters))[0]
+            last = quarter_bounds(year, max(m.quarters))[1]
             status = "overdue" if as_of > last else "due" if as_of >= first else "upcoming"
         waiting = () if d is not None else (
             tuple(dict.fromkeys(by_id[b].body for b in blocked)) or (m.body,))

@@ -19,9 +19,17 @@ from shvo_cli.checks.decisions import deciding_bodies
 from shvo_cli.edit import Editor, render_flow, render_scalar
 from shvo_cli.errors import ShvoError
 from shvo_cli.findings import Severity
+from shvo_cli.i18n import _
 from shvo_cli.identity_numbers import find_identity_numbers, redact
 from shvo_cli.repository import Repository, add_document, load_repository
-from shvo_cli.request import CROCKFORD, Actor, Change, ChangeRefused, check_actor
+from shvo_cli.request import (
+    CROCKFORD,
+    Actor,
+    Change,
+    ChangeRefused,
+    check_actor,
+    claimed_warning,
+)
 from shvo_cli.yamlfile import parse_text
 
 DEC_PATTERN = re.compile(r"DEC-[0-9]{4}-[0-9A-HJKMNP-TV-Z]{4,8}\Z", re.ASCII)
@@ -47,7 +55,8 @@ class DecisionRefused(ShvoError):
 
 def check_decision_id(raw: str) -> str:
     if not DEC_PATTERN.match(raw):
-        raise DecisionError(f"{redact(repr(raw))} is not a decision id (DEC-YYYY-XXXXXX)")
+        raise DecisionError(_("{shown} is not a decision id (DEC-YYYY-XXXXXX)").format(
+            shown=redact(repr(raw))))
     return raw
 
 
@@ -55,7 +64,7 @@ def new_decision_id(year: int, taken: set[str]) -> str:
     import secrets
 
     while True:
-        candidate = f"DEC-{year}-" + "".join(secrets.choice(CROCKFORD) for _ in range(6))
+        candidate = f"DEC-{year}-" + "".join(secrets.choice(CROCKFORD) for __ in range(6))
         if candidate not in taken:
             return candidate
 
@@ -96,10 +105,11 @@ def add(root: Path, actor: Actor, when: date, *, body: str, type_: str, referenc
     names unknown records or contradicts a request's history."""
     for name, value in (("reference", reference), ("summary", summary)):
         if value and find_identity_numbers(value):
-            raise ChangeRefused(f"--{name} holds a personnummer or samordningsnummer; "
-                                "nothing written")
+            raise ChangeRefused(_("--{name} holds a personnummer or samordningsnummer; "
+                                  "nothing written").format(name=name))
     if type_ not in TYPES:
-        raise DecisionError(f"unknown decision type {type_!r} (one of {', '.join(TYPES)})")
+        raise DecisionError(_("unknown decision type {type!r} (one of {types})").format(
+            type=type_, types=", ".join(TYPES)))
     from shvo_cli.request import check_id
 
     for r in requests:
@@ -107,23 +117,29 @@ def add(root: Path, actor: Actor, when: date, *, body: str, type_: str, referenc
     for value, pattern, what in ((plan, r"plan-[0-9]{4}\Z", "plan"),
                                  (budget, r"budget-[0-9]{4}\Z", "budget")):
         if value is not None and not re.match(pattern, value, re.ASCII):
-            raise DecisionError(f"--{what} {value!r}: expected {what}-YYYY")
+            raise DecisionError(_("--{what} {value!r}: expected {what}-YYYY").format(
+                what=what, value=value))
     if type_ == "adopt-plan" and (plan is None or budget is not None):
-        raise DecisionError("adopt-plan takes --plan plan-YYYY (and no --budget)")
+        raise DecisionError(_("adopt-plan takes --plan plan-YYYY (and no --budget)"))
     if type_ == "decide-budget" and (budget is None or plan is not None):
-        raise DecisionError("decide-budget takes --budget budget-YYYY (and no --plan)")
+        raise DecisionError(_("decide-budget takes --budget budget-YYYY (and no --plan)"))
     repo = _context(root, requests, plan, budget)
     for r in requests:
         if r not in repo.requests:
-            raise DecisionError(f"no request {r} (or it is invalid: run shvo validate)")
+            raise DecisionError(_("no request {id} (or it is invalid: run shvo "
+                                  "validate)").format(id=r))
     if plan is not None and plan not in {p.id for p in repo.plans.values()}:
-        raise DecisionError(f"no plan {plan} in {root / 'plans'}")
+        raise DecisionError(_("no plan {plan} in {folder}").format(plan=plan,
+                                                                   folder=root / "plans"))
     if budget is not None and budget not in {b.id for b in repo.budgets.values()}:
-        raise DecisionError(f"no budget {budget} in {root / 'budgets'}")
+        raise DecisionError(_("no budget {budget} in {folder}").format(
+            budget=budget, folder=root / "budgets"))
     allowed = deciding_bodies(repo.process).get(type_)
     if allowed is not None and body not in allowed:
-        raise DecisionRefused(f"decisions of type {type_} are taken by "
-                              f"{' or '.join(allowed)}, not {body}")
+        raise DecisionRefused(_("decisions of type {type} are taken by {allowed}, not "
+                                "{body}").format(type=type_,
+                                                 allowed=f" {_('or')} ".join(allowed),
+                                                 body=body))
     actor = check_actor(repo, Actor(actor.person, actor.role or body, actor.claimed),
                             (body,))
     _no_contradiction(repo, type_, outcome, when, requests)
@@ -152,10 +168,26 @@ def add(root: Path, actor: Actor, when: date, *, body: str, type_: str, referenc
     what = {"adopt-plan": f"{'does not adopt' if rejected else 'adopts'} {plan}",
             "decide-budget": f"{'does not decide' if rejected else 'decides'} {budget}"}.get(
         type_, type_ + (f" ({outcome})" if outcome else ""))
-    warnings = [f"organisation.yaml lists no members: role {actor.role} is recorded as "
-                f"claimed by {actor.person}"] if actor.claimed else []
+    warnings = [claimed_warning(actor)] if actor.claimed else []
     return Change(path, None, text, dec_id, f"{dec_id}: {body} {what}", trailers,
-                  body=reference, warnings=warnings, also=also)
+                  body=reference, warnings=warnings, also=also,
+                  display=_shown(dec_id, body, type_, outcome, plan, budget))
+
+
+def _shown(dec_id: str, body: str, type_: str, outcome: str | None, plan: str | None,
+           budget: str | None) -> str:
+    """The new decision as told to the person recording it (the commit subject stays
+    English)."""
+    rejected = outcome == "rejected"
+    if type_ == "adopt-plan":
+        message = _("{id}: {body} does not adopt {plan}") if rejected \
+            else _("{id}: {body} adopts {plan}")
+        return message.format(id=dec_id, body=body, plan=plan)
+    if type_ == "decide-budget":
+        message = _("{id}: {body} does not decide {budget}") if rejected \
+            else _("{id}: {body} decides {budget}")
+        return message.format(id=dec_id, body=body, budget=budget)
+    return f"{dec_id}: {body} {type_}" + (f" ({outcome})" if outcome else "")
 
 
 def _no_contradiction(repo: Repository, type_: str, outcome: str | None, when: date,
@@ -166,14 +198,15 @@ def _no_contradiction(repo: Repository, type_: str, outcome: str | None, when: d
         needed = PRECEDING_STEP.get(type_)
         if needed is not None and not any(e.transition == needed and e.date <= when
                                           for e in req.history):
-            raise DecisionRefused(f"{r} has no '{needed}' step on or before {when}: a "
-                                f"{type_} decision about it contradicts its history")
+            raise DecisionRefused(_("{id} has no '{step}' step on or before {date}: a {type} "
+                                    "decision about it contradicts its history").format(
+                id=r, step=needed, date=when, type=type_))
         if process is None or outcome is None:
             continue
         terminal = process.states.get(req.state)
         if terminal is not None and terminal.terminal:
-            raise DecisionRefused(f"{r} is already {req.state}; a new decision about it "
-                                  "contradicts its history")
+            raise DecisionRefused(_("{id} is already {state}; a new decision about it "
+                                    "contradicts its history").format(id=r, state=req.state))
 
 
 def _effects(repo: Repository, type_: str, outcome: str | None, dec_id: str, when: date,
@@ -183,12 +216,12 @@ def _effects(repo: Repository, type_: str, outcome: str | None, dec_id: str, whe
     if type_ == "adopt-plan" and plan is not None:
         p = next(x for x in repo.plans.values() if x.id == plan)
         if p.status == "adopted":
-            raise DecisionRefused(f"{plan} is already adopted ({p.adoption_date}, "
-                                  f"{p.adoption_decision})")
+            raise DecisionRefused(_("{plan} is already adopted ({date}, {decision})").format(
+                plan=plan, date=p.adoption_date, decision=p.adoption_decision))
     if type_ == "decide-budget" and budget is not None:
         b = next(x for x in repo.budgets.values() if x.id == budget)
         if b.status == "decided":
-            raise DecisionRefused(f"{budget} is already decided")
+            raise DecisionRefused(_("{budget} is already decided").format(budget=budget))
     if outcome == "rejected":
         return out
     if type_ == "adopt-plan" and plan is not None:
@@ -218,7 +251,7 @@ def _validate(root: Path, path: Path, text: str, also: list[tuple[Path, str, str
     names += [f"requests/{r}.yaml" for r in requests]
     if budget:
         names.append(f"budgets/{budget}.yaml")
-    changed = {p: new for p, _, new in also}
+    changed = {p: new for p, __, new in also}
     files = [root / n for n in names if (root / n).is_file()]
     files += sorted((root / "plans").glob("*.yaml")) if (root / "plans").is_dir() else []
     repo = load_repository(root, [f for f in files if f not in changed])
@@ -229,4 +262,4 @@ def _validate(root: Path, path: Path, text: str, also: list[tuple[Path, str, str
     errors = [f for f in repo.findings + run_all(repo)
               if f.file in watched and f.severity is Severity.ERROR]
     if errors:
-        raise ChangeRefused("decision refused: it would leave the records invalid", errors)
+        raise ChangeRefused(_("decision refused: it would leave the records invalid"), errors)

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from shvo_cli.errors import ShvoError
+from shvo_cli.i18n import _
 from shvo_cli.yamlfile import _Composer, _resolve_plain, parse_text
 
 Step = str | int
@@ -46,7 +47,8 @@ def render_scalar(value: Any, *, in_flow: bool = False) -> str:
     if isinstance(value, int):
         return str(value)
     if not isinstance(value, str):
-        raise TypeError(f"cannot write {type(value).__name__} into a record")
+        raise TypeError(_("cannot write {type} into a record").format(
+            type=type(value).__name__))
     pattern = _PLAIN_IN_FLOW if in_flow else _PLAIN
     if (value and pattern.match(value) and value == value.strip() and "  " not in value
             and isinstance(_resolve_plain(value), str)):
@@ -150,8 +152,9 @@ class Editor:
             self.text = self.text.replace("\r\n", "\n")
         doc = parse_text(self.path, self.text)
         if doc.data is None:
-            raise EditError(f"{self.path}: cannot be edited: {doc.findings[0].message}"
-                            if doc.findings else f"{self.path}: cannot be edited")
+            raise EditError(_("{path}: cannot be edited: {reason}").format(
+                path=self.path, reason=doc.findings[0].message) if doc.findings
+                else _("{path}: cannot be edited").format(path=self.path))
         self.expected = doc.data
 
     def _target(self, path: Sequence[Step]) -> Any:
@@ -164,10 +167,11 @@ class Editor:
         """Set mapping key ``path[-1]`` to a scalar (or a flow list/map). A missing key is
         added on its own line after the first of ``after`` that exists (else at the end)."""
         root = _compose(self.text)
-        parent, _ = _find(root, path[:-1])
+        parent = _find(root, path[:-1])[0]
         key = path[-1]
         if not isinstance(parent, yaml.MappingNode) or not isinstance(key, str):
-            raise EditError(f"{self.path}: {'.'.join(map(str, path[:-1]))} is not a mapping")
+            raise EditError(_("{path}: {field} is not a mapping").format(
+                path=self.path, field=".".join(map(str, path[:-1]))))
         rendered = render_flow(value) if isinstance(value, list | dict) else render_scalar(value)
         existing = next((v for k, v in parent.value if k.value == key), None)
         if existing is not None:
@@ -175,7 +179,8 @@ class Editor:
             tail = "\n" if isinstance(existing, yaml.ScalarNode) and existing.style in "|>" \
                 and existing.style else ""
             if isinstance(existing, yaml.CollectionNode) and not existing.flow_style:
-                raise EditError(f"{self.path}: {key} is a block collection; edit it by hand")
+                raise EditError(_("{path}: {key} is a block collection; edit it by hand")
+                                .format(path=self.path, key=key))
             self.text = self.text[:start] + rendered + tail + self.text[end:]
         else:
             anchor = None
@@ -201,10 +206,11 @@ class Editor:
                flow_keys: Sequence[str] = ("by",)) -> None:
         """Append a mapping to the block sequence at ``path``, indented like its items."""
         root = _compose(self.text)
-        seq, _ = _find(root, path)
+        seq = _find(root, path)[0]
         if not isinstance(seq, yaml.SequenceNode) or seq.flow_style or not seq.value:
-            raise EditError(f"{self.path}: {'.'.join(map(str, path))} is not a block list "
-                            "with items; shvo appends only to lists written one item a line")
+            raise EditError(_("{path}: {field} is not a block list with items; shvo appends "
+                              "only to lists written one item a line").format(
+                path=self.path, field=".".join(map(str, path))))
         last = seq.value[-1]
         dash = seq.start_mark.column
         inner = last.start_mark.column if isinstance(last, yaml.MappingNode) else dash + 2
@@ -228,5 +234,5 @@ class Editor:
         """Prove the edit: the new text must parse cleanly to exactly the expected data."""
         doc = parse_text(self.path, self.text)
         if doc.findings or doc.data != self.expected:
-            raise EditError(f"{self.path}: the edit would not read back as intended "
-                            "(unusual layout?); nothing was written")
+            raise EditError(_("{path}: the edit would not read back as intended (unusual "
+                              "layout?); nothing was written").format(path=self.path))

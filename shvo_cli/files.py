@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from shvo_cli.errors import ShvoError
+from shvo_cli.i18n import _
 
 
 def atomic_write(path: Path, data: bytes, *, mode: int | None = None) -> None:
@@ -68,13 +69,14 @@ def check_output_path(path: Path) -> Path:
     A link is followed to its target; devices, pipes and folders are refused, since an atomic
     rename would replace them rather than write into them."""
     if str(path) == "":
-        raise OutputPathError("-o: give a file name")
+        raise OutputPathError(_("-o: give a file name"))
     target = path.resolve() if path.is_symlink() else path
     if target.exists() and not target.is_file():
-        raise OutputPathError(f"{path}: not a regular file (a folder or a device); "
-                              "give a file name")
+        raise OutputPathError(_("{path}: not a regular file (a folder or a device); give a "
+                                "file name").format(path=path))
     if not target.parent.is_dir():
-        raise OutputPathError(f"{path}: folder {target.parent} does not exist")
+        raise OutputPathError(_("{path}: folder {folder} does not exist").format(
+            path=path, folder=target.parent))
     return target
 
 
@@ -100,8 +102,9 @@ def change_lock(root: Path, timeout: float = 30.0) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
-                    raise ShvoError(f"another shvo command has been changing {root} for "
-                                    f"{timeout:.0f} s; try again") from None
+                    raise ShvoError(_("another shvo command has been changing {root} for "
+                                      "{seconds:.0f} s; try again").format(
+                                    root=root, seconds=timeout)) from None
                 time.sleep(0.05)
         try:
             yield

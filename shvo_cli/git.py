@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from shvo_cli.errors import ShvoError
+from shvo_cli.i18n import _
 
 
 class GitError(ShvoError):
@@ -26,10 +27,11 @@ def _run(args: list[str], cwd: Path, *, stdin: str | None = None,
         proc = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True,
                               text=True, env=env, check=False)
     except FileNotFoundError:
-        raise GitError("git is not installed or not on PATH") from None
+        raise GitError(_("git is not installed or not on PATH")) from None
     if check and proc.returncode != 0:
         detail = (proc.stderr or proc.stdout).strip().splitlines()
-        raise GitError(f"git {args[0]} failed: {detail[-1] if detail else proc.returncode}")
+        raise GitError(_("git {command} failed: {detail}").format(
+            command=args[0], detail=detail[-1] if detail else proc.returncode))
     return proc
 
 
@@ -103,10 +105,11 @@ def _read(args: list[str], cwd: Path, *, stdin: bytes | None = None,
         proc = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True,
                               env=_read_env(), check=False)
     except FileNotFoundError:
-        raise GitError("git is not installed or not on PATH") from None
+        raise GitError(_("git is not installed or not on PATH")) from None
     if check and proc.returncode != 0:
         detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(f"git {args[0]} failed: {detail[-1] if detail else proc.returncode}")
+        raise GitError(_("git {command} failed: {detail}").format(
+            command=args[0], detail=detail[-1] if detail else proc.returncode))
     return proc
 
 
@@ -266,7 +269,7 @@ class CatFile:
                                           stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                           stderr=subprocess.DEVNULL, env=_read_env())
         except FileNotFoundError:
-            raise GitError("git is not installed or not on PATH") from None
+            raise GitError(_("git is not installed or not on PATH")) from None
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -291,7 +294,7 @@ class CatFile:
         that cannot be asked for: the batch protocol is one name a line)."""
         proc = self._proc
         if proc is None or proc.stdin is None or proc.stdout is None:
-            raise GitError("git cat-file is not running")
+            raise GitError(_("git cat-file is not running"))
         asked = [n for n in names if "\n" not in n and n]
         stdin = proc.stdin
         payload = ("".join(f"{n}\n" for n in asked)).encode("utf-8", "surrogateescape")
@@ -311,7 +314,7 @@ class CatFile:
             for index in range(len(asked)):
                 header = read.readline()
                 if not header:
-                    raise GitError("git cat-file ended early")
+                    raise GitError(_("git cat-file ended early"))
                 fields = header.split()
                 if len(fields) != 3 or not fields[2].isdigit() \
                         or not is_object_id(fields[0].decode("ascii", "replace")):

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from shvo_cli import git
 from shvo_cli.errors import ShvoError
+from shvo_cli.i18n import _
 
 SHVO_TRAILERS = ("Shvo-Request", "Shvo-Transition", "Shvo-Role", "Shvo-Person",
                  "Shvo-Decision")
@@ -137,14 +138,14 @@ def parse_trailers(message: str) -> dict[str, str]:
 
 def parse_commit(sha: str, raw: bytes) -> Commit:
     """A commit object's headers and message, as stored (no mailmap, no replacement)."""
-    head, _, body = raw.partition(b"\n\n")
+    head, __, body = raw.partition(b"\n\n")
     parents: list[str] = []
     author = committer = Identity("", "", datetime.fromtimestamp(0, UTC))
     signed = False
     for line in head.split(b"\n"):
         if line.startswith(b" "):
             continue
-        key, _, value = line.partition(b" ")
+        key, __, value = line.partition(b" ")
         if key == b"parent":
             parents.append(value.decode("ascii", "replace"))
         elif key == b"author":
@@ -224,7 +225,7 @@ def _boundary(cat: git.CatFile, commit: str, paths: _Paths) -> Snapshot:
                 decisions[prefix + name] = oid
             elif mode == "040000":
                 subtrees.append((f"{prefix}{name}/", oid))
-        for (sub_prefix, _), obj in zip(subtrees, cat.fetch([o for _, o in subtrees]),
+        for (sub_prefix, __), obj in zip(subtrees, cat.fetch([o for __, o in subtrees]),
                                         strict=True):
             pending.append((sub_prefix, obj))
     return Snapshot(org.oid if org is not None and org.type == "blob" else None,
@@ -238,21 +239,21 @@ def read_history(top: Path, rel: str, tip: str, base: str | None, *, only: str |
     paths = _Paths(rel)
     order = git.rev_list(top, tip, base)
     shallow = git.shallow_commits(top)
-    cut = [sha for sha, _ in order if sha in shallow]
+    cut = [sha for sha, __ in order if sha in shallow]
     if cut:
-        raise HistoryError(f"this is a shallow clone: the history before {cut[0][:10]} is "
-                           "missing, so it cannot be audited (fetch it all: git fetch "
-                           "--unshallow, or fetch-depth: 0 in CI)")
+        raise HistoryError(_("this is a shallow clone: the history before {commit} is "
+                             "missing, so it cannot be audited (fetch it all: git fetch "
+                             "--unshallow, or fetch-depth: 0 in CI)").format(commit=cut[0][:10]))
     watched = [paths.organisation, paths.process, paths.decisions.rstrip("/"),
                only] if only is not None else [rel or "."]
     raw = git.diff_tree(top, [(sha, parents[0] if parents else None)
                               for sha, parents in order], [w for w in watched if w])
-    in_walk = {sha for sha, _ in order}
+    in_walk = {sha for sha, __ in order}
     steps: list[Step] = []
     blobs: dict[str, bytes] = {}
     with git.CatFile(top) as cat:
         snapshots: dict[str, Snapshot] = {}
-        for _, parents in order:
+        for __, parents in order:
             for p in parents[:1]:
                 if p not in in_walk and p not in snapshots:
                     snapshots[p] = _boundary(cat, p, paths)
@@ -266,8 +267,8 @@ def read_history(top: Path, rel: str, tip: str, base: str | None, *, only: str |
             snapshots[sha] = _advance(before, changes, paths)
             if changes:
                 touched.append((sha, parents, changes))
-        commits = cat.fetch([sha for sha, _, _ in touched])
-        wanted = sorted({oid for _, _, changes in touched for c in changes
+        commits = cat.fetch([sha for sha, __, ___ in touched])
+        wanted = sorted({oid for __, ___, changes in touched for c in changes
                          for oid in (c.old, c.new) if oid is not None}
                         | {oid for s in {id(v): v for v in snapshots.values()}.values()
                            for oid in (s.organisation, s.process, *s.decisions.values())
@@ -277,16 +278,16 @@ def read_history(top: Path, rel: str, tip: str, base: str | None, *, only: str |
                 blobs[oid] = obj.data
         merge_names = [(sha, c.path, p) for sha, parents, changes in touched
                        for c in changes for p in parents[1:]]
-        merged = cat.fetch([f"{p}:{path}" for _, path, p in merge_names])
+        merged = cat.fetch([f"{p}:{path}" for __, path, p in merge_names])
         others: dict[tuple[str, str], list[str | None]] = {}
-        for (merge, path, _), obj in zip(merge_names, merged, strict=True):
+        for (merge, path, __), obj in zip(merge_names, merged, strict=True):
             found = obj.oid if obj is not None and obj.type == "blob" else None
             if obj is not None and found is not None:
                 blobs[found] = obj.data
             others.setdefault((merge, path), []).append(found)
         for (sha, parents, changes), obj in zip(touched, commits, strict=True):
             if obj is None:  # pragma: no cover - rev-list just named it
-                raise HistoryError(f"commit {sha[:10]} cannot be read")
+                raise HistoryError(_("commit {commit} cannot be read").format(commit=sha[:10]))
             commit = parse_commit(sha, obj.data)
             before = snapshots[parents[0]] if parents else snapshots[sha]
             steps.append(Step(commit, changes, before, snapshots[sha],

@@ -44,6 +44,8 @@ import re
 from dataclasses import dataclass
 from typing import Final, Literal
 
+from shvo_cli.i18n import _
+
 __all__ = ["IdentityKind", "IdentityNumberHit", "classify", "find_identity_numbers"]
 
 IdentityKind = Literal["personnummer", "samordningsnummer"]
@@ -240,6 +242,6 @@ def redact(text: str) -> str:
 
     def blank(match: re.Match[str]) -> str:
         run = _unescape(match.group(0))
-        return "[redacted]" if sum(c in _DIGITS for c in run) >= 10 else match.group(0)
+        return _("[redacted]") if sum(c in _DIGITS for c in run) >= 10 else match.group(0)
 
     return _REDACT_RUN.sub(blank, text)

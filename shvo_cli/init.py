@@ -17,6 +17,7 @@ from pathlib import Path
 
 from shvo_cli.errors import ShvoError
 from shvo_cli.files import atomic_write
+from shvo_cli.i18n import _
 from shvo_cli.repository import FILE_KIND, FOLDER_KIND
 from shvo_cli.schemas import KINDS, schema_dir
 
@@ -181,10 +182,10 @@ def init(target: Path, *, force: bool = False) -> InitResult:
     """Lay out a new records repository in ``target``. A non-empty target needs ``force``,
     and even then no existing file is overwritten (each is reported as kept)."""
     if target.exists() and not target.is_dir():
-        raise InitError(f"{target} exists and is not a folder")
+        raise InitError(_("{target} exists and is not a folder").format(target=target))
     if target.is_dir() and any(target.iterdir()) and not force:
-        raise InitError(f"{target} is not empty; pass --force to add the missing files "
-                        "(existing files are never overwritten)")
+        raise InitError(_("{target} is not empty; pass --force to add the missing files "
+                          "(existing files are never overwritten)").format(target=target))
     result = InitResult()
     for rel, data in planned_files().items():
         path = target / rel

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from shvo_cli.budget import BudgetError, Group, Payer, Split
+from shvo_cli.i18n import _
 from shvo_cli.model import PopulationTable
 from shvo_cli.money import allocate
 
@@ -41,10 +42,12 @@ def parse_month(text: str, year: int | None = None) -> tuple[int, int]:
     (an invoice basis for a month of another year would divide the wrong budget)."""
     m = _MONTH.match(text.strip())
     if not m or not 1 <= int(m.group(2)) <= MONTHS:
-        raise BudgetError(f"--month {text!r}: give a month as YYYY-MM, e.g. 2025-01")
+        raise BudgetError(_("--month {text!r}: give a month as YYYY-MM, e.g. 2025-01").format(
+            text=text))
     y, mo = int(m.group(1)), int(m.group(2))
     if year is not None and y != year:
-        raise BudgetError(f"--month {text} is not in the budget year {year}")
+        raise BudgetError(_("--month {text} is not in the budget year {year}").format(
+            text=text, year=year))
     return y, mo
 
 
@@ -134,7 +137,7 @@ class InvoiceBasis:
 def invoices(split: Split, month: int) -> InvoiceBasis:
     """The invoice basis for ``month`` (1-12) of the split's budget year."""
     if not 1 <= month <= MONTHS:
-        raise BudgetError(f"month {month} is not 1-12")
+        raise BudgetError(_("month {month} is not 1-12").format(month=month))
     mon = monthly(split)
     rows = tuple(
         Invoice(payer, tuple(line[i][month - 1] for line in mon.amounts))

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from shvo_cli.i18n import _
+
 
 class AllocationError(ValueError):
     """An amount or weights that cannot be divided (negative, fractional, or all zero)."""
@@ -24,14 +26,15 @@ def allocate(total: int, weights: Sequence[int]) -> list[int]:
     largest fractional remainders, ties broken by position. Sum of parts == total, always.
     """
     if isinstance(total, bool) or not isinstance(total, int):
-        raise AllocationError(f"amount must be a whole number of kronor, not {total!r}")
+        raise AllocationError(_("amount must be a whole number of kronor, not {amount!r}")
+                              .format(amount=total))
     if total < 0:
-        raise AllocationError(f"amount must not be negative: {total}")
+        raise AllocationError(_("amount must not be negative: {amount}").format(amount=total))
     if any(isinstance(w, bool) or not isinstance(w, int) or w < 0 for w in weights):
-        raise AllocationError("weights must be whole numbers, zero or more")
+        raise AllocationError(_("weights must be whole numbers, zero or more"))
     denominator = sum(weights)
     if denominator == 0:
-        raise AllocationError("weights sum to zero: nothing to divide by")
+        raise AllocationError(_("weights sum to zero: nothing to divide by"))
     parts = [total * w // denominator for w in weights]
     remainders = [total * w % denominator for w in weights]
     left = total - sum(parts)

@@ -26,6 +26,7 @@ from shvo_cli.checks.population import check_table
 from shvo_cli.county import COUNTY_CODE, COUNTY_NAME, MUNICIPALITIES
 from shvo_cli.files import atomic_write_text
 from shvo_cli.findings import Severity
+from shvo_cli.i18n import _
 from shvo_cli.identity_numbers import find_identity_numbers
 from shvo_cli.jsonstat import parse_jsonstat
 from shvo_cli.repository import add_document, discover, expected_kind, load_repository
@@ -46,9 +47,10 @@ def parse_scb(label: str, raw: bytes, period: str | None = None) -> ScbFigures:
     text, encoding = decode(label, raw)
     hits = find_identity_numbers(text)
     if hits:
-        raise PopulationImportError(
-            f"{label}:{hits[0].line}: holds a {hits[0].kind} (not repeated here); a population "
-            "file never should, and nothing of it is imported")
+        raise PopulationImportError(_(
+            "{label}:{line}: holds a {kind} (not repeated here); a population file never "
+            "should, and nothing of it is imported").format(
+                label=label, line=hits[0].line, kind=hits[0].kind))
     if text.lstrip().startswith(("{", "[")):
         found, collector = parse_jsonstat(label, text, period)
         fmt = "JSON-stat"
@@ -66,8 +68,8 @@ def reference_date(period: str | None, given: date | None) -> date:
     if given is not None:
         return given
     if period is None:
-        raise PopulationImportError("the file does not say which period it holds: pass "
-                                    "--date YYYY-MM-DD")
+        raise PopulationImportError(_("the file does not say which period it holds: pass "
+                                      "--date YYYY-MM-DD"))
     year = int(period[:4])
     month = 12 if len(period) == 4 else (int(period[5:]) if period[4] == "M"
                                           else 3 * int(period[5:]))
@@ -128,26 +130,27 @@ def import_population(root: Path, file: Path, *, ref: date | None = None,
     shown = label or str(file)
     try:
         if not file.is_file():
-            raise PopulationImportError(f"{shown}: no such file")
+            raise PopulationImportError(_("{file}: no such file").format(file=shown))
         if file.stat().st_size > MAX_BYTES:
-            raise PopulationImportError(f"{shown}: over {MAX_BYTES // (1024 * 1024)} MiB: "
-                                        "not a population export")
+            raise PopulationImportError(_("{file}: over {size} MiB: not a population export")
+                                        .format(file=shown, size=MAX_BYTES // (1024 * 1024)))
         raw = file.read_bytes()
     except OSError as exc:
-        raise PopulationImportError(f"{shown}: cannot be read ({exc.strerror})") from None
+        raise PopulationImportError(_("{file}: cannot be read ({error})").format(
+            file=shown, error=exc.strerror)) from None
     if source is not None and not source.strip():
-        raise PopulationImportError("--source must not be empty")
+        raise PopulationImportError(_("--source must not be empty"))
     figures = parse_scb(shown, raw, period)
     when = reference_date(figures.period, ref)
     record_id, text = record_text(figures, when, source)
     if find_identity_numbers(text):
-        raise PopulationImportError("the file name or --source holds a personnummer or "
-                                    "samordningsnummer; nothing written")
+        raise PopulationImportError(_("the file name or --source holds a personnummer or "
+                                      "samordningsnummer; nothing written"))
     target = root / "population" / f"{record_id}.yaml"
     exists = target.exists()
     if exists and not force and not dry_run:
-        raise PopulationImportError(f"{where(target)} already exists; pass --force to "
-                                    "replace it")
+        raise PopulationImportError(_("{file} already exists; pass --force to replace it")
+                                    .format(file=where(target)))
     _check_before_writing(root, target, text)
     if not dry_run:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -167,6 +170,7 @@ def _check_before_writing(root: Path, target: Path, text: str) -> None:
                for f in check_table(t) if f.severity is Severity.ERROR]
     if errors:
         first = errors[0]
-        raise PopulationImportError(f"the record built would not validate ({first.code} at "
-                                    f"{target.name}:{first.line}: {first.message}); nothing "
-                                    "written")
+        raise PopulationImportError(_("the record built would not validate ({code} at "
+                                      "{file}:{line}: {message}); nothing written").format(
+                                          code=first.code, file=target.name, line=first.line,
+                                          message=first.message))

@@ -8,6 +8,7 @@ and both are run on every change (the step is validated like any history).
 from __future__ import annotations
 
 from shvo_cli.errors import ShvoError
+from shvo_cli.i18n import _
 from shvo_cli.model import Organisation, Process, Transition
 
 
@@ -34,8 +35,9 @@ def open_transitions(process: Process, state: str, scope: str | None) -> list[Tr
 def describe(transitions: list[Transition]) -> str:
     """'triage → triaged (by GITS)' lines, for refusals that say what is possible."""
     if not transitions:
-        return "none (the request is in a final state)"
-    return "; ".join(f"{t.id} → {t.to} (by {', '.join(t.by)})" for t in transitions)
+        return _("none (the request is in a final state)")
+    return "; ".join(_("{transition} → {to} (by {bodies})").format(
+        transition=t.id, to=t.to, bodies=", ".join(t.by)) for t in transitions)
 
 
 def choose(process: Process, org: Organisation | None, state: str, scope: str | None,
@@ -46,28 +48,36 @@ def choose(process: Process, org: Organisation | None, state: str, scope: str | 
     if transition is not None:
         t = process.transitions.get(transition)
         if t is None:
-            raise StepRefused(f"unknown transition {transition!r}; open from {state!r}: "
-                              f"{describe(open_here)}")
+            raise StepRefused(_("unknown transition {transition!r}; open from {state!r}: "
+                                "{steps}").format(transition=transition, state=state,
+                                                  steps=describe(open_here)))
         if state not in t.sources:
-            raise StepRefused(f"{t.id!r} cannot be made from state {state!r}; open from here: "
-                              f"{describe(open_here)}")
+            raise StepRefused(_("{transition!r} cannot be made from state {state!r}; open from "
+                                "here: {steps}").format(transition=t.id, state=state,
+                                                        steps=describe(open_here)))
         if t.scope is not None and t.scope != scope:
-            raise StepRefused(f"{t.id!r} is for requests {t.scope}, this one is "
-                              f"{scope or 'not yet scoped'}; open from here: "
-                              f"{describe(open_here)}")
+            if scope:
+                raise StepRefused(_("{transition!r} is for requests {scope}, this one is "
+                                    "{actual}; open from here: {steps}").format(
+                    transition=t.id, scope=t.scope, actual=scope, steps=describe(open_here)))
+            raise StepRefused(_("{transition!r} is for requests {scope}, this one is not yet "
+                                "scoped; open from here: {steps}").format(
+                transition=t.id, scope=t.scope, steps=describe(open_here)))
         if to is not None and t.to != to:
-            raise StepRefused(f"{t.id!r} leads to {t.to!r}, not {to!r}")
+            raise StepRefused(_("{transition!r} leads to {to!r}, not {asked!r}").format(
+                transition=t.id, to=t.to, asked=to))
         return t
     candidates = [t for t in open_here if to is None or t.to == to]
     if to is not None and to not in process.states:
-        raise StepRefused(f"unknown state {to!r}; open from {state!r}: {describe(open_here)}")
+        raise StepRefused(_("unknown state {to!r}; open from {state!r}: {steps}").format(
+            to=to, state=state, steps=describe(open_here)))
     if not candidates:
-        raise StepRefused(f"no step leads from {state!r} to {to!r}; open from here: "
-                          f"{describe(open_here)}")
+        raise StepRefused(_("no step leads from {state!r} to {to!r}; open from here: "
+                            "{steps}").format(state=state, to=to, steps=describe(open_here)))
     if role is not None and len(candidates) > 1:
         by_role = [t for t in candidates if role_allows(role, t.by, org)]
         candidates = by_role or candidates
     if len(candidates) > 1:
-        raise StepRefused(f"several steps lead to {to!r}: {describe(candidates)}; "
-                          "name one with --transition")
+        raise StepRefused(_("several steps lead to {to!r}: {steps}; name one with "
+                            "--transition").format(to=to, steps=describe(candidates)))
     return candidates[0]

@@ -1,5 +1,8 @@
 """The quarterly report for VVG and SITIV, as plain data.
 
+Its words (title, positions, notes) are in the run's language; keys, ids and state ids are
+not.
+
 Everything is computed from the records and the as-of date only: request states are replayed
 from their histories up to the as-of date, so a report "as of 30 June" reads the same next
 year as it did on 30 June. Renderers (text, markdown, json, html) only lay this data out.
@@ -14,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from shvo_cli.cycle import CycleError, check_year, cycle_status, quarter_bounds, quarter_of
+from shvo_cli.i18n import _
 from shvo_cli.model import Request
 from shvo_cli.repository import Repository
 from shvo_cli.request_views import notify_for
@@ -79,7 +83,8 @@ def _budget_by_payer(root: Path, year: int) -> dict[str, Any]:
                            for g, t in zip(grouped, totals, strict=True)],
                 "total": sum(totals), "note": None}
     except Exception as exc:
-        return {"payers": [], "total": 0, "note": f"budget split unavailable: {exc}"}
+        return {"payers": [], "total": 0,
+                "note": _("budget split unavailable: {error}").format(error=exc)}
 
 
 def build(repo: Repository, root: Path, year: int, quarter: int, as_of: date,
@@ -89,11 +94,12 @@ def build(repo: Repository, root: Path, year: int, quarter: int, as_of: date,
     check_year(repo, year, as_of)
     start, end = quarter_bounds(year, quarter)
     if start > as_of:
-        raise CycleError(f"{year}Q{quarter} starts after --as-of {as_of}")
+        raise CycleError(_("{quarter} starts after --as-of {date}").format(
+            quarter=f"{year}Q{quarter}", date=as_of))
     period_end = min(end, as_of)
     process = repo.process
     if process is None:
-        raise CycleError("the process record is missing or invalid: run shvo validate")
+        raise CycleError(_("the process record is missing or invalid: run shvo validate"))
     existing = [r for r in sorted(repo.requests.values(), key=lambda r: r.id)
                 if r.history[0].date <= period_end]
     states = {r.id: _state_at(r, period_end) or "" for r in existing}
@@ -123,7 +129,7 @@ def build(repo: Repository, root: Path, year: int, quarter: int, as_of: date,
         inventory.append({
             "id": r.id, "title": r.title, "state": states[r.id],
             "position": None if position is None else
-            ("omhändertas" if position[0] == "take-on" else "omhändertas inte"),
+            (_("taken on") if position[0] == "take-on" else _("not taken on")),
             "decisions": list(position[1]) if position else [],
             "to_budget": states[r.id] in ("taken-on", "approved", "in-progress")})
 
@@ -151,7 +157,8 @@ def build(repo: Repository, root: Path, year: int, quarter: int, as_of: date,
          else f.file.name, "line": f.line, "message": f.message}
         for f in result.findings if not f.file.is_relative_to(root / "requests")]
     return {
-        "title": f"Kvartalsrapport SHVO {year} Q{quarter}",
+        "title": _("Quarterly report SHVO {year} Q{quarter}").format(year=year,
+                                                                      quarter=quarter),
         "year": year, "quarter": f"{year}Q{quarter}",
         "period": {"start": start.isoformat(), "end": period_end.isoformat()},
         "as_of": as_of.isoformat(),

@@ -20,6 +20,7 @@ from typing import Any
 from shvo_cli import model
 from shvo_cli.errors import RecordsNotFoundError, RecordsPathError
 from shvo_cli.findings import Finding, finding
+from shvo_cli.i18n import _
 from shvo_cli.identity_numbers import find_identity_numbers
 from shvo_cli.schemas import KINDS, validate_document
 from shvo_cli.source import SourceRef
@@ -46,8 +47,9 @@ def _check_root(root: Path, origin: str) -> Path:
     """Refuse a folder that holds no records (``SHVO_RECORDS=/tmp`` must not walk /tmp)."""
     if not any((root / name).exists() for name in (*FILE_KIND, *FOLDER_KIND)):
         raise RecordsNotFoundError(
-            f"{origin}: {root} is not a records folder (it has none of "
-            f"{', '.join(FILE_KIND)}, {', '.join(d + '/' for d in FOLDER_KIND)})")
+            _("{origin}: {root} is not a records folder (it has none of {files}, {folders})")
+            .format(origin=origin, root=root, files=", ".join(FILE_KIND),
+                    folders=", ".join(d + "/" for d in FOLDER_KIND)))
     return root
 
 
@@ -55,19 +57,21 @@ def _marker_records(marker: Path) -> Path:
     """The records folder a ``shvo.yaml`` marker points at (``records: DIR``, default ``.``)."""
     doc = read_file(marker)
     if not doc.findings and find_identity_numbers(doc.text):
-        raise RecordsNotFoundError(f"{marker}: holds a personnummer or samordningsnummer; "
-                                   "remove it")
+        raise RecordsNotFoundError(_("{marker}: holds a personnummer or samordningsnummer; "
+                                     "remove it").format(marker=marker))
     if doc.findings:
         f = doc.findings[0]
         raise RecordsNotFoundError(f"{marker}:{f.line}:{f.column}: {f.message}")
     target = (doc.data or {}).get("records", ".")
     if not isinstance(target, str) or not target:
-        line, _ = doc.locate(["records"])
-        raise RecordsNotFoundError(f"{marker}:{line}: 'records' must name a folder")
+        line = doc.locate(["records"])[0]
+        raise RecordsNotFoundError(_("{marker}:{line}: 'records' must name a folder").format(
+            marker=marker, line=line))
     root = _abs(marker.parent / target)
-    line, _ = doc.locate(["records"])
+    line = doc.locate(["records"])[0]
     if not root.is_dir():
-        raise RecordsNotFoundError(f"{marker}:{line}: records folder {target!r} does not exist")
+        raise RecordsNotFoundError(_("{marker}:{line}: records folder {target!r} does not "
+                                     "exist").format(marker=marker, line=line, target=target))
     return _check_root(root, f"{marker}:{line}")
 
 
@@ -79,9 +83,11 @@ def find_records_root(explicit: str | None, env: Mapping[str, str], cwd: Path) -
         root = Path(given).expanduser()
         origin = "--records" if explicit else f"${ENV_VAR}"
         if root.exists() and not root.is_dir():
-            raise RecordsNotFoundError(f"{origin} {given}: is a file, not a folder")
+            raise RecordsNotFoundError(_("{origin} {given}: is a file, not a folder").format(
+                origin=origin, given=given))
         if not root.is_dir():
-            raise RecordsNotFoundError(f"{origin} {given}: no such folder")
+            raise RecordsNotFoundError(_("{origin} {given}: no such folder").format(
+                origin=origin, given=given))
         if (root / MARKER).is_file() and not any(
             (root / f).exists() for f in (*FILE_KIND, *FOLDER_KIND)
         ):
@@ -91,8 +97,8 @@ def find_records_root(explicit: str | None, env: Mapping[str, str], cwd: Path) -
         if (folder / MARKER).is_file():
             return _marker_records(folder / MARKER)
     raise RecordsNotFoundError(
-        f"no records found: no {MARKER} in {cwd} or above it; "
-        f"pass --records DIR or set {ENV_VAR}")
+        _("no records found: no {marker} in {cwd} or above it; pass --records DIR or set "
+          "{env}").format(marker=MARKER, cwd=cwd, env=ENV_VAR))
 
 
 def discover(root: Path) -> list[Path]:
@@ -157,8 +163,9 @@ def identity_findings(doc: YamlDocument) -> list[Finding]:
     for hit in find_identity_numbers(doc.text):
         code = "N001" if hit.kind == "personnummer" else "N002"
         out.append(finding(code, doc.path, hit.line, hit.column,
-                           f"a valid {hit.kind} is written here; records must never hold "
-                           "patient data (the number is not repeated in this message)"))
+                           _("a valid {kind} is written here; records must never hold "
+                             "patient data (the number is not repeated in this message)")
+                           .format(kind=hit.kind)))
     return out
 
 
@@ -188,14 +195,15 @@ def _claim_id(repo: Repository, record_id: str, ref: SourceRef, what: str) -> bo
     if first is not None:
         here = ref.doc.locate(["id"])[0]
         there = first.doc.locate(["id"])[0]
+        text = _("{kind} id {id!r} is also claimed by {file}:{line}")
         repo.findings.append(ref.at(
-            "R001", f"{what} id {record_id!r} is also claimed by "
-            f"{_rel(repo, first.file)}:{there}", "id"))
+            "R001", text.format(kind=what, id=record_id, file=_rel(repo, first.file),
+                                line=there), "id"))
         if record_id not in repo.duplicate_ids:
             repo.duplicate_ids.add(record_id)
             repo.findings.append(first.at(
-                "R001", f"{what} id {record_id!r} is also claimed by "
-                f"{_rel(repo, ref.file)}:{here}", "id"))
+                "R001", text.format(kind=what, id=record_id, file=_rel(repo, ref.file),
+                                    line=here), "id"))
         return False
     repo.ids[record_id] = ref
     return True
@@ -204,7 +212,8 @@ def _claim_id(repo: Repository, record_id: str, ref: SourceRef, what: str) -> bo
 def _add(repo: Repository, kind: str, obj: Any, ref: SourceRef) -> None:
     if kind in SINGLETONS:
         if kind in repo.singletons:
-            repo.findings.append(ref.at("R009", f"a second {kind} record; there must be one"))
+            repo.findings.append(ref.at("R009", _("a second {kind} record; there must be "
+                                                  "one").format(kind=kind)))
             return
         repo.singletons.add(kind)
         if kind == "organisation":
@@ -215,18 +224,21 @@ def _add(repo: Repository, kind: str, obj: Any, ref: SourceRef) -> None:
             for system in obj:
                 if system.id in repo.systems:
                     repo.findings.append(system.ref.at(
-                        "R001", f"system id {system.id!r} is listed twice", "id"))
+                        "R001", _("system id {id!r} is listed twice").format(id=system.id),
+                        "id"))
                 repo.systems.setdefault(system.id, system)
         return
     if not _claim_id(repo, obj.id, ref, kind):
         return
     if kind == "plan":
         if obj.year in repo.plans:
-            repo.findings.append(ref.at("R009", f"a second plan for {obj.year}", "year"))
+            repo.findings.append(ref.at("R009", _("a second plan for {year}").format(
+                year=obj.year), "year"))
         repo.plans.setdefault(obj.year, obj)
     elif kind == "budget":
         if obj.year in repo.budgets:
-            repo.findings.append(ref.at("R009", f"a second budget for {obj.year}", "year"))
+            repo.findings.append(ref.at("R009", _("a second budget for {year}").format(
+                year=obj.year), "year"))
         repo.budgets.setdefault(obj.year, obj)
     elif kind == "population":
         repo.populations.append(obj)
@@ -242,8 +254,9 @@ def add_document(repo: Repository, doc: YamlDocument) -> None:
     repo.findings.extend(doc.findings)
     if find_identity_numbers(_rel(repo, doc.path)):
         repo.findings.append(finding(
-            "N001", doc.path, 0, 0, "the file's name or folder holds a personnummer or "
-            "samordningsnummer; file names land in git too: rename it"))
+            "N001", doc.path, 0, 0, _("the file's name or folder holds a personnummer or "
+                                      "samordningsnummer; file names land in git too: "
+                                      "rename it")))
     if doc.text:
         repo.findings.extend(identity_findings(doc))
     if doc.data is None:
@@ -254,17 +267,22 @@ def add_document(repo: Repository, doc: YamlDocument) -> None:
     expected = expected_kind(repo.root, doc.path)
     kind = doc.data.get("kind")
     if kind not in KINDS:
-        hint = f"; files here are '{expected}' records" if expected else ""
+        if kind is not None:
+            text = (_("unknown record kind {kind!r}; files here are '{expected}' records")
+                    if expected else _("unknown record kind {kind!r}"))
+        else:
+            text = (_("missing 'kind' field; files here are '{expected}' records")
+                    if expected else _("missing 'kind' field"))
         repo.findings.append(doc.at(
             "S002", ["kind"] if "kind" in doc.data else [],
-            f"unknown record kind {kind!r}{hint}" if kind is not None
-            else f"missing 'kind' field{hint}", key=True))
+            text.format(kind=kind, expected=expected), key=True))
         if expected:
             repo.broken.add(expected)
         return
     if expected is not None and kind != expected:
         repo.findings.append(doc.at(
-            "S003", ["kind"], f"a {kind} record in a place for {expected} records", key=True))
+            "S003", ["kind"], _("a {kind} record in a place for {expected} records").format(
+                kind=kind, expected=expected), key=True))
     repo.seen_kinds.add(kind)
     schema_findings = validate_document(doc, kind)
     record_id = doc.data.get("id")
@@ -283,8 +301,8 @@ def add_document(repo: Repository, doc: YamlDocument) -> None:
     ref = SourceRef(doc)
     if isinstance(record_id, str) and doc.path.stem != record_id:
         repo.findings.append(doc.at(
-            "S004", ["id"], f"file is named {doc.path.name} but holds {record_id}; "
-            f"name it {record_id}{doc.path.suffix}", key=True))
+            "S004", ["id"], _("file is named {name} but holds {id}; name it {id}{suffix}")
+            .format(name=doc.path.name, id=record_id, suffix=doc.path.suffix), key=True))
     _add(repo, kind, _BUILDERS[kind](doc.data, ref), ref)
 
 
@@ -303,7 +321,8 @@ def load_repository(root: Path, files: Iterable[Path] | None = None) -> Reposito
         if kind not in repo.seen_kinds and kind not in repo.broken:
             repo.findings.append(finding(
                 "R009", root / f"{kind}.yaml", 0, 0,
-                f"no {kind} record: {root / (kind + '.yaml')} is required"))
+                _("no {kind} record: {path} is required").format(
+                    kind=kind, path=root / (kind + ".yaml"))))
     return repo
 
 
@@ -315,18 +334,22 @@ def check_paths(root: Path, paths: Iterable[str]) -> list[Path]:
         try:
             mode = p.stat().st_mode
         except OSError as exc:
-            reason = "no such file or folder" if not os.path.lexists(p) else exc.strerror
-            raise RecordsPathError(f"{raw}: {reason}") from None
+            if not os.path.lexists(p):
+                raise RecordsPathError(_("{path}: no such file or folder").format(
+                    path=raw)) from None
+            raise RecordsPathError(_("{path}: {os_error}").format(
+                path=raw, os_error=exc.strerror)) from None
         if stat.S_ISDIR(mode):
             out.extend(discover(p))
             continue
         if not stat.S_ISREG(mode):
-            raise RecordsPathError(f"{raw}: not a regular file")
+            raise RecordsPathError(_("{path}: not a regular file").format(path=raw))
         try:
             with p.open("rb") as handle:
                 handle.read(1)
         except OSError as exc:
-            raise RecordsPathError(f"{raw}: cannot be read ({exc.strerror})") from None
+            raise RecordsPathError(_("{path}: cannot be read ({reason})").format(
+                path=raw, reason=exc.strerror)) from None
         out.append(p)
     return out
 

@@ -28,6 +28,7 @@ from shvo_cli.edit import Editor, render_flow, render_scalar
 from shvo_cli.errors import ShvoError
 from shvo_cli.files import atomic_write_text
 from shvo_cli.findings import Finding, Severity
+from shvo_cli.i18n import _
 from shvo_cli.identity_numbers import find_identity_numbers, redact
 from shvo_cli.process import StepRefused, choose, describe, open_transitions, role_allows
 from shvo_cli.repository import Repository, add_document, load_repository
@@ -56,14 +57,15 @@ class ChangeRefused(ShvoError):
 
 
 def new_id(year: int) -> str:
-    return f"REQ-{year}-" + "".join(secrets.choice(CROCKFORD) for _ in range(6))
+    return f"REQ-{year}-" + "".join(secrets.choice(CROCKFORD) for __ in range(6))
 
 
 def check_id(raw: str) -> str:
     """Refuse anything but a well-formed id, so an id can never name a path."""
     if not isinstance(raw, str) or not ID_PATTERN.match(raw):
         shown = redact(repr(raw)) if len(raw) < 60 else repr(raw[:60]) + "…"
-        raise RequestError(f"{shown} is not a request id (REQ-YYYY-XXXXXX)")
+        raise RequestError(_("{shown} is not a request id (REQ-YYYY-XXXXXX)").format(
+            shown=shown))
     return raw
 
 
@@ -71,13 +73,15 @@ def request_path(root: Path, request_id: str) -> Path:
     """The file of an existing request, refusing links and anything outside the records."""
     path = root / "requests" / f"{check_id(request_id)}.yaml"
     if path.is_symlink():
-        raise RequestError(f"{path}: is a symbolic link; shvo changes only plain files "
-                           "inside the records folder")
+        raise RequestError(_("{path}: is a symbolic link; shvo changes only plain files "
+                             "inside the records folder").format(path=path))
     if not path.is_file():
-        raise RequestError(f"no request {request_id} (no file {path})")
+        raise RequestError(_("no request {id} (no file {path})").format(id=request_id,
+                                                                         path=path))
     real_root = root.resolve()
     if real_root not in path.resolve().parents:
-        raise RequestError(f"{path}: resolves outside the records folder {root}")
+        raise RequestError(_("{path}: resolves outside the records folder {root}").format(
+            path=path, root=root))
     return path
 
 
@@ -106,10 +110,14 @@ def _pick_role(repo: Repository, actor: Actor, allowed: tuple[str, ...] | None) 
     if len(options) == 1:
         return Actor(actor.person, options[0], actor.claimed)
     if not options and member is not None and allowed is not None:
-        raise StepRefused(f"{actor.person} holds {', '.join(sorted(member.roles))}; this step "
-                          f"is made by {', '.join(allowed)}")
-    hint = f" (one of {', '.join(options)})" if options else ""
-    raise StepRefused(f"say in which role {actor.person} acts: --as ROLE{hint}")
+        raise StepRefused(_("{person} holds {roles}; this step is made by {allowed}").format(
+            person=actor.person, roles=", ".join(sorted(member.roles)),
+            allowed=", ".join(allowed)))
+    if options:
+        raise StepRefused(_("say in which role {person} acts: --as ROLE (one of "
+                            "{roles})").format(person=actor.person, roles=", ".join(options)))
+    raise StepRefused(_("say in which role {person} acts: --as ROLE").format(
+        person=actor.person))
 
 
 @dataclass
@@ -127,6 +135,13 @@ class Change:
     also: list[tuple[Path, str, str]] = field(default_factory=list)
     """Other files changed with this one (path, old text, new text): a decision adopting a
     plan sets the plan's status in the same commit."""
+    display: str = ""
+    """The summary as shown to people, in their language; ``summary`` is the commit
+    subject and stays English (the audit parses it)."""
+
+    @property
+    def shown(self) -> str:
+        return self.display or self.summary
 
     def files(self) -> list[tuple[Path, str | None, str]]:
         return [(self.path, self.old_text, self.new_text), *self.also]
@@ -168,33 +183,42 @@ def check_change(root: Path, path: Path, text: str, year: int) -> list[Finding]:
     return [f for f in findings if f.file == path and f.severity is Severity.ERROR]
 
 
-def _refuse_if_invalid(root: Path, path: Path, text: str, year: int, what: str) -> None:
+def _refuse_if_invalid(root: Path, path: Path, text: str, year: int, refusal: str) -> None:
+    """Refuse with the message ``refusal`` if the new text would have errors."""
     errors = check_change(root, path, text, year)
     if errors:
-        raise ChangeRefused(f"{what} refused: it would leave {path.name} invalid", errors)
+        raise ChangeRefused(refusal, errors)
+
+
+def claimed_warning(actor: Actor) -> str:
+    return _("organisation.yaml lists no members: role {role} is recorded as claimed by "
+             "{person}").format(role=actor.role, person=actor.person)
 
 
 def check_actor(repo: Repository, actor: Actor, allowed: tuple[str, ...] | None) -> Actor:
     """Check the person may act in the role; with no members listed, record as claimed."""
     org = repo.organisation
     if org is None:
-        raise RequestError("the organisation record is missing or invalid: run shvo validate")
+        raise RequestError(_("the organisation record is missing or invalid: run shvo "
+                             "validate"))
     actor = _pick_role(repo, actor, allowed)
     assert actor.role is not None
     if actor.role not in org.bodies:
-        raise StepRefused(f"unknown role {actor.role!r} (bodies: {', '.join(org.bodies)})")
+        raise StepRefused(_("unknown role {role!r} (bodies: {bodies})").format(
+            role=actor.role, bodies=", ".join(org.bodies)))
     if allowed is not None and not role_allows(actor.role, allowed, org):
-        raise StepRefused(f"{actor.role} may not make this step (allowed: "
-                          f"{', '.join(allowed)})")
+        raise StepRefused(_("{role} may not make this step (allowed: {allowed})").format(
+            role=actor.role, allowed=", ".join(allowed)))
     if not org.members:
         return Actor(actor.person, actor.role, claimed=True)
     member = org.member(actor.person)
     if member is None:
-        raise StepRefused(f"{actor.person} is not a member of the organisation "
-                          "(organisation.yaml lists who may act)")
+        raise StepRefused(_("{person} is not a member of the organisation "
+                            "(organisation.yaml lists who may act)").format(
+            person=actor.person))
     if actor.role not in member.roles:
-        raise StepRefused(f"{actor.person} does not hold role {actor.role} (holds "
-                          f"{', '.join(sorted(member.roles))})")
+        raise StepRefused(_("{person} does not hold role {role} (holds {roles})").format(
+            person=actor.person, role=actor.role, roles=", ".join(sorted(member.roles))))
     return Actor(member.email, actor.role, actor.claimed)  # as the organisation spells it
 
 
@@ -213,13 +237,14 @@ def check_text(values: dict[str, Any]) -> None:
             if not isinstance(text, str):
                 continue
             if not text.strip():
-                raise ChangeRefused(f"--{name} is blank")
+                raise ChangeRefused(_("--{name} is blank").format(name=name))
             bad = _CONTROL.search(text)
             if bad is None and name not in MULTILINE and ("\n" in text or "\t" in text):
                 bad = re.search("[\n\t]", text)
             if bad is not None:
-                raise ChangeRefused(f"--{name} holds the control character "
-                                    f"U+{ord(bad.group()):04X}; write plain text")
+                raise ChangeRefused(_("--{name} holds the control character U+{code:04X}; "
+                                      "write plain text").format(name=name,
+                                                                 code=ord(bad.group())))
 
 
 def _no_identity_numbers(values: dict[str, Any]) -> None:
@@ -228,25 +253,29 @@ def _no_identity_numbers(values: dict[str, Any]) -> None:
         texts = value if isinstance(value, list | tuple) else [value]
         for text in texts:
             if isinstance(text, str) and find_identity_numbers(text):
-                raise ChangeRefused(f"--{name} holds a personnummer or samordningsnummer; "
-                                    "records must never hold patient data (nothing written)")
+                raise ChangeRefused(_("--{name} holds a personnummer or samordningsnummer; "
+                                      "records must never hold patient data (nothing "
+                                      "written)").format(name=name))
 
 
 def load_request(root: Path, request_id: str) -> tuple[Path, str, model.Request, Repository]:
     path = request_path(root, request_id)
     doc = read_file(path)
     if doc.data is None or doc.findings:
-        raise RequestError(f"{path.name} cannot be read as a record: run shvo validate")
+        raise RequestError(_("{file} cannot be read as a record: run shvo validate").format(
+            file=path.name))
     year = int(request_id[4:8])
     repo = load_context(root, year, _cited(doc.data))
     add_document(repo, doc)
     errors = [f for f in repo.findings + run_all(repo)
               if f.file == path and f.severity is Severity.ERROR]
     if errors:
-        raise ChangeRefused(f"{request_id} is invalid as it stands; fix it first", errors)
+        raise ChangeRefused(_("{id} is invalid as it stands; fix it first").format(
+            id=request_id), errors)
     req = repo.requests.get(request_id)
     if req is None:  # pragma: no cover - a clean file always builds
-        raise RequestError(f"{path.name} does not hold request {request_id}")
+        raise RequestError(_("{file} does not hold request {id}").format(
+            file=path.name, id=request_id))
     return path, path.read_bytes().decode("utf-8"), req, repo
 
 
@@ -284,41 +313,47 @@ def advance(root: Path, request_id: str, actor: Actor, when: date, *,
     path, text, req, repo = load_request(root, request_id)
     process = repo.process
     if process is None:
-        raise RequestError("the process record is missing or invalid: run shvo validate")
+        raise RequestError(_("the process record is missing or invalid: run shvo validate"))
     t = choose(process, repo.organisation, req.state, scope or req.scope,
                transition=transition, to=to, role=actor.role)
     actor = check_actor(repo, actor, t.by)
     last = req.history[-1].date
     if when < last:
-        raise StepRefused(f"date {when} is before the last history entry ({last})")
+        raise StepRefused(_("date {date} is before the last history entry ({last})").format(
+            date=when, last=last))
     r = t.requires
     missing = []
     if r.scope and not scope:
         missing.append("--scope within-plan|next-year|beyond-plan")
     if r.subregion and not subregion:
-        missing.append("--subregion (the subregion lifting the request)")
+        missing.append(_("--subregion (the subregion lifting the request)"))
     if r.outcome and outcome != r.outcome:
         missing.append(f"--outcome {r.outcome}")
     if r.note and not note:
-        missing.append("--note (the reason)")
+        missing.append(_("--note (the reason)"))
     if (r.decisions_all_of or r.decisions_one_of) and not decisions:
         bodies = r.decisions_all_of or r.decisions_one_of
-        joiner = " and " if r.decisions_all_of else " or "
-        missing.append(f"--decision DEC-… (a recorded decision by {joiner.join(bodies)})")
+        joiner = f" {_('and')} " if r.decisions_all_of else f" {_('or')} "
+        missing.append(_("--decision DEC-… (a recorded decision by {bodies})").format(
+            bodies=joiner.join(bodies)))
     if r.assignment and not (assignment or req.assignment):
-        missing.append("--assignment (the plan assignment the work falls under)")
+        missing.append(_("--assignment (the plan assignment the work falls under)"))
     if missing:
-        raise StepRefused(f"{t.id!r} ({req.state} → {t.to}) needs " + ", ".join(missing))
+        raise StepRefused(_("{transition!r} ({state} → {to}) needs {missing}").format(
+            transition=t.id, state=req.state, to=t.to, missing=", ".join(missing)))
     if r.assignment:
         plan = repo.plans.get(req.year)
-        if plan is None or plan.status != "adopted":
-            status = "missing" if plan is None else f"a {plan.status}"
-            raise StepRefused(f"work within the plan needs an assignment of the adopted plan; "
-                              f"the plan for {req.year} is {status} (VVG adopts it)")
+        if plan is None:
+            raise StepRefused(_("work within the plan needs an assignment of the adopted "
+                                "plan; the plan for {year} is missing (VVG adopts it)").format(
+                year=req.year))
+        if plan.status != "adopted":
+            raise StepRefused(_("work within the plan needs an assignment of the adopted "
+                                "plan; the plan for {year} is a {status} (VVG adopts "
+                                "it)").format(year=req.year, status=plan.status))
     warnings = []
     if actor.claimed:
-        warnings.append(f"organisation.yaml lists no members: role {actor.role} is recorded "
-                        f"as claimed by {actor.person}")
+        warnings.append(claimed_warning(actor))
     ed = Editor(path, text)
     ed.set(["state"], t.to)
     if scope is not None:
@@ -329,7 +364,9 @@ def advance(root: Path, request_id: str, actor: Actor, when: date, *,
         "scope": scope, "subregion": subregion, "outcome": outcome,
         "decisions": list(decisions), "note": note}))
     ed.verify()
-    _refuse_if_invalid(root, path, ed.result(), req.year, f"{t.id} of {request_id}")
+    _refuse_if_invalid(root, path, ed.result(), req.year, _(
+        "{transition} of {id} refused: it would leave {file} invalid").format(
+        transition=t.id, id=request_id, file=path.name))
     return Change(path, text, ed.result(), request_id, f"{request_id}: {req.state} → {t.to}",
                   _trailers(request_id, t.id, actor, decisions), body=note or "",
                   warnings=warnings)
@@ -341,13 +378,16 @@ def note(root: Path, request_id: str, actor: Actor, when: date, text_: str) -> C
     path, text, req, repo = load_request(root, request_id)
     actor = check_actor(repo, actor, None)
     if when < req.history[-1].date:
-        raise StepRefused(f"date {when} is before the last history entry")
+        raise StepRefused(_("date {date} is before the last history entry").format(date=when))
     ed = Editor(path, text)
     ed.append(["history"], _entry(when, None, req.state, actor, {"note": text_}))
     ed.verify()
-    _refuse_if_invalid(root, path, ed.result(), req.year, f"note on {request_id}")
+    _refuse_if_invalid(root, path, ed.result(), req.year, _(
+        "note on {id} refused: it would leave {file} invalid").format(
+        id=request_id, file=path.name))
     return Change(path, text, ed.result(), request_id, f"{request_id}: note", _trailers(
-        request_id, "note", actor), body=text_)
+        request_id, "note", actor), body=text_,
+        display=_("{id}: note").format(id=request_id))
 
 
 def edit(root: Path, request_id: str, actor: Actor, when: date, changes: dict[str, Any],
@@ -355,19 +395,20 @@ def edit(root: Path, request_id: str, actor: Actor, when: date, changes: dict[st
     """Change descriptive fields; the history records which, and the state stays."""
     changes = {k: v for k, v in changes.items() if v is not None}
     if not changes:
-        raise RequestError("nothing to change: give at least one of "
-                           + ", ".join(f"--{f}" for f in EDITABLE))
+        raise RequestError(_("nothing to change: give at least one of {options}").format(
+            options=", ".join(f"--{f}" for f in EDITABLE)))
     _no_identity_numbers({**changes, "note": note_})
     path, text, req, repo = load_request(root, request_id)
     actor = check_actor(repo, actor, None)
     if when < req.history[-1].date:
-        raise StepRefused(f"date {when} is before the last history entry")
+        raise StepRefused(_("date {date} is before the last history entry").format(date=when))
     current = parse_text(path, text).data or {}
     changes = {k: v for k, v in changes.items()
                if (list(v) if isinstance(v, tuple) else v) != current.get(k, [] if isinstance(
                    v, list | tuple) else None)}
     if not changes:
-        raise ChangeRefused(f"{request_id} already has those values; nothing to change")
+        raise ChangeRefused(_("{id} already has those values; nothing to change").format(
+            id=request_id))
     ed = Editor(path, text)
     for name, value in changes.items():
         ed.set([name], list(value) if isinstance(value, tuple) else value,
@@ -375,10 +416,14 @@ def edit(root: Path, request_id: str, actor: Actor, when: date, changes: dict[st
     ed.append(["history"], _entry(when, None, req.state, actor,
                                   {"edited": list(changes), "note": note_}))
     ed.verify()
-    _refuse_if_invalid(root, path, ed.result(), req.year, f"edit of {request_id}")
+    _refuse_if_invalid(root, path, ed.result(), req.year, _(
+        "edit of {id} refused: it would leave {file} invalid").format(
+        id=request_id, file=path.name))
     return Change(path, text, ed.result(), request_id,
                   f"{request_id}: edit {', '.join(changes)}",
-                  _trailers(request_id, "edit", actor), body=note_ or "")
+                  _trailers(request_id, "edit", actor), body=note_ or "",
+                  display=_("{id}: edit {fields}").format(id=request_id,
+                                                          fields=", ".join(changes)))
 
 
 def render_new(fields: dict[str, Any], entry: dict[str, Any]) -> str:
@@ -406,31 +451,33 @@ def create(root: Path, actor: Actor, when: date, fields: dict[str, Any]) -> Chan
     repo = load_context(root, when.year)
     process = repo.process
     if process is None or process.initial is None:
-        raise RequestError("the process record is missing or invalid: run shvo validate")
+        raise RequestError(_("the process record is missing or invalid: run shvo validate"))
     if actor.role is None:
         actor = Actor(actor.person, "GITS", actor.claimed)  # seed 6.5: GITS receives all
     actor = check_actor(repo, actor, None)
     folder = root / "requests"
     if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
-        raise RequestError(f"{folder} is not a plain folder")
-    for _ in range(20):
+        raise RequestError(_("{folder} is not a plain folder").format(folder=folder))
+    for __ in range(20):
         request_id = new_id(when.year)
         path = folder / f"{request_id}.yaml"
         if not path.exists():
             break
     else:  # pragma: no cover - 32**6 ids a year
-        raise RequestError("could not find a free request id")
+        raise RequestError(_("could not find a free request id"))
     initial = process.initial.id
     data = {"kind": "request", "id": request_id, **fields, "state": initial}
     text = render_new(data, _entry(when, None, initial, actor, {}))
-    _refuse_if_invalid(root, path, text, when.year, "new request")
+    _refuse_if_invalid(root, path, text, when.year,
+                       _("new request refused: it would leave {file} invalid").format(
+                           file=path.name))
     warnings = []
     if actor.claimed:
-        warnings.append(f"organisation.yaml lists no members: role {actor.role} is recorded "
-                        f"as claimed by {actor.person}")
+        warnings.append(claimed_warning(actor))
     return Change(path, None, text, request_id, f"{request_id}: new request ({initial})",
                   _trailers(request_id, "new", actor), body=str(fields.get("title", "")),
-                  warnings=warnings)
+                  warnings=warnings, display=_("{id}: new request ({state})").format(
+                      id=request_id, state=initial))
 
 
 def apply(change: Change, *, commit: bool | None, force: bool = False) -> str | None:
@@ -440,13 +487,13 @@ def apply(change: Change, *, commit: bool | None, force: bool = False) -> str | 
     top = git.work_tree(folder if folder.exists() else folder.parent)
     do_commit = commit if commit is not None else top is not None
     if do_commit and top is None:
-        raise RequestError("--commit: the records are not in a git work tree")
+        raise RequestError(_("--commit: the records are not in a git work tree"))
     if do_commit and top is not None and not force:
-        for path, old, _ in change.files():
+        for path, old, __ in change.files():
             if old is not None and git.has_changes(top, path):
-                raise RequestError(f"{path.name} has uncommitted changes (a hand edit?); "
-                                   "commit them first, or pass --force to include them in "
-                                   "this commit")
+                raise RequestError(_("{file} has uncommitted changes (a hand edit?); commit "
+                                     "them first, or pass --force to include them in this "
+                                     "commit").format(file=path.name))
     written: list[tuple[Path, str | None]] = []
     try:
         for path, old, new in change.files():
@@ -455,7 +502,7 @@ def apply(change: Change, *, commit: bool | None, force: bool = False) -> str | 
             written.append((path, old))
         if not do_commit or top is None:
             return None
-        return git.commit_files(top, [p for p, _, _ in change.files()],
+        return git.commit_files(top, [p for p, __, ___ in change.files()],
                                 change.commit_message())
     except BaseException:
         for path, old in reversed(written):
@@ -464,7 +511,7 @@ def apply(change: Change, *, commit: bool | None, force: bool = False) -> str | 
             else:
                 atomic_write_text(path, old)
         if do_commit and top is not None:
-            git.unstage(top, [p for p, _, _ in change.files()])
+            git.unstage(top, [p for p, __, ___ in change.files()])
         raise
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from shvo_cli.audit import AuditResult, FileEvent, Origin, audit
+from shvo_cli.i18n import _
 from shvo_cli.request import RequestError, check_id
 from shvo_cli.yamlfile import read_file
 
@@ -43,8 +44,8 @@ def request_log(root: Path, request_id: str) -> RequestLog:
     result = audit(root, only=f"requests/{rid}.yaml", with_signatures=True)
     path = root / "requests" / f"{rid}.yaml"
     if not result.events:
-        raise RequestError(f"no commit touched {path}: the request has no git history "
-                           "(is it committed, and are these the right records?)")
+        raise RequestError(_("no commit touched {path}: the request has no git history (is "
+                             "it committed, and are these the right records?)").format(path=path))
     notes: list[str] = []
     final = result.final
     committed = final.entries if final is not None and final.problem is None else []
@@ -53,25 +54,28 @@ def request_log(root: Path, request_id: str) -> RequestLog:
                for i, e in enumerate(committed)]
     last = result.events[-1]
     if last.status == "deleted":
-        notes.append(f"the file was deleted by commit {last.commit.short}")
+        notes.append(_("the file was deleted by commit {commit}").format(
+            commit=last.commit.short))
     if path.is_symlink() or not path.exists():
         if last.status != "deleted":
-            notes.append("the file is missing from the working tree (deleted, not committed)")
+            notes.append(_("the file is missing from the working tree (deleted, not "
+                           "committed)"))
     else:
         doc = read_file(path)
         data = doc.data if isinstance(doc.data, dict) else None
         history = data.get("history") if data is not None else None
         if not isinstance(history, list):
-            notes.append("the working-tree file cannot be read as a request: run shvo "
-                         "validate")
+            notes.append(_("the working-tree file cannot be read as a request: run shvo "
+                           "validate"))
         elif history[:len(committed)] != committed:
-            notes.append("the working-tree file's history differs from the committed one "
-                         "(an uncommitted hand edit of past entries?)")
+            notes.append(_("the working-tree file's history differs from the committed one "
+                           "(an uncommitted hand edit of past entries?)"))
         elif len(history) > len(committed):
             extra = len(history) - len(committed)
-            notes.append(f"{extra} entr{'y is' if extra == 1 else 'ies are'} in the "
-                         "working tree but not committed: git cannot vouch for "
-                         f"{'it' if extra == 1 else 'them'} yet")
+            notes.append((_("{count} entry is in the working tree but not committed: git "
+                            "cannot vouch for it yet") if extra == 1 else
+                          _("{count} entries are in the working tree but not committed: git "
+                            "cannot vouch for them yet")).format(count=extra))
             entries += [LogEntry(i, e, None, False)
                         for i, e in enumerate(history) if i >= len(committed)]
     return RequestLog(rid, path, result, result.events, entries, notes)

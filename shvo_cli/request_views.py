@@ -5,12 +5,13 @@ Pure data out; the renderers decide how it looks.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from shvo_cli.errors import ShvoError
+from shvo_cli.i18n import N_, _
 from shvo_cli.model import Request
 from shvo_cli.process import open_transitions
 from shvo_cli.repository import Repository, add_document
@@ -53,7 +54,8 @@ def check_filters(repo: Repository, *, state: str | None, category: str | None,
                         ("system", system)):
         options = known[name]
         if value is not None and options is not None and value not in options:
-            raise ShvoError(f"--{name} {value!r}: not one of {', '.join(sorted(options))}")
+            raise ShvoError(_("--{name} {value!r}: not one of {options}").format(
+                name=name, value=value, options=", ".join(sorted(options))))
 
 
 def select(repo: Repository, *, state: str | None = None, category: str | None = None,
@@ -74,6 +76,13 @@ class Detail:
     history: list[dict[str, Any]]
     open_steps: list[dict[str, Any]]
     notify: list[dict[str, Any]]
+    needs: list[list[str]] = field(default_factory=list)
+    """What each open step requires, as people read it in the run's language (the
+    ``requires`` of ``open_steps`` stay English: they are part of the JSON)."""
+
+
+REQUIREMENT = {"scope": N_("scope"), "assignment": N_("assignment"),
+               "subregion": N_("subregion"), "note": N_("note")}
 
 
 def notify_for(repo: Repository, systems: tuple[str, ...]) -> list[dict[str, Any]]:
@@ -104,26 +113,32 @@ def detail(root: Path, path: Path, request_id: str) -> Detail:
     add_document(repo, doc)
     req = repo.requests.get(request_id)
     if req is None:
-        raise ShvoError(f"{path.name} is not a valid request record: run shvo validate "
-                        f"{path}")
+        raise ShvoError(_("{file} is not a valid request record: run shvo validate "
+                          "{path}").format(file=path.name, path=path))
     data = dict(doc.data)
     history = data.pop("history", [])
     steps = []
+    shown: list[list[str]] = []
     if repo.process is not None:
         for t in open_transitions(repo.process, req.state, req.scope):
             needs = [k for k, v in (("scope", t.requires.scope),
                                     ("assignment", t.requires.assignment),
                                     ("subregion", t.requires.subregion),
                                     ("note", t.requires.note)) if v]
+            said = [_(REQUIREMENT[k]) for k in needs]
             if t.requires.outcome:
                 needs.append(f"outcome {t.requires.outcome}")
-            if t.requires.decisions_all_of:
-                needs.append("decision by " + " and ".join(t.requires.decisions_all_of))
-            if t.requires.decisions_one_of:
-                needs.append("decision by " + " or ".join(t.requires.decisions_one_of))
+                said.append(_("outcome {outcome}").format(outcome=t.requires.outcome))
+            for bodies, word, conj in ((t.requires.decisions_all_of, "and", _("and")),
+                                       (t.requires.decisions_one_of, "or", _("or"))):
+                if bodies:
+                    needs.append("decision by " + f" {word} ".join(bodies))
+                    said.append(_("decision by {bodies}").format(
+                        bodies=f" {conj} ".join(bodies)))
             steps.append({"transition": t.id, "to": t.to, "by": list(t.by),
                           "requires": needs})
-    return Detail(data, history, steps, notify_for(repo, req.systems))
+            shown.append(said)
+    return Detail(data, history, steps, notify_for(repo, req.systems), shown)
 
 
 def touching(repo: Repository, system_id: str) -> list[Row]:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from shvo_cli.county import COUNTY_CODE, COUNTY_NAME, MUNICIPALITIES
 from shvo_cli.errors import ExitCode, ShvoError
+from shvo_cli.i18n import _
 
 COUNTRY_CODE = "00"
 
@@ -74,7 +75,7 @@ def token_line(text: str, token: str, nth: int = 1) -> int:
     """Line of the ``nth`` occurrence of ``token`` (1 if absent): JSON has no positions
     once parsed, so messages find the region code in the text again."""
     at = -1
-    for _ in range(nth):
+    for __ in range(nth):
         found = text.find(token, at + 1)
         if found < 0:
             break
@@ -109,20 +110,25 @@ class Collector:
             if _DIGITS.match(text) or _GROUPED.match(text):
                 number = int(re.sub(r"\D", "", text))
             elif _NEGATIVE.match(text):
-                raise self._fail(line, f"{what}: negative population {text!r}")
+                raise self._fail(line, _("{what}: negative population {value!r}").format(
+                    what=what, value=text))
             elif text in _MISSING:
-                raise self._fail(line, f"{what}: no figure ({text!r}; SCB writes '..' where a "
-                                       "figure is missing)")
+                raise self._fail(line, _("{what}: no figure ({value!r}; SCB writes '..' where a "
+                                         "figure is missing)").format(what=what, value=text))
             else:
-                raise self._fail(line, f"{what}: population {text!r} is not a whole number")
+                raise self._fail(line, _("{what}: population {value!r} is not a whole number")
+                                 .format(what=what, value=text))
         elif value is None:
-            raise self._fail(line, f"{what}: no figure (null)")
+            raise self._fail(line, _("{what}: no figure (null)").format(what=what))
         else:
-            raise self._fail(line, f"{what}: population {value!r} is not a whole number")
+            raise self._fail(line, _("{what}: population {value!r} is not a whole number")
+                             .format(what=what, value=value))
         if number < 0:
-            raise self._fail(line, f"{what}: negative population {number}")
+            raise self._fail(line, _("{what}: negative population {number}").format(
+                what=what, number=number))
         if number == 0:
-            raise self._fail(line, f"{what}: population 0; every municipality has inhabitants")
+            raise self._fail(line, _("{what}: population 0; every municipality has "
+                                     "inhabitants").format(what=what))
         return number
 
     def region(self, code: str, name: str | None, value: object, line: int) -> None:
@@ -131,32 +137,41 @@ class Collector:
             return
         if len(code) == 2 and code == COUNTY_CODE:
             if self.county is not None:
-                raise self._fail(line, f"the county row {shown!r} appears twice (first at "
-                                       f"line {self.county[1]}){self.hint}")
+                raise self._fail(line, _("the county row {shown!r} appears twice (first at "
+                                         "line {first}){hint}").format(
+                                             shown=shown, first=self.county[1], hint=self.hint))
             self.county = (self.figure(value, line, shown), line)
             return
         if not code.startswith(COUNTY_CODE) or len(code) == 2:
-            raise self._fail(line, f"{shown!r} is not in {COUNTY_NAME} (county code "
-                                   f"{COUNTY_CODE}): export the county's 49 municipalities only")
+            raise self._fail(line, _("{shown!r} is not in {county} (county code {code}): "
+                                     "export the county's 49 municipalities only").format(
+                                         shown=shown, county=COUNTY_NAME, code=COUNTY_CODE))
         known = MUNICIPALITIES.get(code)
         if known is None:
-            raise self._fail(line, f"{shown!r}: code {code} is not one of the 49 "
-                                   f"municipalities of {COUNTY_NAME}")
+            raise self._fail(line, _("{shown!r}: code {code} is not one of the 49 "
+                                     "municipalities of {county}").format(
+                                         shown=shown, code=code, county=COUNTY_NAME))
         if name and not same_name(name, known[0]):
-            raise self._fail(line, f"code {code} is {known[0]}, not {name!r}")
+            raise self._fail(line, _("code {code} is {known}, not {name!r}").format(
+                code=code, known=known[0], name=name))
         first = self.rows.get(code)
         if first is not None:
-            raise self._fail(line, f"{code} {known[0]} appears twice (first at line "
-                                   f"{first.line}){self.hint}")
+            raise self._fail(line, _("{code} {name} appears twice (first at line {first})"
+                                     "{hint}").format(code=code, name=known[0],
+                                                      first=first.line, hint=self.hint))
         self.rows[code] = ScbRow(code, known[0], self.figure(value, line, shown), line)
 
     def finish(self) -> tuple[tuple[ScbRow, ...], int | None, int | None]:
-        missing = [f"{c} {n}" for c, (n, _) in MUNICIPALITIES.items() if c not in self.rows]
+        missing = [f"{c} {n}" for c, (n, __) in MUNICIPALITIES.items() if c not in self.rows]
         if missing:
             shown = ", ".join(missing[:10]) + (" …" if len(missing) > 10 else "")
+            if len(missing) == 1:
+                raise PopulationImportError(
+                    _("{label}: 1 of the county's 49 municipalities is missing: {shown}")
+                    .format(label=self.label, shown=shown))
             raise PopulationImportError(
-                f"{self.label}: {len(missing)} of the county's 49 municipalities "
-                f"{'is' if len(missing) == 1 else 'are'} missing: {shown}")
+                _("{label}: {count} of the county's 49 municipalities are missing: {shown}")
+                .format(label=self.label, count=len(missing), shown=shown))
         rows = tuple(sorted(self.rows.values(), key=lambda r: r.code))
         county, line = self.county if self.county else (None, None)
         return rows, county, line
@@ -175,10 +190,12 @@ def decode(label: str, raw: bytes) -> tuple[str, str]:
         try:
             return raw.decode("utf-16"), "UTF-16"
         except UnicodeDecodeError:
-            raise PopulationImportError(f"{label}: not valid UTF-16 text") from None
+            raise PopulationImportError(_("{label}: not valid UTF-16 text").format(
+                label=label)) from None
     if b"\x00" in raw:
         line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
-        raise PopulationImportError(f"{label}:{line}: NUL byte: not a text export")
+        raise PopulationImportError(_("{label}:{line}: NUL byte: not a text export").format(
+            label=label, line=line))
     try:
         return raw.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
@@ -212,7 +229,8 @@ def parse_csv(label: str, text: str, period: str | None) -> tuple[str | None, Co
     try:
         parsed = {d: _parse_rows(lines, d) for d in _DELIMITERS}
     except csv.Error as exc:
-        raise PopulationImportError(f"{label}: not a readable CSV file ({exc})") from None
+        raise PopulationImportError(_("{label}: not a readable CSV file ({error})").format(
+            label=label, error=exc)) from None
 
     def score(d: str) -> int:
         return sum(1 for row in parsed[d] if len(row) >= 2 and _region_of(row[0]))
@@ -221,9 +239,9 @@ def parse_csv(label: str, text: str, period: str | None) -> tuple[str | None, Co
     rows = parsed[delimiter]
     data = [i for i, row in enumerate(rows) if len(row) >= 2 and _region_of(row[0])]
     if not data:
-        raise PopulationImportError(
-            f"{label}: no rows like \"1401 Härryda\",40003: not an SCB population export "
-            "(Statistikdatabasen BE0101N1, CSV or JSON-stat)")
+        raise PopulationImportError(_(
+            "{label}: no rows like \"1401 Härryda\",40003: not an SCB population export "
+            "(Statistikdatabasen BE0101N1, CSV or JSON-stat)").format(label=label))
     first, last = data[0], data[-1]
     header_at = next((i for i in range(first - 1, -1, -1)
                       if sum(1 for c in rows[i] if c.strip()) >= 2), None)
@@ -232,8 +250,8 @@ def parse_csv(label: str, text: str, period: str | None) -> tuple[str | None, Co
     value_col, found = _value_column(label, header, header_at, width, period)
     dims = [c.strip() for j, c in enumerate(header or ()) if j and j != value_col
             and not _PERIOD.search(c.strip())]
-    hint = (f"; the file breaks the figures down by {', '.join(dims)}: export the total only"
-            if dims else "")
+    hint = (_("; the file breaks the figures down by {dimensions}: export the total only")
+            .format(dimensions=", ".join(dims)) if dims else "")
     collector = Collector(label, hint)
     for i in range((header_at if header_at is not None else first - 1) + 1, last + 1):
         row, line = rows[i], i + 1
@@ -241,14 +259,19 @@ def parse_csv(label: str, text: str, period: str | None) -> tuple[str | None, Co
             continue
         region = _region_of(row[0]) if len(row) >= 2 else None
         if region is None:
-            raise PopulationImportError(
-                f"{label}:{line}: {printable(delimiter.join(row))[:60]!r} is not a row of a "
-                "region and its figure, like \"1401 Härryda\",40003")
+            raise PopulationImportError(_(
+                "{label}:{line}: {row!r} is not a row of a region and its figure, like "
+                "\"1401 Härryda\",40003").format(
+                    label=label, line=line, row=printable(delimiter.join(row))[:60]))
+        if len(row) != width and header_at is not None:
+            raise PopulationImportError(_(
+                "{label}:{line}: {count} fields, but the header on line {header} has {width}")
+                .format(label=label, line=line, count=len(row), header=header_at + 1,
+                        width=width))
         if len(row) != width:
-            raise PopulationImportError(
-                f"{label}:{line}: {len(row)} fields, but "
-                + (f"the header on line {header_at + 1} has {width}" if header_at is not None
-                   else f"the first row has {width}"))
+            raise PopulationImportError(_(
+                "{label}:{line}: {count} fields, but the first row has {width}").format(
+                    label=label, line=line, count=len(row), width=width))
         collector.region(region[0], region[1], row[value_col], line)
     return found, collector
 
@@ -259,8 +282,8 @@ def _value_column(label: str, header: list[str] | None, header_at: int | None, w
     (``2024``, ``Folkmängd 2024``, ``2024M12``); without one, a two-column file's second."""
     if header is None or header_at is None:
         if width != 2:
-            raise PopulationImportError(f"{label}: no header row naming the period of each "
-                                        "figure column")
+            raise PopulationImportError(_("{label}: no header row naming the period of each "
+                                          "figure column").format(label=label))
         return 1, period
     periods = [(j, m.group(1)) for j, c in enumerate(header)
                if j and (m := _PERIOD.search(c.strip()))]
@@ -268,23 +291,25 @@ def _value_column(label: str, header: list[str] | None, header_at: int | None, w
     if not periods:
         if width == 2:
             return 1, period
-        raise PopulationImportError(f"{where}: no column is named by a period (such as 2024): "
-                                    "cannot tell which column holds the figures")
+        raise PopulationImportError(_("{where}: no column is named by a period (such as "
+                                      "2024): cannot tell which column holds the figures")
+                                    .format(where=where))
     if period is not None:
         chosen = [(j, p) for j, p in periods if p == period]
         if not chosen:
             raise PopulationImportError(
-                f"{where}: no figures for period {period} (the file has "
-                f"{', '.join(p for _, p in periods)})")
-    elif len({p for _, p in periods}) > 1:
+                _("{where}: no figures for period {period} (the file has {periods})").format(
+                    where=where, period=period, periods=", ".join(p for __, p in periods)))
+    elif len({p for __, p in periods}) > 1:
         raise PopulationImportError(
-            f"{where}: figures for several periods ({', '.join(p for _, p in periods)}): "
-            "choose one with --period")
+            _("{where}: figures for several periods ({periods}): choose one with --period")
+            .format(where=where, periods=", ".join(p for __, p in periods)))
     else:
         chosen = periods
     if len(chosen) > 1:
         raise PopulationImportError(
-            f"{where}: {len(chosen)} columns for {chosen[0][1]} "
-            f"({', '.join(repr(header[j].strip()) for j, _ in chosen)}): export the "
-            "population (folkmängd) only")
+            _("{where}: {count} columns for {period} ({columns}): export the population "
+              "(folkmängd) only").format(
+                  where=where, count=len(chosen), period=chosen[0][1],
+                  columns=", ".join(repr(header[j].strip()) for j, __ in chosen)))
     return chosen[0]

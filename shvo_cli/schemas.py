@@ -18,6 +18,7 @@ from typing import Any
 import jsonschema_rs
 
 from shvo_cli.findings import Finding, finding
+from shvo_cli.i18n import _
 from shvo_cli.yamlfile import YamlDocument
 
 KINDS = ("organisation", "process", "systems", "plan", "budget", "population", "request",
@@ -63,12 +64,16 @@ def validate_document(doc: YamlDocument, kind: str) -> list[Finding]:
         unexpected = getattr(error.kind, "unexpected", None)
         if unexpected:
             for name in unexpected:
+                text = (_("{where}: field {name!r} is not allowed in a {kind} record") if where
+                        else _("field {name!r} is not allowed in a {kind} record"))
                 out.append(doc.at("S001", [*path, str(name)],
-                                  f"{where + ': ' if where else ''}field {name!r} is not "
-                                  f"allowed in a {kind} record", key=True))
+                                  text.format(where=where, name=name, kind=kind), key=True))
             continue
+        # jsonschema-rs words its own messages (in English); shvo adds only a lead-in,
+        # which a translation may extend ("schemafel: …").
         message = error.message
-        out.append(doc.at("S001", path, f"{where}: {message}" if where else message))
+        text = _("{where}: {schema_message}") if where else _("{schema_message}")
+        out.append(doc.at("S001", path, text.format(where=where, schema_message=message)))
     return out + _decimal_findings(doc, {(f.line, f.column) for f in out})
 
 
@@ -81,6 +86,7 @@ def _decimal_findings(doc: YamlDocument, reported: set[tuple[int, int]]) -> list
         if (m.line + 1, m.column + 1) in reported:
             continue
         out.append(finding("S001", doc.path, m.line + 1, m.column + 1,
-                           f"{node.value} is a decimal number; records use whole numbers "
-                           "(kronor, percent, inhabitants): write it without decimals"))
+                           _("{value} is a decimal number; records use whole numbers "
+                             "(kronor, percent, inhabitants): write it without decimals")
+                           .format(value=node.value)))
     return out

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from shvo_cli.findings import Finding
+from shvo_cli.i18n import _
 from shvo_cli.yamlfile import YamlDocument
 
 Step = str | int
@@ -50,8 +51,10 @@ def parse_iso_date(raw: str, option: str) -> date:
     from shvo_cli.errors import ShvoError
 
     if not _ISO_DATE.match(raw):
-        raise ShvoError(f"{option} {raw!r}: not a date (YYYY-MM-DD)")
+        raise ShvoError(_("{option} {value!r}: not a date (YYYY-MM-DD)").format(
+            option=option, value=raw))
     try:
         return date.fromisoformat(raw)
     except ValueError:
-        raise ShvoError(f"{option} {raw!r}: no such date") from None
+        raise ShvoError(_("{option} {value!r}: no such date").format(
+            option=option, value=raw)) from None

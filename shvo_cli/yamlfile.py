@@ -27,6 +27,7 @@ from typing import Any, ClassVar
 import yaml
 
 from shvo_cli.findings import Finding, finding
+from shvo_cli.i18n import _
 
 MAX_BYTES = 1024 * 1024
 """Record files are a few KB; a megabyte is a mistake or an attack, not a record."""
@@ -144,7 +145,7 @@ class YamlDocument:
 
     def locate(self, path: Path_) -> tuple[int, int]:
         """1-based line and column of the value at ``path`` (or its nearest existing parent)."""
-        node, _ = self._walk(path)
+        node = self._walk(path)[0]
         if node is None:
             return (1, 1)
         return (node.start_mark.line + 1, node.start_mark.column + 1)
@@ -199,7 +200,8 @@ def _exact_depth_exceeded(doc: YamlDocument) -> bool:
                     m: Any = event.start_mark
                     doc.findings.append(finding(
                         "Y007", doc.path, m.line + 1, m.column + 1,
-                        f"nesting deeper than {MAX_DEPTH} levels; records never need that"))
+                        _("nesting deeper than {max} levels; records never need that")
+                        .format(max=MAX_DEPTH)))
                     return True
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
@@ -225,12 +227,13 @@ def _scan_anchors_and_tags(doc: YamlDocument) -> bool:
             if isinstance(event, yaml.AliasEvent):
                 doc.findings.append(finding(
                     "Y005", doc.path, m.line + 1, m.column + 1,
-                    f"alias *{anchor}: write the value out instead of referring to an anchor"))
+                    _("alias *{anchor}: write the value out instead of referring to an "
+                      "anchor").format(anchor=anchor)))
                 found += 1
             elif anchor is not None:
                 doc.findings.append(finding(
                     "Y005", doc.path, m.line + 1, m.column + 1,
-                    f"anchor &{anchor}: records do not use anchors"))
+                    _("anchor &{anchor}: records do not use anchors").format(anchor=anchor)))
                 found += 1
             tag = getattr(event, "tag", None)
             if tag is not None and isinstance(
@@ -238,7 +241,8 @@ def _scan_anchors_and_tags(doc: YamlDocument) -> bool:
             ):
                 doc.findings.append(finding(
                     "Y006", doc.path, m.line + 1, m.column + 1,
-                    f"explicit tag {tag}: records use plain YAML values only"))
+                    _("explicit tag {tag}: records use plain YAML values only").format(
+                        tag=tag)))
                 found += 1
     except yaml.YAMLError:
         return found > 0  # syntax errors are reported by the composer with their position
@@ -252,12 +256,13 @@ def _syntax_finding(doc: YamlDocument, exc: yaml.YAMLError) -> Finding:
     context = getattr(exc, "context", None)
     if context and "expected a single document" in str(context):
         return finding("Y010", doc.path, line, col,
-                       "more than one YAML document ('---'): one record per file")
+                       _("more than one YAML document ('---'): one record per file"))
     if mark is not None and _char_at(doc.text, mark.line, mark.column) == "\t":
         return finding("Y003", doc.path, line, col,
-                       "tab character in indentation: YAML indents with spaces only")
+                       _("tab character in indentation: YAML indents with spaces only"))
     text = f"{context}, {problem}" if context else str(problem)
-    return finding("Y001", doc.path, line, col, f"YAML syntax error: {text}")
+    return finding("Y001", doc.path, line, col,
+                   _("YAML syntax error: {error}").format(error=text))
 
 
 def _char_at(text: str, line: int, column: int) -> str:
@@ -289,23 +294,25 @@ class _Converter:
                 self.doc.floats.append(node)
             return value
         if depth > MAX_DEPTH:
-            self._here("Y007", node, f"nesting deeper than {MAX_DEPTH} levels")
+            self._here("Y007", node,
+                       _("nesting deeper than {max} levels").format(max=MAX_DEPTH))
             return None
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
-                    self._here("Y009", key_node, "a mapping key must be a plain string")
+                    self._here("Y009", key_node, _("a mapping key must be a plain string"))
                     continue
                 key = key_node.value
                 if not key_node.style and not isinstance(_resolve_plain(key), str):
                     self._here("Y009", key_node,
-                               f"mapping key {key!r} reads as a number, boolean or null; "
-                               "quote it if it is meant as text")
+                               _("mapping key {key!r} reads as a number, boolean or null; "
+                                 "quote it if it is meant as text").format(key=key))
                     continue
                 if key in out:
                     self._here("Y002", key_node,
-                               f"duplicate key {key!r}: YAML would silently keep only the last")
+                               _("duplicate key {key!r}: YAML would silently keep only the "
+                                 "last").format(key=key))
                     continue
                 out[key] = self.convert(value_node, depth + 1)
             return out
@@ -329,8 +336,8 @@ def _escaped_identity_numbers(doc: YamlDocument, root: yaml.Node) -> None:
                 m: Any = node.start_mark
                 doc.findings.append(finding(
                     "N001", doc.path, m.line + 1, m.column + 1,
-                    "a valid personnummer or samordningsnummer is spelled here with escapes; "
-                    "records must never hold patient data"))
+                    _("a valid personnummer or samordningsnummer is spelled here with "
+                      "escapes; records must never hold patient data")))
         elif isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 stack += (key, value)
@@ -349,9 +356,9 @@ def parse_text(path: Path, text: str) -> YamlDocument:
             line = _line_of(text, at)
             doc.findings.append(finding(
                 "Y013", path, line, at - text.rfind("\n", 0, at),
-                f"invisible line separator U+{ord(sep):04X}: YAML counts it as a line break "
-                "but editors and git do not, so every line number after it would be wrong; "
-                "delete it"))
+                _("invisible line separator U+{code:04X}: YAML counts it as a line break "
+                  "but editors and git do not, so every line number after it would be wrong; "
+                  "delete it").format(code=ord(sep))))
             return doc
     if ("[" in text or "{" in text or "- " in text or "? " in text) \
             and _needs_careful_depth_check(text) \
@@ -366,7 +373,7 @@ def parse_text(path: Path, text: str) -> YamlDocument:
         doc.findings.append(_syntax_finding(doc, exc))
         return doc
     except (RecursionError, MemoryError):  # pragma: no cover - bounded above
-        doc.findings.append(finding("Y007", path, 1, 1, "nesting too deep to read"))
+        doc.findings.append(finding("Y007", path, 1, 1, _("nesting too deep to read")))
         return doc
     finally:
         loader.dispose()
@@ -374,7 +381,8 @@ def parse_text(path: Path, text: str) -> YamlDocument:
         line = root.start_mark.line + 1 if root is not None else 1
         doc.findings.append(finding(
             "Y011", path, line, 1,
-            "empty file" if root is None else "a record file must be a mapping of fields"))
+            _("empty file") if root is None
+            else _("a record file must be a mapping of fields")))
         return doc
     doc.parsed = True
     doc.data = _Converter(doc).convert(root, 1)
@@ -390,25 +398,28 @@ def read_file(path: Path) -> YamlDocument:
         if not stat.S_ISREG(st.st_mode):
             doc = YamlDocument(path=path, text="")
             doc.findings.append(finding("Y012", path, 1, 1,
-                                        "not a regular file (a pipe, device or socket)"))
+                                        _("not a regular file (a pipe, device or socket)")))
             return doc
         size = st.st_size
         if size > MAX_BYTES:
             doc = YamlDocument(path=path, text="")
             doc.findings.append(finding(
                 "Y008", path, 1, 1,
-                f"file is {size} bytes; record files are limited to {MAX_BYTES} bytes"))
+                _("file is {size} bytes; record files are limited to {max} bytes").format(
+                    size=size, max=MAX_BYTES)))
             return doc
         with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
         if len(raw) > MAX_BYTES:
             doc = YamlDocument(path=path, text="")
             doc.findings.append(finding(
-                "Y008", path, 1, 1, f"file is over {MAX_BYTES} bytes, the limit for records"))
+                "Y008", path, 1, 1,
+                _("file is over {max} bytes, the limit for records").format(max=MAX_BYTES)))
             return doc
     except OSError as exc:
         doc = YamlDocument(path=path, text="")
-        doc.findings.append(finding("Y012", path, 1, 1, f"cannot read file: {exc.strerror}"))
+        doc.findings.append(finding("Y012", path, 1, 1, _("cannot read file: {reason}").format(
+            reason=exc.strerror)))
         return doc
     try:
         text = raw.decode("utf-8")
@@ -418,12 +429,13 @@ def read_file(path: Path) -> YamlDocument:
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         doc.findings.append(finding(
             "Y004", path, line, col,
-            f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8"))
+            _("byte 0x{byte:02x} is not UTF-8; save the file as UTF-8").format(
+                byte=raw[exc.start])))
         return doc
     if "\x00" in text:
         doc = YamlDocument(path=path, text="")
         doc.findings.append(finding("Y004", path, _line_of(text, text.index("\x00")), 1,
-                                    "NUL character: this is not a text file"))
+                                    _("NUL character: this is not a text file")))
         return doc
     return parse_text(path, text)
 

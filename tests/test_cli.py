@@ -73,7 +73,7 @@ def test_github_format_escapes(shvo: Shvo) -> None:
     assert len(lines) == 10
     assert lines[0].startswith("::warning file=")
     assert ",line=52,col=13,title=B003 stated split matches no financing key::" in lines[0]
-    assert "66,7 %25" in lines[0]  # '%' escaped in the message, ',' kept
+    assert "66.7 %25" in lines[0]  # '%' escaped in the message, '.' kept
     assert all("\n" not in line for line in lines)
 
 

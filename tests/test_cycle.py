@@ -1,6 +1,7 @@
 """A scripted year, Q1 to Q4, recorded through shvo's own commands; the quarterly report at
 the end of each quarter is compared with golden files (text, markdown, json), the HTML is
-checked structurally, and the cycle status follows the decisions as they are taken.
+checked structurally, and the cycle status follows the decisions as they are taken. The
+report is in both languages: golden/cycle/sv/ (for VVG and SITIV) and golden/cycle/en/.
 
 Regenerate the golden files after an intended change with SHVO_UPDATE_GOLDEN=1 and review
 the diff.
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from shvo_cli import decision, request
+from shvo_cli import decision, i18n, request
 from shvo_cli.cycle import CycleError, cycle_status
 from shvo_cli.render.report import render
 from shvo_cli.report import build
@@ -131,11 +132,13 @@ def year(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.parametrize("quarter", [1, 2, 3, 4])
 @pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
-def test_golden_reports(year: Path, quarter: int, fmt: str) -> None:
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_golden_reports(year: Path, quarter: int, fmt: str, lang: str) -> None:
+    i18n.set_language(lang)
     data = build(load_repository(year), year, 2025, quarter, QUARTER_ENDS[quarter])
     out = render(data, fmt)
     suffix = {"text": "txt", "markdown": "md", "json": "json"}[fmt]
-    golden = GOLDEN / f"2025Q{quarter}.{suffix}"
+    golden = GOLDEN / lang / f"2025Q{quarter}.{suffix}"
     if os.environ.get("SHVO_UPDATE_GOLDEN"):
         golden.write_text(out, encoding="utf-8")
     assert out == golden.read_text(encoding="utf-8")

@@ -77,3 +77,20 @@ def test_decimal_sign_follows_language() -> None:
     assert i18n.decimal(667) == "66,7"
     i18n.set_language("en")
     assert i18n.decimal(667) == "66.7"
+
+
+def test_no_message_is_translated_two_ways() -> None:
+    """The catalogue files are merged; one English message must have one Swedish meaning."""
+    from importlib import resources
+
+    seen: dict[str, tuple[str, str]] = {}
+    clashes = []
+    folder = resources.files("shvo_cli") / "locale" / "sv"
+    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+        if not entry.name.endswith(".po"):
+            continue
+        for msgid, msgstr in i18n.parse_po(entry.read_text(encoding="utf-8")).items():
+            if msgid in seen and seen[msgid][1] != msgstr:
+                clashes.append(f"{msgid!r}: {seen[msgid]} vs {(entry.name, msgstr)}")
+            seen.setdefault(msgid, (entry.name, msgstr))
+    assert clashes == []

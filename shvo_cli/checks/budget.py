@@ -8,6 +8,7 @@ these checks make such facts impossible to miss, at the line of the stated figur
 from __future__ import annotations
 
 from shvo_cli.findings import Finding, kr
+from shvo_cli.i18n import _, decimal
 from shvo_cli.model import Budget, BudgetLine, FinancingKey
 from shvo_cli.money import allocate
 from shvo_cli.repository import Repository
@@ -24,17 +25,13 @@ def _fmt_split(split: dict[str, int], parties: tuple[str, ...]) -> str:
     return " / ".join(f"{p} {kr(split[p])}" for p in order)
 
 
-def _by(stated: int, computed: int) -> str:
-    diff = stated - computed
-    return f"{kr(abs(diff))} {'more' if diff > 0 else 'less'}"
-
-
 def _permille(part: int, whole: int) -> str:
-    """A share as a percentage with one decimal, computed in integers (33.3 %)."""
+    """A share as a percentage with one decimal, computed in integers, with the language's
+    decimal sign (33.3 % in English, 33,3 % in Swedish)."""
     if whole == 0:
         return "-"
     pm = (part * 1000 + whole // 2) // whole
-    return f"{pm // 10},{pm % 10} %"
+    return f"{decimal(pm)} %"
 
 
 def _check_keys(budget: Budget) -> list[Finding]:
@@ -42,12 +39,14 @@ def _check_keys(budget: Budget) -> list[Finding]:
     for key in budget.keys.values():
         total = sum(key.shares.values())
         if total != 100:
-            out.append(key.ref.at("B005", f"key {key.id!r} shares sum to {total} %, not 100 %",
-                                  "shares"))
+            out.append(key.ref.at("B005", _("key {key!r} shares sum to {total} %, not 100 %")
+                                  .format(key=key.id, total=total), "shares"))
         for party in key.shares:
             if party not in budget.parties:
-                out.append(key.ref.at("B006", f"key {key.id!r} names {party!r}, which is not "
-                                      f"a party of the budget ({', '.join(budget.parties)})",
+                out.append(key.ref.at("B006", _("key {key!r} names {party!r}, which is not a "
+                                        "party of the budget ({parties})").format(
+                                      key=key.id, party=party,
+                                      parties=", ".join(budget.parties)),
                                       "shares", party, key=True))
     return out
 
@@ -56,22 +55,23 @@ def _check_line(budget: Budget, line: BudgetLine) -> list[Finding]:
     out = []
     for party in line.stated:
         if party not in budget.parties:
-            out.append(line.ref.at("B006", f"line {line.name!r} states a figure for {party!r}, "
-                                   "which is not a party of the budget", "stated", party,
-                                   key=True))
+            out.append(line.ref.at("B006", _("line {line!r} states a figure for {party!r}, "
+                                     "which is not a party of the budget").format(
+                                   line=line.name, party=party), "stated", party, key=True))
     if set(line.stated) == set(budget.parties):
         stated_sum = sum(line.stated.values())
         if stated_sum != line.amount:
             out.append(line.ref.at(
-                "B004", f"line {line.name!r}: stated parts "
-                f"{_fmt_split(line.stated, budget.parties)} sum to {kr(stated_sum)}, not the "
-                f"line amount {kr(line.amount)}", "stated"))
+                "B004", _("line {line!r}: stated parts {split} sum to {sum}, not the line "
+                          "amount {amount}").format(
+                    line=line.name, split=_fmt_split(line.stated, budget.parties),
+                    sum=kr(stated_sum), amount=kr(line.amount)), "stated"))
             return out
     if line.key is not None:
         key = budget.keys.get(line.key)
         if key is None:
-            out.append(line.ref.at("B006", f"line {line.name!r} names unknown key "
-                                   f"{line.key!r}", "key"))
+            out.append(line.ref.at("B006", _("line {line!r} names unknown key {key!r}")
+                                   .format(line=line.name, key=line.key), "key"))
             return out
         if sum(key.shares.values()) != 100:
             return out  # reported as B005 on the key
@@ -79,9 +79,11 @@ def _check_line(budget: Budget, line: BudgetLine) -> list[Finding]:
         for party, stated in line.stated.items():
             if party in split and split[party] != stated:
                 out.append(line.ref.at(
-                    "B002", f"line {line.name!r}: stated {party} figure {kr(stated)} differs "
-                    f"from key {key.id!r} ({key.shares.get(party, 0)} %) which gives "
-                    f"{kr(split[party])}", "stated", party))
+                    "B002", _("line {line!r}: stated {party} figure {stated} differs from key "
+                              "{key!r} ({share} %) which gives {computed}").format(
+                        line=line.name, party=party, stated=kr(stated), key=key.id,
+                        share=key.shares.get(party, 0), computed=kr(split[party])),
+                    "stated", party))
         return out
     if not line.stated:
         return out
@@ -92,9 +94,10 @@ def _check_line(budget: Budget, line: BudgetLine) -> list[Finding]:
         shares = " : ".join(f"{p} {_permille(line.stated.get(p, 0), line.amount)}"
                             for p in budget.parties)
         out.append(line.ref.at(
-            "B003", f"line {line.name!r} has no financing key and its stated split "
-            f"{_fmt_split(line.stated, budget.parties)} ({shares}) matches none of the keys "
-            f"({', '.join(budget.keys)})", "stated"))
+            "B003", _("line {line!r} has no financing key and its stated split {split} "
+                      "({shares}) matches none of the keys ({keys})").format(
+                line=line.name, split=_fmt_split(line.stated, budget.parties), shares=shares,
+                keys=", ".join(budget.keys)), "stated"))
     return out
 
 
@@ -104,9 +107,13 @@ def _check_totals(budget: Budget) -> list[Finding]:
         computed = sum(line.amount for line in budget.lines)
         stated = budget.stated_total["amount"]
         if computed != stated:
+            text = (_("stated total {stated} differs from the sum of the lines {computed} "
+                      "(stated is {diff} more)") if stated > computed
+                    else _("stated total {stated} differs from the sum of the lines "
+                           "{computed} (stated is {diff} less)"))
             out.append(budget.ref.at(
-                "B001", f"stated total {kr(stated)} differs from the sum of the lines "
-                f"{kr(computed)} (stated is {_by(stated, computed)})",
+                "B001", text.format(stated=kr(stated), computed=kr(computed),
+                                    diff=kr(abs(stated - computed))),
                 "stated_total", "amount"))
     for party in budget.parties:
         if party not in budget.stated_total:
@@ -116,15 +123,19 @@ def _check_totals(budget: Budget) -> list[Finding]:
         computed = sum(line.stated[party] for line in budget.lines)
         stated = budget.stated_total[party]
         if computed != stated:
+            text = (_("stated {party} total {stated} differs from the sum of the lines' "
+                      "{party} figures {computed} (stated is {diff} more)") if stated > computed
+                    else _("stated {party} total {stated} differs from the sum of the lines' "
+                           "{party} figures {computed} (stated is {diff} less)"))
             out.append(budget.ref.at(
-                "B001", f"stated {party} total {kr(stated)} differs from the sum of the "
-                f"lines' {party} figures {kr(computed)} "
-                f"(stated is {_by(stated, computed)})",
+                "B001", text.format(party=party, stated=kr(stated), computed=kr(computed),
+                                    diff=kr(abs(stated - computed))),
                 "stated_total", party))
     for party in budget.stated_total:
         if party != "amount" and party not in budget.parties:
-            out.append(budget.ref.at("B006", f"stated total names {party!r}, which is not a "
-                                     "party of the budget", "stated_total", party, key=True))
+            out.append(budget.ref.at("B006", _("stated total names {party!r}, which is not "
+                                       "a party of the budget").format(party=party),
+                                     "stated_total", party, key=True))
     return out
 
 
@@ -137,11 +148,12 @@ def check(repo: Repository) -> list[Finding]:
         out += _check_totals(budget)
         if budget.year not in repo.plans and budget.year not in repo.broken_plan_years \
                 and "plan" not in repo.broken:
-            out.append(budget.ref.at("R010", f"budget for {budget.year} but no plan for "
-                                     f"{budget.year}", "year"))
+            out.append(budget.ref.at("R010", _("budget for {year} but no plan for {year}")
+                                     .format(year=budget.year), "year"))
         if repo.organisation is not None:
             for party in budget.parties:
                 if party not in repo.organisation.bodies:
-                    out.append(budget.ref.at("R004", f"party {party!r} is not a body of the "
-                                             "organisation", "parties"))
+                    out.append(budget.ref.at("R004", _("party {party!r} is not a body of the "
+                                               "organisation").format(party=party),
+                                             "parties"))
     return out

@@ -10,6 +10,7 @@ decision that did it.
 from __future__ import annotations
 
 from shvo_cli.findings import Finding
+from shvo_cli.i18n import _
 from shvo_cli.model import Decision, Process
 from shvo_cli.repository import Repository
 
@@ -33,16 +34,19 @@ def _check_decision(repo: Repository, d: Decision, bodies: dict[str, tuple[str, 
     out: list[Finding] = []
     allowed = bodies.get(d.type)
     if allowed is not None and d.body not in allowed:
-        out.append(d.ref.at("D004", f"{d.id}: a {d.type} decision is taken by "
-                            f"{' or '.join(allowed)}, not {d.body}", "body"))
+        out.append(d.ref.at("D004", _("{id}: a {type} decision is taken by {allowed}, not "
+                                      "{body}").format(
+                            id=d.id, type=d.type, allowed=_(" or ").join(allowed),
+                            body=d.body), "body"))
     for i, req_id in enumerate(d.requests):
         req = repo.requests.get(req_id)
         if req is None:
             continue
         if not any(d.id in e.decisions for e in req.history):
-            out.append(d.ref.at("D001", f"{d.id} concerns {req_id}, but its history does not "
-                                "cite the decision (record the step with --decision "
-                                f"{d.id})", "concerns", "requests", i))
+            out.append(d.ref.at("D001", _("{id} concerns {request}, but its history does not "
+                                          "cite the decision (record the step with --decision "
+                                          "{id})").format(id=d.id, request=req_id),
+                                "concerns", "requests", i))
     return out
 
 
@@ -57,18 +61,22 @@ def _check_citations(repo: Repository) -> list[Finding]:
                     continue
                 if d.requests and req.id not in d.requests:
                     out.append(entry.ref.at(
-                        "D002", f"{req.id} cites {dec_id}, which concerns "
-                        f"{', '.join(d.requests)} only", "decisions", i))
+                        "D002", _("{id} cites {decision}, which concerns {requests} only")
+                        .format(id=req.id, decision=dec_id, requests=", ".join(d.requests)),
+                        "decisions", i))
                 t = process.transitions.get(entry.transition or "") if process else None
                 if t is None or d.outcome is None:
                     continue
                 rejects = t.to in REJECTING_STATES
                 if (d.outcome == "approved" and rejects) or (d.outcome == "rejected"
                                                              and not rejects):
-                    verb = "rejects" if rejects else "goes ahead"
+                    text = (_("{id}: step {step!r} (rejects) cites {decision}, whose outcome "
+                              "is {outcome}") if rejects
+                            else _("{id}: step {step!r} (goes ahead) cites {decision}, whose "
+                                   "outcome is {outcome}"))
                     out.append(entry.ref.at(
-                        "D003", f"{req.id}: step {t.id!r} ({verb}) cites {dec_id}, whose "
-                        f"outcome is {d.outcome}", "decisions", i))
+                        "D003", text.format(id=req.id, step=t.id, decision=dec_id,
+                                            outcome=d.outcome), "decisions", i))
     return out
 
 
@@ -80,26 +88,35 @@ def _check_adoptions(repo: Repository) -> list[Finding]:
         if d is None:
             continue
         if d.type != "adopt-plan" or (d.plan is not None and d.plan != plan.id):
-            out.append(plan.ref.at("D005", f"{plan.id} names {d.id} as its adoption, but that "
-                                   f"is a {d.type} decision" + (f" about {d.plan}" if d.plan
-                                                                 else ""),
+            text = (_("{id} names {decision} as its adoption, but that is a {type} decision "
+                      "about {about}") if d.plan
+                    else _("{id} names {decision} as its adoption, but that is a {type} "
+                           "decision"))
+            out.append(plan.ref.at("D005", text.format(id=plan.id, decision=d.id, type=d.type,
+                                                       about=d.plan),
                                    "adoption", "decision"))
         elif plan.adoption_date is not None and plan.adoption_date != d.date:
-            out.append(plan.ref.at("D005", f"{plan.id} says adopted {plan.adoption_date}, "
-                                   f"{d.id} is dated {d.date}", "adoption", "date"))
+            out.append(plan.ref.at("D005", _("{id} says adopted {date}, {decision} is dated "
+                                             "{decision_date}").format(
+                                   id=plan.id, date=plan.adoption_date, decision=d.id,
+                                   decision_date=d.date), "adoption", "date"))
     for budget in repo.budgets.values():
         raw = budget.ref.doc.data.get("decision")
         if budget.status == "decided" and raw is None:
-            out.append(budget.ref.at("D005", f"{budget.id} is decided but names no decision "
-                                     "('decision: DEC-…')", "status"))
+            out.append(budget.ref.at("D005", _("{id} is decided but names no decision "
+                                               "('decision: DEC-…')").format(id=budget.id),
+                                     "status"))
         d = repo.decisions.get(raw) if isinstance(raw, str) else None
         if isinstance(raw, str) and d is None and raw not in repo.broken_ids:
-            out.append(budget.ref.at("R006", f"{budget.id}: decision {raw} does not exist",
-                                     "decision"))
+            out.append(budget.ref.at("R006", _("{id}: decision {decision} does not exist")
+                                     .format(id=budget.id, decision=raw), "decision"))
         if d is not None and (d.type != "decide-budget" or (d.budget is not None
                                                             and d.budget != budget.id)):
-            out.append(budget.ref.at("D005", f"{budget.id} names {d.id}, a {d.type} decision"
-                                     + (f" about {d.budget}" if d.budget else ""), "decision"))
+            text = (_("{id} names {decision}, a {type} decision about {about}") if d.budget
+                    else _("{id} names {decision}, a {type} decision"))
+            out.append(budget.ref.at("D005", text.format(id=budget.id, decision=d.id,
+                                                         type=d.type, about=d.budget),
+                                     "decision"))
     return out
 
 

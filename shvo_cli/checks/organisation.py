@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from shvo_cli.findings import Finding
+from shvo_cli.i18n import _
 from shvo_cli.repository import Repository
 
 
@@ -15,27 +16,29 @@ def check(repo: Repository) -> list[Finding]:
     seen: set[str] = set()
     for i, body in enumerate(data["bodies"]):
         if body["id"] in seen:
-            out.append(org.ref.at("R001", f"body id {body['id']!r} is defined twice",
-                                  "bodies", i, "id"))
+            out.append(org.ref.at("R001", _("body id {id!r} is defined twice").format(
+                id=body["id"]), "bodies", i, "id"))
         seen.add(body["id"])
         parent = body.get("parent")
         if parent is not None and parent not in org.bodies:
-            out.append(org.ref.at("R004", f"body {body['id']!r} has unknown parent "
-                                  f"{parent!r}", "bodies", i, "parent"))
+            out.append(org.ref.at("R004", _("body {id!r} has unknown parent {parent!r}")
+                                  .format(id=body["id"], parent=parent),
+                                  "bodies", i, "parent"))
     subregions = org.subregions
     emails: set[str] = set()
     for member in org.members:
         if member.email.casefold() in emails:
-            out.append(member.ref.at("R001", f"member {member.email} is listed twice",
-                                     "email"))
+            out.append(member.ref.at("R001", _("member {email} is listed twice").format(
+                email=member.email), "email"))
         emails.add(member.email.casefold())
         for role in sorted(member.roles):
             if role not in org.bodies:
                 index = data["members"][member.ref.path[-1]]["roles"].index(role)
-                out.append(member.ref.at("R004", f"{member.email}: unknown role {role!r}",
-                                         "roles", index))
+                out.append(member.ref.at("R004", _("{email}: unknown role {role!r}").format(
+                    email=member.email, role=role), "roles", index))
         if member.subregion is not None and member.subregion not in subregions:
-            out.append(member.ref.at("R005", f"{member.email}: unknown subregion "
-                                     f"{member.subregion!r} (one of {', '.join(subregions)})",
-                                     "subregion"))
+            out.append(member.ref.at("R005", _("{email}: unknown subregion {subregion!r} "
+                                               "(one of {known})").format(
+                email=member.email, subregion=member.subregion, known=", ".join(subregions)),
+                "subregion"))
     return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from shvo_cli.findings import Finding
+from shvo_cli.i18n import _
 from shvo_cli.model import Process
 from shvo_cli.repository import Repository
 
@@ -12,13 +13,14 @@ from shvo_cli.repository import Repository
 def _duplicates(repo: Repository, process: Process) -> list[Finding]:
     out = []
     doc = process.ref.doc.data
-    for section, what in (("states", "state"), ("transitions", "transition"),
-                          ("milestones", "milestone")):
+    for section, text in (("states", _("state id {id!r} is defined twice")),
+                          ("transitions", _("transition id {id!r} is defined twice")),
+                          ("milestones", _("milestone id {id!r} is defined twice"))):
         counts = Counter(item["id"] for item in doc.get(section, ()))
         seen: set[str] = set()
         for i, item in enumerate(doc.get(section, ())):
             if counts[item["id"]] > 1 and item["id"] in seen:
-                out.append(process.ref.at("F007", f"{what} id {item['id']!r} is defined twice",
+                out.append(process.ref.at("F007", text.format(id=item["id"]),
                                           section, i, "id"))
             seen.add(item["id"])
     return out
@@ -41,51 +43,61 @@ def check_process(process: Process, bodies: set[str] | None) -> list[Finding]:
     out: list[Finding] = []
     initials = [s for s in process.states.values() if s.initial]
     if len(initials) != 1:
-        out.append(process.ref.at("F005", f"{len(initials)} initial states "
-                                  f"({', '.join(s.id for s in initials) or 'none'}); "
-                                  "exactly one must be marked initial", "states"))
+        text = (_("{count} initial states ({states}); exactly one must be marked initial")
+                if initials else _("0 initial states (none); exactly one must be marked "
+                                   "initial"))
+        out.append(process.ref.at("F005", text.format(
+            count=len(initials), states=", ".join(s.id for s in initials)), "states"))
     for t in process.transitions.values():
         for i, source in enumerate(t.sources):
             if source not in process.states:
-                out.append(t.ref.at("F003", f"transition {t.id!r} starts from unknown state "
-                                    f"{source!r}", "from", i))
+                out.append(t.ref.at("F003", _("transition {id!r} starts from unknown state "
+                                              "{state!r}").format(id=t.id, state=source),
+                                    "from", i))
             elif process.states[source].terminal:
-                out.append(t.ref.at("F002", f"transition {t.id!r} leaves terminal state "
-                                    f"{source!r}; terminal states are final", "from", i))
+                out.append(t.ref.at("F002", _("transition {id!r} leaves terminal state "
+                                              "{state!r}; terminal states are final").format(
+                                    id=t.id, state=source), "from", i))
         if t.to not in process.states:
-            out.append(t.ref.at("F003", f"transition {t.id!r} leads to unknown state "
-                                f"{t.to!r}", "to"))
+            out.append(t.ref.at("F003", _("transition {id!r} leads to unknown state "
+                                          "{state!r}").format(id=t.id, state=t.to), "to"))
         if bodies is not None:
             for i, body in enumerate(t.by):
                 if body not in bodies:
-                    out.append(t.ref.at("F004", f"transition {t.id!r} may be made by unknown "
-                                        f"body {body!r}", "by", i))
+                    out.append(t.ref.at("F004", _("transition {id!r} may be made by unknown "
+                                                  "body {body!r}").format(id=t.id, body=body),
+                                        "by", i))
             for body in (*t.requires.decisions_all_of, *t.requires.decisions_one_of):
                 if body not in bodies:
-                    out.append(t.ref.at("F004", f"transition {t.id!r} requires a decision by "
-                                        f"unknown body {body!r}", "requires"))
+                    out.append(t.ref.at("F004", _("transition {id!r} requires a decision by "
+                                                  "unknown body {body!r}").format(
+                                        id=t.id, body=body), "requires"))
     if bodies is not None:
         for m in process.milestones:
             if m.body not in bodies:
-                out.append(m.ref.at("F004", f"milestone {m.id!r} names unknown body "
-                                    f"{m.body!r}", "body"))
+                out.append(m.ref.at("F004", _("milestone {id!r} names unknown body {body!r}")
+                                    .format(id=m.id, body=m.body), "body"))
     milestone_ids = {m.id for m in process.milestones}
     for m in process.milestones:
         for i, after in enumerate(m.after):
             if after not in milestone_ids:
-                out.append(m.ref.at("F003", f"milestone {m.id!r} comes after unknown "
-                                    f"milestone {after!r}", "after", i))
+                out.append(m.ref.at("F003", _("milestone {id!r} comes after unknown "
+                                              "milestone {after!r}").format(id=m.id,
+                                                                            after=after),
+                                    "after", i))
     if len(initials) == 1:
         reachable = _reachable(process, initials[0].id)
         for state in process.states.values():
             if state.id not in reachable:
-                out.append(state.ref.at("F001", f"state {state.id!r} cannot be reached from "
-                                        f"the initial state {initials[0].id!r}", "id"))
+                out.append(state.ref.at("F001", _("state {id!r} cannot be reached from the "
+                                                  "initial state {initial!r}").format(
+                                        id=state.id, initial=initials[0].id), "id"))
     terminals = {s.id for s in process.states.values() if s.terminal}
     for state in process.states.values():
         if not state.terminal and not (_reachable(process, state.id) & terminals):
-            out.append(state.ref.at("F006", f"from state {state.id!r} no terminal state can "
-                                    "be reached: requests would be stuck there", "id"))
+            out.append(state.ref.at("F006", _("from state {id!r} no terminal state can be "
+                                              "reached: requests would be stuck there")
+                                    .format(id=state.id), "id"))
     return out
 
 

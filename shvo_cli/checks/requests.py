@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from shvo_cli.county import MUNICIPALITIES
 from shvo_cli.findings import Finding
+from shvo_cli.i18n import _
 from shvo_cli.model import HistoryEntry, Process, Request, Transition
 from shvo_cli.process import role_allows
 from shvo_cli.repository import Repository
@@ -21,49 +22,64 @@ def _check_requirements(repo: Repository, req: Request, entry: HistoryEntry, t: 
     r = t.requires
     here = entry.ref
 
-    def need(field: str, what: str) -> None:
-        out.append(here.at("H005", f"{req.id}: transition {t.id!r} requires {what}"))
+    def need(text: str, **values: object) -> None:
+        out.append(here.at("H005", text.format(id=req.id, transition=t.id, **values)))
 
     if r.scope and entry.scope is None:
-        need("scope", "the scope it sets (within-plan, next-year or beyond-plan)")
+        need(_("{id}: transition {transition!r} requires the scope it sets (within-plan, "
+               "next-year or beyond-plan)"))
     if r.assignment and req.assignment is None:
-        need("assignment", "the request to name its plan assignment ('assignment')")
+        need(_("{id}: transition {transition!r} requires the request to name its plan "
+               "assignment ('assignment')"))
     if r.note and entry.note is None:
-        need("note", "a note giving the reason")
+        need(_("{id}: transition {transition!r} requires a note giving the reason"))
     if r.subregion and entry.subregion is None:
-        need("subregion", "the subregion that lifts the request ('subregion')")
+        need(_("{id}: transition {transition!r} requires the subregion that lifts the "
+               "request ('subregion')"))
     if r.outcome is not None and entry.outcome != r.outcome:
-        need("outcome", f"the acceptance-test outcome '{r.outcome}'"
-             + (f" (entry says {entry.outcome!r})" if entry.outcome else ""))
+        if entry.outcome:
+            need(_("{id}: transition {transition!r} requires the acceptance-test outcome "
+                   "'{outcome}' (entry says {given!r})"), outcome=r.outcome,
+                 given=entry.outcome)
+        else:
+            need(_("{id}: transition {transition!r} requires the acceptance-test outcome "
+                   "'{outcome}'"), outcome=r.outcome)
     if entry.subregion is not None and repo.organisation is not None \
             and entry.subregion not in repo.organisation.subregions:
-        out.append(here.at("R005", f"{req.id}: unknown subregion {entry.subregion!r} (one of "
-                           f"{', '.join(repo.organisation.subregions)})", "subregion"))
+        out.append(here.at("R005", _("{id}: unknown subregion {subregion!r} (one of {known})")
+                           .format(id=req.id, subregion=entry.subregion,
+                                   known=", ".join(repo.organisation.subregions)),
+                           "subregion"))
     bodies_deciding: set[str] = set()
     for i, dec_id in enumerate(entry.decisions):
         decision = repo.decisions.get(dec_id)
         if decision is None:
             if dec_id not in repo.broken_ids:
-                out.append(here.at("R006", f"{req.id}: decision {dec_id} does not exist",
-                                   "decisions", i))
+                out.append(here.at("R006", _("{id}: decision {decision} does not exist")
+                                   .format(id=req.id, decision=dec_id), "decisions", i))
             continue
         bodies_deciding.add(decision.body)
         if decision.date > entry.date:
-            out.append(here.at("H005", f"{req.id}: cites {dec_id} of {decision.date}, which "
-                               f"is after this entry ({entry.date})", "decisions", i))
+            out.append(here.at("H005", _("{id}: cites {decision} of {decision_date}, which is "
+                                         "after this entry ({date})").format(
+                               id=req.id, decision=dec_id, decision_date=decision.date,
+                               date=entry.date), "decisions", i))
         wanted = r.decisions_all_of + r.decisions_one_of
         if wanted and decision.body not in wanted:
-            out.append(here.at("H009", f"{req.id}: {dec_id} was taken by {decision.body}; "
-                               f"transition {t.id!r} needs a decision by "
-                               f"{' and '.join(wanted)}", "decisions", i))
+            out.append(here.at("H009", _("{id}: {decision} was taken by {body}; transition "
+                                         "{transition!r} needs a decision by {wanted}").format(
+                               id=req.id, decision=dec_id, body=decision.body,
+                               transition=t.id, wanted=_(" and ").join(wanted)),
+                               "decisions", i))
     if any(d in repo.broken_ids for d in entry.decisions):
         return out  # a cited decision failed its schema: its body is unknown
     missing = [b for b in r.decisions_all_of if b not in bodies_deciding]
     if missing:
-        need("decisions", "a recorded decision by " + " and ".join(missing)
-             + " ('decisions: [DEC-…]')")
+        need(_("{id}: transition {transition!r} requires a recorded decision by {bodies} "
+               "('decisions: [DEC-…]')"), bodies=_(" and ").join(missing))
     if r.decisions_one_of and not bodies_deciding & set(r.decisions_one_of):
-        need("decisions", "a recorded decision by " + " or ".join(r.decisions_one_of))
+        need(_("{id}: transition {transition!r} requires a recorded decision by {bodies}"),
+             bodies=_(" or ").join(r.decisions_one_of))
     return out
 
 
@@ -74,20 +90,25 @@ def _check_actor(repo: Repository, req: Request, entry: HistoryEntry,
     if org is None:
         return out
     if entry.role not in org.bodies:
-        out.append(entry.ref.at("R004", f"{req.id}: unknown role {entry.role!r}", "by", "role"))
+        out.append(entry.ref.at("R004", _("{id}: unknown role {role!r}").format(
+            id=req.id, role=entry.role), "by", "role"))
         return out
     if allowed is not None and not role_allows(entry.role, allowed, org):
-        out.append(entry.ref.at("H006", f"{req.id}: {entry.role} may not make this "
-                                f"transition (allowed: {', '.join(allowed)})", "by", "role"))
+        out.append(entry.ref.at("H006", _("{id}: {role} may not make this transition "
+                                          "(allowed: {allowed})").format(
+                                id=req.id, role=entry.role, allowed=", ".join(allowed)),
+                                "by", "role"))
     if org.members:
         member = org.member(entry.person)
         if member is None:
-            out.append(entry.ref.at("H007", f"{req.id}: {entry.person} is not a member of the "
-                                    "organisation", "by", "person"))
+            out.append(entry.ref.at("H007", _("{id}: {person} is not a member of the "
+                                              "organisation").format(
+                                    id=req.id, person=entry.person), "by", "person"))
         elif entry.role not in member.roles:
-            out.append(entry.ref.at("H007", f"{req.id}: {entry.person} does not hold role "
-                                    f"{entry.role} (holds {', '.join(sorted(member.roles))})",
-                                    "by", "role"))
+            out.append(entry.ref.at("H007", _("{id}: {person} does not hold role {role} "
+                                              "(holds {roles})").format(
+                                    id=req.id, person=entry.person, role=entry.role,
+                                    roles=", ".join(sorted(member.roles))), "by", "role"))
     return out
 
 
@@ -99,56 +120,71 @@ def check_history(repo: Repository, req: Request, process: Process) -> list[Find
         return out
     first = req.history[0]
     if first.transition is not None or first.to != initial.id:
-        out.append(first.ref.at("H001", f"{req.id}: history must start with an entry "
-                                f"'to: {initial.id}' without a transition"))
+        out.append(first.ref.at("H001", _("{id}: history must start with an entry "
+                                          "'to: {initial}' without a transition").format(
+                                id=req.id, initial=initial.id)))
     out += _check_actor(repo, req, first, None)
     state = first.to
     scope = first.scope
     previous = first
     for entry in req.history[1:]:
         if entry.date < previous.date:
-            out.append(entry.ref.at("H003", f"{req.id}: entry dated {entry.date} comes after "
-                                    f"one dated {previous.date}", "date"))
+            out.append(entry.ref.at("H003", _("{id}: entry dated {date} comes after one dated "
+                                              "{previous}").format(
+                                    id=req.id, date=entry.date, previous=previous.date),
+                                    "date"))
         previous = entry
         if entry.scope is not None:
             scope = entry.scope
         if entry.transition is None:
             if entry.to != state or (entry.note is None and not entry.edited):
                 out.append(entry.ref.at(
-                    "H002", f"{req.id}: an entry without a transition must be a note or an "
-                    f"edit that stays in state {state!r} ('to: {state}', with 'note' or "
-                    "'edited')"))
+                    "H002", _("{id}: an entry without a transition must be a note or an edit "
+                              "that stays in state {state!r} ('to: {state}', with 'note' or "
+                              "'edited')").format(id=req.id, state=state)))
                 state = entry.to
             out += _check_actor(repo, req, entry, None)
             continue
         t = process.transitions.get(entry.transition)
         if t is None:
-            out.append(entry.ref.at("H002", f"{req.id}: unknown transition "
-                                    f"{entry.transition!r}", "transition"))
+            out.append(entry.ref.at("H002", _("{id}: unknown transition {transition!r}")
+                                    .format(id=req.id, transition=entry.transition),
+                                    "transition"))
             state = entry.to
             continue
         if state not in t.sources:
-            out.append(entry.ref.at("H002", f"{req.id}: transition {t.id!r} cannot be made "
-                                    f"from state {state!r} (only from "
-                                    f"{', '.join(t.sources)})", "transition"))
+            out.append(entry.ref.at("H002", _("{id}: transition {transition!r} cannot be made "
+                                              "from state {state!r} (only from {sources})")
+                                    .format(id=req.id, transition=t.id, state=state,
+                                            sources=", ".join(t.sources)), "transition"))
         if entry.to != t.to:
-            out.append(entry.ref.at("H002", f"{req.id}: transition {t.id!r} leads to "
-                                    f"{t.to!r}, not {entry.to!r}", "to"))
+            out.append(entry.ref.at("H002", _("{id}: transition {transition!r} leads to "
+                                              "{to!r}, not {given!r}").format(
+                                    id=req.id, transition=t.id, to=t.to, given=entry.to),
+                                    "to"))
         if t.scope is not None and scope != t.scope:
-            out.append(entry.ref.at("H008", f"{req.id}: transition {t.id!r} is for requests "
-                                    f"{t.scope}; this one is {scope or 'not yet scoped'}",
+            text = (_("{id}: transition {transition!r} is for requests {scope}; this one is "
+                      "{given}") if scope
+                    else _("{id}: transition {transition!r} is for requests {scope}; this one "
+                           "is not yet scoped"))
+            out.append(entry.ref.at("H008", text.format(id=req.id, transition=t.id,
+                                                        scope=t.scope, given=scope),
                                     "transition"))
         out += _check_actor(repo, req, entry, t.by)
         out += _check_requirements(repo, req, entry, t)
         state = t.to
     if state != req.state:
-        out.append(req.ref.at("H004", f"{req.id}: state is {req.state!r} but the history "
-                              f"ends in {state!r}", "state"))
+        out.append(req.ref.at("H004", _("{id}: state is {state!r} but the history ends in "
+                                        "{ends!r}").format(id=req.id, state=req.state,
+                                                           ends=state), "state"))
     if req.state not in process.states:
-        out.append(req.ref.at("H002", f"{req.id}: unknown state {req.state!r}", "state"))
+        out.append(req.ref.at("H002", _("{id}: unknown state {state!r}").format(
+            id=req.id, state=req.state), "state"))
     if scope != req.scope:
-        out.append(req.ref.at("H004", f"{req.id}: scope is {req.scope!r} but the history "
-                              f"sets {scope!r}", *(("scope",) if req.scope else ())))
+        out.append(req.ref.at("H004", _("{id}: scope is {scope!r} but the history sets "
+                                        "{sets!r}").format(id=req.id, scope=req.scope,
+                                                           sets=scope),
+                              *(("scope",) if req.scope else ())))
     return out
 
 
@@ -157,31 +193,39 @@ def _check_request(repo: Repository, req: Request) -> list[Finding]:
     if "systems" not in repo.broken and "systems" in repo.seen_kinds:
         for i, system in enumerate(req.systems):
             if system not in repo.systems:
-                out.append(req.ref.at("R003", f"{req.id}: unknown related system {system!r}",
-                                      "systems", i))
+                out.append(req.ref.at("R003", _("{id}: unknown related system {system!r}")
+                                      .format(id=req.id, system=system), "systems", i))
     for i, code in enumerate(req.municipalities):
         if code not in MUNICIPALITIES:
-            out.append(req.ref.at("R012", f"{req.id}: {code} is not a municipality of "
-                                  "Västra Götaland", "municipalities", i))
+            out.append(req.ref.at("R012", _("{id}: {code} is not a municipality of Västra "
+                                            "Götaland").format(id=req.id, code=code),
+                                  "municipalities", i))
     if req.assignment is not None and "plan" not in repo.broken \
             and req.year not in repo.broken_plan_years:
         plan = repo.plans.get(req.year)
         if plan is None:
-            out.append(req.ref.at("R010", f"{req.id}: no plan for {req.year} to find "
-                                  f"assignment {req.assignment!r} in", "assignment"))
+            out.append(req.ref.at("R010", _("{id}: no plan for {year} to find assignment "
+                                            "{assignment!r} in").format(
+                                  id=req.id, year=req.year, assignment=req.assignment),
+                                  "assignment"))
         elif req.assignment not in plan.assignments:
-            out.append(req.ref.at("R002", f"{req.id}: {plan.id} has no assignment "
-                                  f"{req.assignment!r}", "assignment"))
+            out.append(req.ref.at("R002", _("{id}: {plan} has no assignment {assignment!r}")
+                                  .format(id=req.id, plan=plan.id, assignment=req.assignment),
+                                  "assignment"))
         elif plan.assignments[req.assignment].category != req.category:
             out.append(req.ref.at(
-                "R008", f"{req.id}: category {req.category!r} but assignment "
-                f"{req.assignment!r} is {plan.assignments[req.assignment].category!r}",
+                "R008", _("{id}: category {category!r} but assignment {assignment!r} is "
+                          "{assignment_category!r}").format(
+                    id=req.id, category=req.category, assignment=req.assignment,
+                    assignment_category=plan.assignments[req.assignment].category),
                 "category"))
     process = repo.process
     if process is not None:
         if process.channels and req.channel not in process.channels:
-            out.append(req.ref.at("R011", f"{req.id}: unknown channel {req.channel!r} (one of "
-                                  f"{', '.join(sorted(process.channels))})", "channel"))
+            out.append(req.ref.at("R011", _("{id}: unknown channel {channel!r} (one of "
+                                            "{known})").format(
+                                  id=req.id, channel=req.channel,
+                                  known=", ".join(sorted(process.channels))), "channel"))
         if "organisation" not in repo.broken:
             out += check_history(repo, req, process)
     return out
@@ -193,10 +237,11 @@ def check(repo: Repository) -> list[Finding]:
         out += _check_request(repo, req)
     for decision in repo.decisions.values():
         if repo.organisation is not None and decision.body not in repo.organisation.bodies:
-            out.append(decision.ref.at("R004", f"{decision.id}: unknown body "
-                                       f"{decision.body!r}", "body"))
+            out.append(decision.ref.at("R004", _("{id}: unknown body {body!r}").format(
+                id=decision.id, body=decision.body), "body"))
         for i, req_id in enumerate(decision.requests):
             if req_id not in repo.requests and req_id not in repo.broken_ids:
-                out.append(decision.ref.at("R007", f"{decision.id}: request {req_id} does "
-                                           "not exist", "concerns", "requests", i))
+                out.append(decision.ref.at("R007", _("{id}: request {request} does not exist")
+                                           .format(id=decision.id, request=req_id),
+                                           "concerns", "requests", i))
     return out

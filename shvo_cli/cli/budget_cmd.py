@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from shvo_cli.cli.common import RecordsOption, records_root
+from shvo_cli.cli.common import RecordsOption, note, records_root
+from shvo_cli.i18n import _
 
 budget_app = typer.Typer(
     help="The budget down to each municipality's monthly invoice: show, split, invoices, "
@@ -47,9 +48,10 @@ FormatOpt = Annotated[OutputFormat, typer.Option(
     "--format", "-f", help="table, csv or json.")]
 
 
-def _notes(notes: tuple[str, ...]) -> None:
-    for note in notes:
-        typer.echo(f"shvo: note: {note}; run shvo validate for details", err=True)
+def _notes(ctx: typer.Context, notes: tuple[str, ...]) -> None:
+    """What the records' warnings say about the inputs: stderr, and nothing with --quiet."""
+    for text in notes:
+        note(ctx, "shvo: " + _("note: {note}; run shvo validate for details").format(note=text))
 
 
 @budget_app.command("show")
@@ -68,7 +70,7 @@ def show(
 
     repo = chosen.load_budget_records(records_root(records, ctx))
     budget = chosen.select_budget(repo, year)
-    _notes(tuple(n for n in [chosen.summarise_warnings(
+    _notes(ctx, tuple(n for n in [chosen.summarise_warnings(
         budget.id, chosen.budget_warnings(repo, budget))] if n))
     view = core.budget_view(budget)
     file = core.where(budget.ref.file)
@@ -99,7 +101,7 @@ def split(
     from shvo_cli.render import budget as render
 
     prepared = prepare_split(records_root(records, ctx), year, population, stated)
-    _notes(prepared.notes)
+    _notes(ctx, prepared.notes)
     s = prepared.split
     grouped = core.groups(s, by.value, prepared.names)
     amounts = core.group_amounts(s, grouped)
@@ -133,12 +135,12 @@ def invoices(
     from shvo_cli.render import budget as render
 
     if not month:
-        raise BudgetError("--month YYYY-MM is required")
-    month_year, _ = invoicing.parse_month(month)
+        raise BudgetError(_("--month YYYY-MM is required"))
+    month_year, __ = invoicing.parse_month(month)
     prepared = prepare_split(records_root(records, ctx), year or month_year, population,
                                   stated)
-    _notes(prepared.notes)
-    _, number = invoicing.parse_month(month, prepared.split.budget.year)
+    _notes(ctx, prepared.notes)
+    __, number = invoicing.parse_month(month, prepared.split.budget.year)
     basis = invoicing.invoices(prepared.split, number)
     if output_format is OutputFormat.csv:
         out = render.invoices_csv(basis)
@@ -171,10 +173,10 @@ def reconcile(
     from shvo_cli.render import budget as render
 
     if not actual:
-        raise BudgetError("--actual POPULATION is required (a table id or file)")
+        raise BudgetError(_("--actual POPULATION is required (a table id or file)"))
     old, new, notes = prepare_reconcile(records_root(records, ctx), year, invoiced_with,
                                              actual, stated)
-    _notes(notes)
+    _notes(ctx, notes)
     rec = invoicing.reconcile(old, new)
     if output_format is OutputFormat.csv:
         out = render.reconcile_csv(rec)

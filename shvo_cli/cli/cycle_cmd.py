@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from shvo_cli.cli.common import RecordsOption, records_root
+from shvo_cli.i18n import N_, _
 
 cycle_app = typer.Typer(help="The annual cycle (förvaltningsmodellen) and quarterly report.",
                         no_args_is_help=True)
@@ -34,7 +35,8 @@ def _as_of(raw: str | None) -> date:
     return parse_iso_date(raw, "--as-of")
 
 
-STATUS_EN = {"done": "done", "due": "due now", "overdue": "OVERDUE", "upcoming": "upcoming"}
+STATUS = {"done": N_("done"), "due": N_("due now"), "overdue": N_("OVERDUE"),
+          "upcoming": N_("upcoming")}
 
 
 @cycle_app.command("status")
@@ -53,15 +55,19 @@ def status(
     cycle_year = year if year is not None else day.year
     repo = load_repository(records_root(records, ctx))
     rows = cycle_status(repo, cycle_year, day)
-    typer.echo(f"Cycle {cycle_year} as of {day}")
+    typer.echo(_("Cycle {year} as of {date}").format(year=cycle_year, date=day))
     width = max(len(m.id) for m in rows) if rows else 10
     for m in rows:
-        quarters = "Q" + "–Q".join(str(q) for q in (m.quarters[0], m.quarters[-1])) \
-            if len(m.quarters) > 1 else f"Q{m.quarters[0]}"
-        detail = (f"{m.decision} ({m.decided_on})" if m.status == "done" else
-                  f"waiting on {', '.join(m.waiting_on)}"
-                  + (f" (after {', '.join(m.blocked_by)})" if m.blocked_by else ""))
-        typer.echo(f"  {m.id:<{width}}  {quarters:<6} {m.body:<6} {STATUS_EN[m.status]:<9} "
+        quarters = "–".join(_("Q{n}").format(n=q) for q in (m.quarters[0], m.quarters[-1])) \
+            if len(m.quarters) > 1 else _("Q{n}").format(n=m.quarters[0])
+        if m.status == "done":
+            detail = f"{m.decision} ({m.decided_on})"
+        elif m.blocked_by:
+            detail = _("waiting on {bodies} (after {milestones})").format(
+                bodies=", ".join(m.waiting_on), milestones=", ".join(m.blocked_by))
+        else:
+            detail = _("waiting on {bodies}").format(bodies=", ".join(m.waiting_on))
+        typer.echo(f"  {m.id:<{width}}  {quarters:<6} {m.body:<6} {_(STATUS[m.status]):<9} "
                    f"{detail}")
 
 
@@ -97,4 +103,4 @@ def report(
         typer.echo(text, nl=False)
     else:
         atomic_write_text(target, text)
-        typer.echo(f"wrote {target}", err=True)
+        typer.echo(_("wrote {path}").format(path=target), err=True)

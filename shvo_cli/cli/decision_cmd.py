@@ -21,6 +21,7 @@ from shvo_cli.cli.request_cmd import (
     _when,
 )
 from shvo_cli.files import change_lock
+from shvo_cli.i18n import _
 
 decision_app = typer.Typer(help="Decisions (beslut) of VVG, SITIV, REF and GITS as records.",
                            no_args_is_help=True)
@@ -47,7 +48,8 @@ def list_decisions(
             and body not in repo.organisation.bodies:
         from shvo_cli.errors import ShvoError
 
-        raise ShvoError(f"--body {body!r}: not one of {', '.join(repo.organisation.bodies)}")
+        raise ShvoError(_("--body {body!r}: not one of {bodies}").format(
+            body=body, bodies=", ".join(repo.organisation.bodies)))
     rows = sorted((d for d in repo.decisions.values()
                    if (body is None or d.body == body)
                    and (year is None or d.date.year == year)),
@@ -63,7 +65,8 @@ def list_decisions(
         about = ", ".join([*d.requests, *(x for x in (d.plan, d.budget) if x)])
         typer.echo(f"{d.id:<15} {d.date}  {d.body:<5} {d.type:<22} "
                    f"{d.outcome or '':<9} {about}  [{d.reference}]")
-    typer.echo(f"{len(rows)} decision{'' if len(rows) == 1 else 's'}")
+    typer.echo((_("{count} decision") if len(rows) == 1 else _("{count} decisions")).format(
+        count=len(rows)))
 
 
 @decision_app.command("show")
@@ -81,19 +84,23 @@ def show_decision(
     repo = load_repository(records_root(records, ctx))
     d = repo.decisions.get(decision_id)
     if d is None:
-        raise ShvoError(f"no decision {decision_id}")
+        raise ShvoError(_("no decision {id}").format(id=decision_id))
     lines = [f"{d.id}  {d.body} {d.date}  {d.type}" + (f" ({d.outcome})" if d.outcome else ""),
-             f"  reference: {d.reference}"]
+             "  " + _("reference: {reference}").format(reference=d.reference)]
     summary = d.ref.doc.data.get("summary")
     if summary:
         lines.append(f"  {summary}")
-    for label, value in (("plan", d.plan), ("budget", d.budget)):
-        if value:
-            lines.append(f"  {label}: {value}")
+    if d.plan:
+        lines.append("  " + _("plan: {plan}").format(plan=d.plan))
+    if d.budget:
+        lines.append("  " + _("budget: {budget}").format(budget=d.budget))
     cited = [(r.id, e.date, e.transition) for r in repo.requests.values() for e in r.history
              if d.id in e.decisions]
-    lines.append("Requests concerned: " + (", ".join(d.requests) or "none"))
-    lines += [f"  cited by {rid} {day} {step}" for rid, day, step in sorted(cited)]
+    lines.append(_("Requests concerned: {requests}").format(requests=", ".join(d.requests))
+                 if d.requests else _("Requests concerned: none"))
+    lines += ["  " + _("cited by {request} {date} {step}").format(request=rid, date=day,
+                                                                  step=step)
+              for rid, day, step in sorted(cited)]
     typer.echo("\n".join(lines))
 
 
@@ -128,17 +135,17 @@ def add_decision(
     root = records_root(records, ctx)
     if not no_input and _stdin_is_terminal():
         if body is None:
-            body = _choose("Body", [("VVG", "Vårdsamverkan Västra Götaland"),
+            body = _choose(_("Body"), [("VVG", "Vårdsamverkan Västra Götaland"),
                                     ("SITIV", "Styrgrupp IT i Väst"),
                                     ("REF", "Referensgrupp SHVO"), ("GITS", "")])
         if type_ is None:
-            type_ = _choose("Type", [(t, "") for t in decision.TYPES])
+            type_ = _choose(_("Type"), [(t, "") for t in decision.TYPES])
         if reference is None:
-            reference = typer.prompt("Reference (minutes, §)", err=True)
+            reference = typer.prompt(_("Reference (minutes, §)"), err=True)
     missing = [f"--{n}" for n, v in (("body", body), ("type", type_),
                                      ("reference", reference)) if not v]
     if missing:
-        raise ShvoError(f"missing {', '.join(missing)}")
+        raise ShvoError(_("missing {options}").format(options=", ".join(missing)))
     assert body and type_ and reference
     actor, day = _actor(root, by, role), _when(when)
     with change_lock(root):

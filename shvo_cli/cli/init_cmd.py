@@ -17,13 +17,18 @@ def init(
 ) -> None:
     """Start a records repository: starter records, schemas, pre-commit, GitLab CI, GitHub
     Actions, VS Code settings and a README. `shvo validate` passes on it straight away."""
+    from shvo_cli.i18n import _
     from shvo_cli.init import init as run_init
 
     result = run_init(directory, force=force)
     for path in result.kept:
-        typer.echo(f"kept existing {path}", err=True)
-    typer.echo(f"wrote {len(result.written)} files in {directory}"
-               + (f" (kept {len(result.kept)} existing)" if result.kept else ""))
+        typer.echo(_("kept existing {path}").format(path=path), err=True)
+    if result.kept:
+        typer.echo(_("wrote {count} files in {directory} (kept {kept} existing)").format(
+            count=len(result.written), directory=directory, kept=len(result.kept)))
+    else:
+        typer.echo(_("wrote {count} files in {directory}").format(
+            count=len(result.written), directory=directory))
 
 
 schema_app = typer.Typer(help="The JSON Schemas of the record kinds.", no_args_is_help=True)
@@ -37,16 +42,19 @@ def export(
     """Write the JSON Schemas (2020-12) for editors and other tools, one file per kind."""
     from shvo_cli.errors import ShvoError
     from shvo_cli.files import atomic_write
+    from shvo_cli.i18n import _
     from shvo_cli.schemas import KINDS, schema_dir
 
     if directory.exists() and not directory.is_dir():
-        raise ShvoError(f"{directory} exists and is not a folder")
+        raise ShvoError(_("{target} exists and is not a folder").format(target=directory))
     directory.mkdir(parents=True, exist_ok=True)
     existing = [directory / f"{k}.schema.json" for k in KINDS
                 if (directory / f"{k}.schema.json").exists()]
     if existing and not force:
-        raise ShvoError(f"{existing[0]} exists; pass --force to overwrite")
+        raise ShvoError(_("{path} exists; pass --force to overwrite").format(
+            path=existing[0]))
     for kind in KINDS:
         atomic_write(directory / f"{kind}.schema.json",
                      (schema_dir() / f"{kind}.schema.json").read_bytes())
-    typer.echo(f"wrote {len(KINDS)} schemas to {directory}")
+    typer.echo(_("wrote {count} schemas to {directory}").format(count=len(KINDS),
+                                                                 directory=directory))

@@ -9,7 +9,8 @@ from typing import Annotated
 
 import typer
 
-from shvo_cli.cli.common import RecordsOption, records_root
+from shvo_cli.cli.common import RecordsOption, note, records_root
+from shvo_cli.i18n import _
 
 population_app = typer.Typer(
     help="Population tables: import SCB's Statistikdatabasen export (JSON-stat or CSV) as a "
@@ -28,7 +29,8 @@ def _date(text: str | None) -> date | None:
             raise ValueError
         return date.fromisoformat(text)
     except ValueError:
-        raise PopulationImportError(f"--date {text!r}: give a date as YYYY-MM-DD") from None
+        raise PopulationImportError(_("--date {text!r}: give a date as YYYY-MM-DD").format(
+            text=text)) from None
 
 
 @population_app.command("import")
@@ -67,15 +69,26 @@ def import_(
     result = import_population(root, file, ref=_date(on), source=source, period=period,
                                force=force, dry_run=dry_run, label=str(file))
     figs = result.figures
-    summary = (f"{len(figs.rows)} municipalities, {kr(figs.total)} inhabitants on "
-               f"{result.reference_date}")
-    if figs.county_total is not None:
-        summary += (" (the county row agrees)" if figs.county_total == figs.total else
-                    f" (the county row says {kr(figs.county_total)}, difference "
-                    f"{kr(figs.total - figs.county_total)})")
+    if figs.county_total is None:
+        summary = _("{count} municipalities, {inhabitants} inhabitants on {date}")
+    elif figs.county_total == figs.total:
+        summary = _("{count} municipalities, {inhabitants} inhabitants on {date} (the county "
+                    "row agrees)")
+    else:
+        summary = _("{count} municipalities, {inhabitants} inhabitants on {date} (the county "
+                    "row says {county}, difference {difference})")
+    summary = summary.format(
+        count=len(figs.rows), inhabitants=kr(figs.total), date=result.reference_date,
+        county=kr(figs.county_total or 0), difference=kr(figs.total - (figs.county_total or 0)))
+    path = where(result.path)
     if dry_run:
         typer.echo(result.text, nl=False)
-        typer.echo(f"shvo: dry run, not written to {where(result.path)}: {summary}", err=True)
+        note(ctx, "shvo: " + _("dry run, not written to {path}: {summary}").format(
+            path=path, summary=summary))
         return
-    verb = "replaced" if result.replaced else "wrote"
-    typer.echo(f"{verb} {where(result.path)}: {result.record_id}, {summary}")
+    if result.replaced:
+        typer.echo(_("replaced {path}: {id}, {summary}").format(
+            path=path, id=result.record_id, summary=summary))
+    else:
+        typer.echo(_("wrote {path}: {id}, {summary}").format(
+            path=path, id=result.record_id, summary=summary))

@@ -12,6 +12,7 @@ import typer
 
 from shvo_cli.cli.common import RecordsOption, records_root
 from shvo_cli.files import change_lock
+from shvo_cli.i18n import _
 
 request_app = typer.Typer(help="Create requests (ärenden) and move them through the process.",
                           no_args_is_help=True)
@@ -58,7 +59,8 @@ def _when(raw: str | None) -> date:
         return today
     day = parse_iso_date(raw, "--date")
     if day > today:
-        raise ShvoError(f"--date {raw}: in the future (today is {today})")
+        raise ShvoError(_("--date {date}: in the future (today is {today})").format(
+            date=raw, today=today))
     return day
 
 
@@ -72,7 +74,7 @@ def _actor(root: Path, by: str | None, role: str | None) -> object:
         top = git.work_tree(root)
         person = git.config(top, "user.email") if top is not None else None
     if not person:
-        raise ShvoError("who is acting? pass --by EMAIL (or set git config user.email)")
+        raise ShvoError(_("who is acting? pass --by EMAIL (or set git config user.email)"))
     return Actor(person, role)
 
 
@@ -81,12 +83,14 @@ def _finish(change: object, commit: bool | None, force: bool, *, show_id: bool =
 
     assert isinstance(change, Change)
     for warning in change.warnings:
-        typer.echo(f"shvo: warning: {warning}", err=True)
+        typer.echo("shvo: " + _("warning: {warning}").format(warning=warning), err=True)
     sha = apply(change, commit=commit, force=force)
     if show_id:
         typer.echo(change.request_id)
-    tail = f" (committed {sha[:10]})" if sha else " (not committed)"
-    typer.echo(change.summary + tail, err=show_id)
+    # What the change did, in the run's language; the commit message itself stays English.
+    line = _("{summary} (committed {commit})").format(summary=change.shown, commit=sha[:10]) \
+        if sha else _("{summary} (not committed)").format(summary=change.shown)
+    typer.echo(line, err=show_id)
 
 
 def _choose(prompt: str, options: list[tuple[str, str]], *, optional: bool = False) -> str | None:
@@ -95,7 +99,7 @@ def _choose(prompt: str, options: list[tuple[str, str]], *, optional: bool = Fal
     for i, (value, label) in enumerate(options, 1):
         typer.echo(f"  {i:>2}. {value}  {label}", err=True)
     while True:
-        answer = str(typer.prompt("Choice" + (" (empty: none)" if optional else ""),
+        answer = str(typer.prompt(_("Choice (empty: none)") if optional else _("Choice"),
                                   default="" if optional else None, show_default=False,
                                   err=True)).strip()
         if optional and not answer:
@@ -104,7 +108,8 @@ def _choose(prompt: str, options: list[tuple[str, str]], *, optional: bool = Fal
             return options[int(answer) - 1][0]
         if answer in {v for v, _ in options}:
             return answer
-        typer.echo(f"  not one of the choices: {answer!r}", err=True)
+        typer.echo("  " + _("not one of the choices: {answer!r}").format(answer=answer),
+                   err=True)
 
 
 @request_app.command("new")
@@ -144,32 +149,32 @@ def new(
         plan = ctx_repo.plans.get(day.year)
         process = ctx_repo.process
         if title is None:
-            title = typer.prompt("Title", err=True)
+            title = typer.prompt(_("Title"), err=True)
         if category is None:
-            category = _choose("Category", [
+            category = _choose(_("Category"), [
                 ("maintenance", "4.1 vidmakthållande"),
                 ("sustaining-development", "4.2 vidareutveckling nödvändig för vidmakthållande"),
                 ("new-development", "4.3 nyutveckling")])
         if assignment is None and plan is not None:
-            assignment = _choose("Plan assignment (uppdrag)", [
+            assignment = _choose(_("Plan assignment (uppdrag)"), [
                 (a.id, a.text[:70]) for a in plan.assignments.values()
                 if a.category == category], optional=True)
         if channel is None and process is not None:
-            channel = _choose("Came in by", [(c, "") for c in sorted(process.channels)])
+            channel = _choose(_("Came in by"), [(c, "") for c in sorted(process.channels)])
         if area is None:
-            area = _choose("Area", [(a, "") for a in ("in-discharge", "sip", "outpatient",
+            area = _choose(_("Area"), [(a, "") for a in ("in-discharge", "sip", "outpatient",
                                                       "it-service", "other")], optional=True)
         if systems is None:
-            systems = typer.prompt("Related systems (comma-separated ids, empty: none)",
+            systems = typer.prompt(_("Related systems (comma-separated ids, empty: none)"),
                                    default="", show_default=False, err=True)
         if description is None:
-            description = typer.prompt("Description (empty: none)", default="",
+            description = typer.prompt(_("Description (empty: none)"), default="",
                                        show_default=False, err=True) or None
     missing = [f"--{n}" for n, v in (("title", title), ("category", category),
                                      ("channel", channel)) if not v]
     if missing:
-        raise ShvoError(f"missing {', '.join(missing)} (or run on a terminal without "
-                        "--no-input to be asked)")
+        raise ShvoError(_("missing {options} (or run on a terminal without --no-input to be "
+                          "asked)").format(options=", ".join(missing)))
     fields = {"title": title, "description": description, "category": category,
               "assignment": assignment, "channel": channel, "area": area,
               "systems": [s.strip() for s in (systems or "").split(",") if s.strip()]}
@@ -282,11 +287,12 @@ def decide(
     from shvo_cli import request
 
     root = records_root(records, ctx)
-    _, _, req, _ = request.load_request(root, request_id)
+    req = request.load_request(root, request_id)[2]
     transition = _DECIDE.get((req.state, verdict.value))
     if transition is None:
-        raise request.StepRefused(f"{request_id} is {req.state}: there is nothing to "
-                                  f"{verdict.value} (see shvo request show {request_id})")
+        raise request.StepRefused(_("{id} is {state}: there is nothing to {verdict} (see shvo "
+                                    "request show {id})").format(id=request_id, state=req.state,
+                                                                  verdict=verdict.value))
     _step(ctx, records, request_id, by, role, when, commit, force, transition=transition,
           decisions=decision or [], assignment=assignment, note=note)
 

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from shvo_cli.cli.common import RecordsOption, records_root
+from shvo_cli.i18n import _
 
 systems_app = typer.Typer(help="Related systems (seed section 7) and the requests touching "
                           "them.", no_args_is_help=True)
@@ -22,7 +23,8 @@ def list_systems(ctx: typer.Context, records: RecordsOption = None) -> None:
     width = max((len(s) for s in repo.systems), default=2)
     for sid, system in repo.systems.items():
         count = len(touching(repo, sid))
-        typer.echo(f"{sid:<{width}}  {count:>3} open  {system.name}")
+        typer.echo(f"{sid:<{width}}  " + _("{count:>3} open").format(count=count)
+                   + f"  {system.name}")
 
 
 @systems_app.command("show")
@@ -39,13 +41,17 @@ def show_system(
     repo = load_repository(records_root(records, ctx))
     system = repo.systems.get(system_id)
     if system is None:
-        raise ShvoError(f"unknown system {system_id!r} (see shvo systems list)")
+        raise ShvoError(_("unknown system {system!r} (see shvo systems list)").format(
+            system=system_id))
     [info] = notify_for(repo, (system_id,))
     lines = [f"{system.id}  {system.name}", "", f"  {system.dependency}", ""]
-    lines.append("Who must be told: " + (", ".join(info["tell"]) or
-                                          "owner not named in the records"))
+    lines.append(_("Who must be told: {whom}").format(
+        whom=", ".join(info["tell"]) or _("owner not named in the records")))
     rows = touching(repo, system_id)
-    lines += ["", f"Open requests ({len(rows)}):"]
-    width = max((len(r.id) for r in rows), default=0)
-    lines += [f"  {r.id:<{width}}  {r.state:<16} {r.title}" for r in rows] or ["  none"]
+    if not rows:
+        lines += ["", _("Open requests (0):\n  none")]
+    else:
+        lines += ["", _("Open requests ({count}):").format(count=len(rows))]
+        width = max(len(r.id) for r in rows)
+        lines += [f"  {r.id:<{width}}  {r.state:<16} {r.title}" for r in rows]
     typer.echo("\n".join(lines))

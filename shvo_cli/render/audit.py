@@ -9,28 +9,37 @@ from typing import Any
 from shvo_cli.audit import AuditResult
 from shvo_cli.findings import CODES, Finding
 from shvo_cli.history import Commit
+from shvo_cli.i18n import N_, _
 from shvo_cli.identity_numbers import redact
 from shvo_cli.render.findings import display_path, text_line
 from shvo_cli.request_log import RequestLog
 
 TRUSTED = {
-    "author": "identities trusted: each commit's author as written (unsigned, so "
-              "self-asserted; --require-signed trusts verified signers only)",
-    "signer": "identities trusted: the verified signer of each commit (authors are not "
-              "trusted)",
+    "author": N_("identities trusted: each commit's author as written (unsigned, so "
+                 "self-asserted; --require-signed trusts verified signers only)"),
+    "signer": N_("identities trusted: the verified signer of each commit (authors are not "
+                 "trusted)"),
 }
+"""What the audit trusts, by ``AuditResult.trusted`` (the JSON value; translated when shown)."""
+
+COMMITS = (N_("{count} commit"), N_("{count} commits"))
+ERRORS = (N_("{count} error"), N_("{count} errors"))
+WARNINGS = (N_("{count} warning"), N_("{count} warnings"))
 
 
-def _n(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+def _n(count: int, forms: tuple[str, str]) -> str:
+    """``count`` with its noun, singular or plural, in the run's language."""
+    return _(forms[0] if count == 1 else forms[1]).format(count=count)
 
 
 def summary_line(result: AuditResult) -> str:
     span = f"{result.base[:10]}..{result.tip[:10]}" if result.base \
-        else f"all history to {result.tip[:10]}"
-    return (f"{_n(result.walked, 'commit')} walked ({span}), {result.checked} changed the "
-            f"records: {_n(result.errors, 'error')}, {_n(result.warnings, 'warning')}; "
-            f"{TRUSTED[result.trusted]}")
+        else _("all history to {tip}").format(tip=result.tip[:10])
+    return _("{commits} walked ({span}), {checked} changed the records: {errors}, "
+             "{warnings}; {trusted}").format(
+        commits=_n(result.walked, COMMITS), span=span, checked=result.checked,
+        errors=_n(result.errors, ERRORS), warnings=_n(result.warnings, WARNINGS),
+        trusted=_(TRUSTED[result.trusted]))
 
 
 def _finding(f: Finding, commit: str | None) -> dict[str, Any]:
@@ -59,14 +68,21 @@ def _person(c: Commit) -> dict[str, Any]:
                           "date": c.committer.when.isoformat()}}
 
 
+VERDICT = {"G": N_("good"), "U": N_("good, key of unknown trust"), "B": N_("BAD"),
+           "E": N_("cannot be checked"), "X": N_("expired"), "Y": N_("expired key"),
+           "R": N_("revoked key")}
+"""git's signature status letters, as the request log shows them."""
+
+
 def _signature(c: Commit) -> str:
     s = c.signature
     if s is None or s.status == "N":
-        return "none"
-    good = {"G": "good", "U": "good, key of unknown trust", "B": "BAD",
-            "E": "cannot be checked", "X": "expired", "Y": "expired key", "R": "revoked key"}
-    return f"{good.get(s.status, s.status)} ({s.status})" + (f" by {s.signer}" if s.signer
-                                                             else "")
+        return _("none")
+    verdict = _(VERDICT[s.status]) if s.status in VERDICT else s.status
+    if s.signer:
+        return _("{verdict} ({status}) by {signer}").format(verdict=verdict, status=s.status,
+                                                           signer=s.signer)
+    return f"{verdict} ({s.status})"
 
 
 def _step(entry: dict[str, Any], index: int) -> str:
@@ -80,42 +96,61 @@ def _by(entry: dict[str, Any]) -> str:
     return f"{by.get('person')} ({by.get('role')})" if isinstance(by, dict) else "?"
 
 
+CHANGE = {"added": N_("added"), "changed": N_("changed"), "deleted": N_("deleted")}
+"""A commit's change to the file (the JSON ``change`` value), as the timeline shows it."""
+
+
 def log_text(log: RequestLog) -> str:
     roots = {e.commit.sha for e in log.events if not e.commit.parents}
+    labels = {"author": _("author"), "committer": _("committer"),
+              "signature": _("signature"), "trailers": _("trailers")}
+    width = max(10, *(len(v) for v in labels.values()))
+
+    def field(name: str, value: str) -> str:
+        return f"      {labels[name]:<{width}} {value}"
+
     out = [f"{log.request_id}  {display_path(log.path)}",
-           TRUSTED["author"].replace("identities trusted", "Identities"), "",
-           "Commits that changed the file (oldest first):"]
+           _("Identities: each commit's author as written (unsigned, so self-asserted; "
+             "--require-signed trusts verified signers only)"), "",
+           _("Commits that changed the file (oldest first):")]
     for e in log.events:
         c = e.commit
-        move = f"{e.before or '—'} → {e.after or '—'}" if e.status != "deleted" else "deleted"
-        out.append(f"  {c.short}  {c.committer.when:%Y-%m-%d %H:%M %z}  {e.status:<8} {move}")
-        out.append(f"      author     {c.author}")
+        status = _(CHANGE[e.status]) if e.status in CHANGE else e.status
+        move = f"{e.before or '—'} → {e.after or '—'}" if e.status != "deleted" \
+            else _(CHANGE["deleted"])
+        out.append(f"  {c.short}  {c.committer.when:%Y-%m-%d %H:%M %z}  {status:<8} {move}")
+        out.append(field("author", str(c.author)))
         if (c.committer.email, c.committer.name) != (c.author.email, c.author.name):
-            out.append(f"      committer  {c.committer}  (not the author)")
-        out.append(f"      signature  {_signature(c)}")
+            out.append(field("committer", _("{committer}  (not the author)").format(
+                committer=c.committer)))
+        out.append(field("signature", _signature(c)))
         trailers = ", ".join(f"{k.removeprefix('Shvo-').lower()} {v}"
                              for k, v in c.trailers.items())
-        out.append(f"      trailers   {trailers or 'none (not made by shvo)'}")
+        out.append(field("trailers", trailers or _("none (not made by shvo)")))
         for index, line, entry in e.entries:
-            out.append(f"      entry {index + 1:<4} {entry.get('date')}  {_step(entry, index)}"
-                       f" → {entry.get('to')}  by {_by(entry)}  (line {line})")
+            out.append("      " + _("entry {number:<4} {date}  {step} → {to}  by {by}  (line "
+                                    "{line})").format(
+                number=index + 1, date=entry.get("date"), step=_step(entry, index),
+                to=entry.get("to"), by=_by(entry), line=line))
         out += [f"      ! {f.severity.value}[{f.code}] {f.message}" for f in e.findings]
-    out += ["", "History in the file:"]
+    out += ["", _("History in the file:")]
     for le in log.entries:
         if not le.committed:
-            where = "NOT COMMITTED"
+            where = _("NOT COMMITTED")
         elif le.origin is None:
-            where = "commit unknown"
+            where = _("commit unknown")
+        elif le.origin[0] in roots:
+            where = _("{commit} (import baseline)").format(commit=le.origin[0][:10])
         else:
-            where = le.origin[0][:10] + (" (import baseline)" if le.origin[0] in roots else "")
+            where = le.origin[0][:10]
         out.append(f"  {le.index + 1:>3}  {le.data.get('date')}  {_step(le.data, le.index):<22}"
                    f" → {le.data.get('to')!s:<16} {_by(le.data):<40} {where}")
     if log.notes:
-        out += ["", "Notes:"] + [f"  ! {n}" for n in log.notes]
+        out += ["", _("Notes:")] + [f"  ! {n}" for n in log.notes]
     findings = [f for e in log.events for f in e.findings]
     errors = sum(1 for f in findings if f.severity.value == "error")
-    out += ["", f"{_n(len(log.events), 'commit')}: {_n(errors, 'error')}, "
-            f"{_n(len(findings) - errors, 'warning')}"]
+    out += ["", f"{_n(len(log.events), COMMITS)}: {_n(errors, ERRORS)}, "
+            f"{_n(len(findings) - errors, WARNINGS)}"]
     return "\n".join(out) + "\n"
 
 

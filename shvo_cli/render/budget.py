@@ -11,6 +11,10 @@
 
 A line divided by its stated figures is marked wherever it appears: ``basis`` column or field,
 ``[stated (no key)]`` in a column header, or the legend.
+
+Tables are for people and follow the run's language (headings, titles, notes, the basis and
+status words); CSV headers and JSON keys and values are a machine format for finance and stay
+English in every language, byte for byte.
 """
 
 from __future__ import annotations
@@ -21,8 +25,9 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from shvo_cli.budget import BudgetView, Group, Split
+from shvo_cli.budget import KEY, NO_KEY, STATED, BudgetView, Group, Split
 from shvo_cli.findings import kr
+from shvo_cli.i18n import N_, _
 from shvo_cli.invoicing import MONTHS, InvoiceBasis, Reconciliation, month_label
 
 Matrix = tuple[tuple[int, ...], ...]
@@ -60,24 +65,48 @@ def _json(payload: dict[str, Any]) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
-def _basis_word(split: Split) -> str:
-    return "stated figures where the plan states them" if split.use_stated else "key"
+_STATUS = {"preliminary": N_("preliminary"), "decided": N_("decided")}
+_BASIS = {STATED: N_("stated"), NO_KEY: N_("stated (no key)"), "none": N_("none")}
+_SPLIT_TITLE = {"party": N_("Budget {year} split by party"),
+                "association": N_("Budget {year} split by association"),
+                "municipality": N_("Budget {year} split by municipality")}
+
+
+def _status(status: str) -> str:
+    """A budget's status as a table shows it (JSON keeps the id)."""
+    return _(_STATUS[status]) if status in _STATUS else status
+
+
+def _basis(basis: str) -> str:
+    """A line's basis as a table shows it: ``key:<id>`` keeps the key's id; CSV and JSON keep
+    the basis as it is."""
+    if basis.startswith(f"{KEY}:"):
+        return _("key:{key}").format(key=basis[len(KEY) + 1:])
+    return _(_BASIS[basis]) if basis in _BASIS else basis
 
 
 def _title(split: Split, what: str) -> str:
     b, t = split.budget, split.table
-    return (f"{what} — {b.id} ({b.status}), population {t.id} (reference date "
-            f"{t.reference_date}), amounts by {_basis_word(split)}")
+    if split.use_stated:
+        text = _("{what} — {budget} ({status}), population {population} (reference date "
+                 "{date}), amounts by stated figures where the plan states them")
+    else:
+        text = _("{what} — {budget} ({status}), population {population} (reference date "
+                 "{date}), amounts by key")
+    return text.format(what=what, budget=b.id, status=_status(b.status), population=t.id,
+                       date=t.reference_date)
 
 
 def _legend(split: Split) -> str:
     width = max(len(s.line.id) for s in split.lines)
-    rows = [f"  {s.line.id.ljust(width)}  {s.basis:<18} {s.line.name}"
-            for s in split.lines]
+    bases = [_basis(s.basis) for s in split.lines]
+    basis_width = max(18, *map(len, bases))
+    rows = [f"  {s.line.id.ljust(width)}  {basis.ljust(basis_width)} {s.line.name}"
+            for s, basis in zip(split.lines, bases, strict=True)]
     marks = [s.line.id for s in split.lines if s.keyless]
-    note = (f"\n{', '.join(marks)}: no financing key; divided by the plan's stated figures"
-            if marks else "")
-    return "lines:\n" + "\n".join(rows) + note
+    note = ("\n" + _("{lines}: no financing key; divided by the plan's stated figures").format(
+        lines=", ".join(marks)) if marks else "")
+    return _("lines:") + "\n" + "\n".join(rows) + note
 
 
 def _head(split: Split) -> dict[str, Any]:
@@ -106,16 +135,17 @@ def _signed(value: int) -> str:
 def show_table(view: BudgetView, file: str) -> str:
     b = view.budget
     parties = b.parties
-    out = [f"Budget {b.year} — {b.id} ({b.status}), {file}"]
-    out.append("keys: " + "; ".join(
+    out = [_("Budget {year} — {id} ({status}), {file}").format(
+        year=b.year, id=b.id, status=_status(b.status), file=file)]
+    out.append(_("keys: {keys}").format(keys="; ".join(
         f"{k.id} " + " / ".join(f"{p} {k.shares.get(p, 0)} %" for p in parties)
-        for k in b.keys.values()))
-    headers = ["line", "basis", "amount"]
+        for k in b.keys.values())))
+    headers = [_("line"), _("basis"), _("amount")]
     for p in parties:
-        headers += [f"{p} split", f"{p} stated"]
+        headers += [_("{party} split").format(party=p), _("{party} stated").format(party=p)]
     rows: list[list[str]] = []
     for s in view.lines:
-        row = [s.line.id, s.basis, kr(s.line.amount)]
+        row = [s.line.id, _basis(s.basis), kr(s.line.amount)]
         for p in parties:
             diff = s.difference(p)
             mark = " *" if diff else ""
@@ -123,9 +153,9 @@ def show_table(view: BudgetView, file: str) -> str:
                     (kr(s.stated[p]) if p in s.stated else "-") + mark]
         rows.append(row)
     rows.append([""])
-    total_row = ["sum of lines", "", kr(view.lines_amount)]
-    stated_row = ["stated total", "", _opt(b.stated_total.get("amount"))]
-    diff_row = ["stated - lines", "", ""]
+    total_row = [_("sum of lines"), "", kr(view.lines_amount)]
+    stated_row = [_("stated total"), "", _opt(b.stated_total.get("amount"))]
+    diff_row = [_("stated - lines"), "", ""]
     if "amount" in b.stated_total:
         d = b.stated_total["amount"] - view.lines_amount
         diff_row[2] = _signed(d) + (" *" if d else "")
@@ -142,16 +172,17 @@ def show_table(view: BudgetView, file: str) -> str:
     out.append("")
     out.append(_table(headers, rows, left=2))
     out.append("")
-    out.append("split: what the split commands divide (the line's key; its stated figures "
-               "where it has no key).")
-    out.append("* stated differs: per line, stated vs split; in the totals, the stated total "
-               "vs the sum of the lines.")
+    out.append(_("split: what the split commands divide (the line's key; its stated figures "
+                 "where it has no key)."))
+    out.append(_("* stated differs: per line, stated vs split; in the totals, the stated "
+                 "total vs the sum of the lines."))
     for s in view.lines:
-        if s.basis == "stated (no key)":
-            out.append(f"{s.line.id}: no financing key; divided by its stated figures.")
+        if s.basis == NO_KEY:
+            out.append(_("{line}: no financing key; divided by its stated figures.").format(
+                line=s.line.id))
         elif s.split is None:
-            out.append(f"{s.line.id}: no key and no stated figure for every party: "
-                       "cannot be divided.")
+            out.append(_("{line}: no key and no stated figure for every party: cannot be "
+                         "divided.").format(line=s.line.id))
     return "\n".join(out) + "\n"
 
 
@@ -189,36 +220,39 @@ def show_json(view: BudgetView, file: str) -> str:
 
 def split_table(split: Split, by: str, grouped: Sequence[Group], amounts: Matrix,
                 months: Cube | None) -> str:
-    out = [_title(split, f"Budget {split.budget.year} split by {by}"), ""]
+    out = [_title(split, _(_SPLIT_TITLE[by]).format(year=split.budget.year)), ""]
+    total = _("total")
     if months is not None:
         labels = [month_label(split.budget.year, m + 1) for m in range(MONTHS)]
-        headers = ["payer", "name", *[lab[5:] for lab in labels], "year"]
+        headers = [_("payer"), _("name"), *[lab[5:] for lab in labels], _("year")]
         rows = []
         for g, group in enumerate(grouped):
             per_month = [sum(line[g][m] for line in months) for m in range(MONTHS)]
             rows.append([group.id, group.name, *map(kr, per_month), kr(sum(per_month))])
         col = [sum(line[g][m] for line in months for g in range(len(grouped)))
                for m in range(MONTHS)]
-        rows += [[""], ["total", "", *map(kr, col), kr(sum(col))]]
+        rows += [[""], [total, "", *map(kr, col), kr(sum(col))]]
         out.append(_table(headers, rows, left=2))
     elif by == "municipality":
-        headers = ["payer", "name", *[s.line.id for s in split.lines], "total"]
+        headers = [_("payer"), _("name"), *[s.line.id for s in split.lines], total]
         rows = [[group.id, group.name, *[kr(row[g]) for row in amounts],
                  kr(sum(row[g] for row in amounts))] for g, group in enumerate(grouped)]
-        rows += [[""], ["total", "", *[kr(sum(row)) for row in amounts],
+        rows += [[""], [total, "", *[kr(sum(row)) for row in amounts],
                         kr(sum(map(sum, amounts)))]]
         out.append(_table(headers, rows, left=2))
     else:
-        headers = ["line", "basis", "amount", *[g.id for g in grouped]]
-        rows = [[s.line.id, s.basis, kr(s.line.amount), *map(kr, amounts[i])]
+        headers = [_("line"), _("basis"), _("amount"), *[g.id for g in grouped]]
+        rows = [[s.line.id, _basis(s.basis), kr(s.line.amount), *map(kr, amounts[i])]
                 for i, s in enumerate(split.lines)]
-        rows += [[""], ["total", "", kr(sum(s.line.amount for s in split.lines)),
+        rows += [[""], [total, "", kr(sum(s.line.amount for s in split.lines)),
                         *[kr(sum(row[g] for row in amounts)) for g in range(len(grouped))]]]
         out.append(_table(headers, rows, left=2))
         if by == "association":
             out.append("")
-            out += [f"  {g.id:<10} {g.name}, {len(g.members)} municipalities, "
-                    f"{kr(g.population or 0)} inhabitants" for g in grouped if g.association]
+            out += [f"  {g.id:<10} " + _(
+                "{name}, {count} municipalities, {inhabitants} inhabitants").format(
+                    name=g.name, count=len(g.members), inhabitants=kr(g.population or 0))
+                    for g in grouped if g.association]
     out += ["", _legend(split)]
     return "\n".join(out) + "\n"
 
@@ -267,11 +301,12 @@ def split_json(split: Split, by: str, grouped: Sequence[Group], amounts: Matrix,
 
 def invoices_table(basis: InvoiceBasis) -> str:
     split = basis.split
-    out = [_title(split, f"Invoice basis {basis.label}"), ""]
-    headers = ["payer", "name", "amount", *[s.line.id for s in split.lines]]
+    out = [_title(split, _("Invoice basis {month}").format(month=basis.label)), ""]
+    headers = [_("payer"), _("name"), _("amount"), *[s.line.id for s in split.lines]]
     rows = [[inv.payer.id, inv.payer.name, kr(inv.amount), *map(kr, inv.lines)]
             for inv in basis.invoices]
-    rows += [[""], ["total", f"{len(basis.invoices)} invoices", kr(basis.total),
+    rows += [[""], [_("total"), _("{count} invoices").format(count=len(basis.invoices)),
+                    kr(basis.total),
                     *[kr(basis.line_total(i)) for i in range(len(split.lines))]]]
     out.append(_table(headers, rows, left=2))
     out += ["", _legend(split)]
@@ -307,24 +342,30 @@ def invoices_json(basis: InvoiceBasis) -> str:
 def _reconcile_title(rec: Reconciliation) -> str:
     split = rec.invoiced_split
     b = split.budget
-    return (f"Reconciliation {b.year} — {b.id} ({b.status}): invoiced on "
-            f"{rec.invoiced_table.id}, due on {rec.actual_table.id}, amounts by "
-            f"{_basis_word(split)}")
+    if split.use_stated:
+        text = _("Reconciliation {year} — {budget} ({status}): invoiced on {invoiced}, due on "
+                 "{actual}, amounts by stated figures where the plan states them")
+    else:
+        text = _("Reconciliation {year} — {budget} ({status}): invoiced on {invoiced}, due on "
+                 "{actual}, amounts by key")
+    return text.format(year=b.year, budget=b.id, status=_status(b.status),
+                       invoiced=rec.invoiced_table.id, actual=rec.actual_table.id)
 
 
 def reconcile_table(rec: Reconciliation) -> str:
     out = [_reconcile_title(rec), ""]
-    headers = ["code", "name", "association", "inhabitants (invoiced)", "inhabitants (actual)",
-               "invoiced", "due", "difference"]
+    headers = [_("code"), _("name"), _("association"), _("inhabitants (invoiced)"),
+               _("inhabitants (actual)"), _("invoiced"), _("due"), _("difference")]
     rows = [[r.payer.id, r.payer.name, r.payer.association or "", kr(r.population_invoiced),
              kr(r.population_actual), kr(r.invoiced), kr(r.due), _signed(r.difference)]
             for r in rec.rows]
-    rows += [[""], ["total", "", "", kr(sum(r.population_invoiced for r in rec.rows)),
+    rows += [[""], [_("total"), "", "", kr(sum(r.population_invoiced for r in rec.rows)),
                     kr(sum(r.population_actual for r in rec.rows)), kr(rec.invoiced),
                     kr(rec.due), _signed(rec.difference)]]
     out.append(_table(headers, rows, left=3))
-    out += ["", "difference = due - invoiced: positive, the municipality pays more; negative, "
-            "it is paid back. Other parties' shares do not depend on population.",
+    out += ["", _("difference = due - invoiced: positive, the municipality pays more; "
+                  "negative, it is paid back. Other parties' shares do not depend on "
+                  "population."),
             "", _legend(rec.invoiced_split)]
     return "\n".join(out) + "\n"
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from shvo_cli.findings import CODES, Finding
+from shvo_cli.findings import CODES, Finding, title
+from shvo_cli.i18n import _
 from shvo_cli.identity_numbers import redact
 from shvo_cli.validate import ValidationResult
 
@@ -34,11 +35,14 @@ def text_line(f: Finding, cwd: Path | None = None) -> str:
 
 
 def summary_line(result: ValidationResult) -> str:
-    def n(count: int, word: str) -> str:
-        return f"{count} {word}{'' if count == 1 else 's'}"
-
-    return (f"{n(result.files, 'file')} checked: {n(result.errors, 'error')}, "
-            f"{n(result.warnings, 'warning')}")
+    files = (_("1 file checked") if result.files == 1
+             else _("{count} files checked").format(count=result.files))
+    errors = (_("1 error") if result.errors == 1
+              else _("{count} errors").format(count=result.errors))
+    warnings = (_("1 warning") if result.warnings == 1
+                else _("{count} warnings").format(count=result.warnings))
+    return _("{files}: {errors}, {warnings}").format(files=files, errors=errors,
+                                                     warnings=warnings)
 
 
 def as_json(result: ValidationResult, cwd: Path | None = None) -> str:
@@ -49,7 +53,7 @@ def as_json(result: ValidationResult, cwd: Path | None = None) -> str:
         "summary": {"errors": result.errors, "warnings": result.warnings},
         "findings": [
             {"file": display_path(f.file, cwd), "line": f.line, "column": f.column,
-             "severity": f.severity.value, "code": f.code, "title": CODES[f.code].title,
+             "severity": f.severity.value, "code": f.code, "title": title(f.code),
              "message": f.message}
             for f in result.findings
         ],
@@ -70,7 +74,7 @@ def github_line(f: Finding, cwd: Path | None = None) -> str:
     props = [f"file={_escape_property(display_path(f.file, cwd))}"]
     if f.line:
         props += [f"line={f.line}", f"col={f.column}"]
-    props.append(f"title={_escape_property(f'{f.code} {CODES[f.code].title}')}")
+    props.append(f"title={_escape_property(f'{f.code} {title(f.code)}')}")
     return f"::{level} {','.join(props)}::{_escape_data(f.message)}"
 
 
@@ -99,7 +103,7 @@ def as_gitlab(findings: list[Finding], cwd: Path | None = None) -> str:
 def as_sarif(findings: list[Finding], version: str, cwd: Path | None = None) -> str:
     """SARIF 2.1.0: one run, one rule per code that occurs, one result per finding."""
     used = sorted({f.code for f in findings})
-    rules = [{"id": code, "name": code, "shortDescription": {"text": CODES[code].title},
+    rules = [{"id": code, "name": code, "shortDescription": {"text": title(code)},
               "defaultConfiguration": {"level": CODES[code].severity.value}}
              for code in used]
     index = {code: i for i, code in enumerate(used)}

@@ -1,7 +1,9 @@
 """The quarterly report laid out as text, Markdown, JSON or one self-contained HTML file.
 
-Swedish, because its readers are VVG and SITIV. The HTML embeds its style and its charts
-(inline SVG): it loads nothing from anywhere, opens offline and prints on A4.
+In the run's language: Swedish for VVG and SITIV (``--lang sv``), English otherwise. State
+names come from process.yaml and are shown as they are written there. The HTML embeds its
+style and its charts (inline SVG): it loads nothing from anywhere, opens offline and prints
+on A4.
 """
 
 from __future__ import annotations
@@ -11,12 +13,14 @@ import json
 from typing import Any
 
 from shvo_cli.findings import kr
+from shvo_cli.i18n import N_, _, language
 from shvo_cli.render.safe import markdown, one_line
 
-STATUS = {"done": "klar", "due": "pågår (detta kvartal)", "overdue": "försenad",
-          "upcoming": "kommande"}
-MOVES = {"received": "inkomna", "decided": "beslutade", "escalated": "lyfta till VVG",
-         "rejected": "avslagna", "released": "driftsatta"}
+STATUS = {"done": N_("done"), "due": N_("due (this quarter)"), "overdue": N_("overdue"),
+          "upcoming": N_("upcoming")}
+MOVES = {"received": N_("requests received"), "decided": N_("requests decided"),
+         "escalated": N_("escalated to VVG"), "rejected": N_("requests rejected"),
+         "released": N_("changes released")}
 PALETTE = ["#1f5f8b", "#4f9d69", "#d08c2b", "#a23b72", "#6c757d", "#2a9d8f", "#e76f51",
            "#264653", "#8ab17d", "#b5838d", "#457b9d", "#f4a261", "#9c6644", "#577590",
            "#bc4749", "#7209b7"]
@@ -29,32 +33,55 @@ def as_json(data: dict[str, Any]) -> str:
 def _plan_line(data: dict[str, Any]) -> str:
     p = data["plan"]
     if p is None:
-        return "Förvaltningsplan: saknas"
+        return _("Plan: missing")
     if p["status"] == "adopted":
-        return f"Förvaltningsplan {p['id']}: fastställd {p['adopted']} ({p['decision']})"
-    return f"Förvaltningsplan {p['id']}: utkast (VVG har inte tagit ställning)"
+        return _("Plan {id}: adopted {date} ({decision})").format(
+            id=p["id"], date=p["adopted"], decision=p["decision"])
+    return _("Plan {id}: draft (VVG has not taken a position)").format(id=p["id"])
 
 
 def _budget_line(data: dict[str, Any]) -> str:
     b = data["budget"]
     if b is None:
-        return "Budget: saknas"
-    status = "beslutad" + (f" ({b['decision']})" if b["decision"] else "") \
-        if b["status"] == "decided" else "förhandsbeslutad"
-    extra = ""
+        return _("Budget: missing")
+    if b["status"] != "decided":
+        status = _("preliminary")
+    elif b["decision"]:
+        status = _("decided ({decision})").format(decision=b["decision"])
+    else:
+        status = _("decided")
     if b["stated_total"] is not None and b["stated_total"] != b["lines_total"]:
-        extra = f"; angiven totalsumma {kr(b['stated_total'])} kr"
-    return f"Budget {b['id']}: {status}, raderna summerar till {kr(b['lines_total'])} kr{extra}"
+        return _("Budget {id}: {status}, the lines add up to {total} kr; stated total "
+                 "{stated} kr").format(id=b["id"], status=status, total=kr(b["lines_total"]),
+                                       stated=kr(b["stated_total"]))
+    return _("Budget {id}: {status}, the lines add up to {total} kr").format(
+        id=b["id"], status=status, total=kr(b["lines_total"]))
+
+
+def _quarter(n: int) -> str:
+    """A quarter of the year as people write it: Q2 in English, K2 (kvartal) in Swedish."""
+    return _("Q{n}").format(n=n)
+
+
+def _period(data: dict[str, Any]) -> str:
+    return _("Period {start} – {end}, as of {as_of}").format(
+        start=data["period"]["start"], end=data["period"]["end"], as_of=data["as_of"])
+
+
+def _validation(data: dict[str, Any]) -> str:
+    v = data["validation"]
+    return _("Validation: {errors} errors, {warnings} warnings").format(
+        errors=v["errors"], warnings=v["warnings"])
 
 
 def _milestone_rows(data: dict[str, Any]) -> list[list[str]]:
     rows = []
     for m in data["milestones"]:
-        quarters = "–".join(f"K{q}" for q in (m["quarters"][0], m["quarters"][-1])) \
-            if len(m["quarters"]) > 1 else f"K{m['quarters'][0]}"
+        quarters = "–".join(_quarter(q) for q in (m["quarters"][0], m["quarters"][-1])) \
+            if len(m["quarters"]) > 1 else _quarter(m["quarters"][0])
         done = f"{m['decision']} {m['decided_on']}" if m["decision"] else ""
         wait = ", ".join(m["waiting_on"]) if m["status"] != "done" else ""
-        rows.append([m["id"], quarters, m["body"], STATUS[m["status"]], done, wait])
+        rows.append([m["id"], quarters, m["body"], _(STATUS[m["status"]]), done, wait])
     return rows
 
 
@@ -89,51 +116,59 @@ def _sections(data: dict[str, Any]) -> list[tuple[str, list[list[str]], list[str
     names = data["state_names"]
     r = data["requests"]
     out: list[tuple[str, list[list[str]], list[str], list[str]]] = []
-    out.append(("Årscykeln (förvaltningsmodellen)", _milestone_rows(data),
-                ["milstolpe", "kvartal", "organ", "status", "klar genom", "väntar på"], []))
-    out.append(("Ärenden per status", [[names.get(k, k), str(v)] for k, v in
-                                        r["by_state"].items()], ["status", "antal"],
-                [f"{r['total']} ärenden, varav {r['open']} öppna"]))
-    out.append(("Ärenden per omfattning", [[k, str(v)] for k, v in r["by_scope"].items()],
-                ["omfattning", "antal"], []))
-    out.append(("Ärenden per kategori", [[k, str(v)] for k, v in r["by_category"].items()],
-                ["kategori", "antal"], []))
-    out.append(("Rörelse under kvartalet", [[MOVES[k], str(v)] for k, v in
-                                             r["movement"].items()], ["händelse", "antal"], []))
-    out.append(("Ärenden som väntat längre än processen medger",
+    count = _("count")
+    total = (_("{total} request, of which {open} open") if r["total"] == 1
+             else _("{total} requests, of which {open} open")).format(total=r["total"],
+                                                                        open=r["open"])
+    out.append((_("The annual cycle"), _milestone_rows(data),
+                [_("milestone"), _("quarter"), _("body"), _("status"), _("done by"),
+                 _("waiting on")], []))
+    out.append((_("Requests by state"), [[names.get(k, k), str(v)] for k, v in
+                                         r["by_state"].items()], [_("state"), count],
+                [total]))
+    out.append((_("Requests by scope"), [[k, str(v)] for k, v in r["by_scope"].items()],
+                [_("scope"), count], []))
+    out.append((_("Requests by category"), [[k, str(v)] for k, v in r["by_category"].items()],
+                [_("category"), count], []))
+    out.append((_("Movement during the quarter"),
+                [[_(MOVES[k]), str(v)] for k, v in r["movement"].items()],
+                [_("event"), count], []))
+    out.append((_("Requests waiting longer than the process allows"),
                 [[w["id"], names.get(w["state"], w["state"]), w["since"], str(w["days"]),
                   str(w["max_days"]), w["title"]] for w in r["waiting_too_long"]],
-                ["ärende", "status", "sedan", "dagar", "högst", "titel"],
-                [] if r["waiting_too_long"] else ["Inga."]))
-    out.append(("Inventering inför kommande år",
-                [[i["id"], names.get(i["state"], i["state"]), i["position"] or "ej tagen",
-                  ", ".join(i["decisions"]), "ja" if i["to_budget"] else "nej", i["title"]]
-                 for i in data["inventory"]],
-                ["ärende", "status", "VVG:s ställningstagande", "beslut", "till budget",
-                 "titel"], [] if data["inventory"] else ["Inga behov inventerade."]))
-    out.append(("Närliggande system som berörs av öppna ärenden",
+                [_("request"), _("state"), _("since"), _("days"), _("at most"), _("title")],
+                [] if r["waiting_too_long"] else [_("None.")]))
+    out.append((_("Inventory for the coming year"),
+                [[i["id"], names.get(i["state"], i["state"]), i["position"] or _("not taken"),
+                  ", ".join(i["decisions"]), _("yes") if i["to_budget"] else _("no"),
+                  i["title"]] for i in data["inventory"]],
+                [_("request"), _("state"), _("VVG's position"), _("decisions"),
+                 _("to budget"), _("title")],
+                [] if data["inventory"] else [_("No needs inventoried.")]))
+    out.append((_("Related systems touched by open requests"),
                 [[s["system"], ", ".join(s["open_requests"]),
-                  ", ".join(s["tell"]) or "ägare anges inte i förvaltningsobjektet"]
-                 for s in data["systems"]], ["system", "ärenden", "informera"],
-                [] if data["systems"] else ["Inga."]))
+                  ", ".join(s["tell"]) or _("owner not named in the records")]
+                 for s in data["systems"]], [_("system"), _("requests"), _("inform")],
+                [] if data["systems"] else [_("None.")]))
     return out
 
 
 def _findings_lines(data: dict[str, Any]) -> list[str]:
     v = data["validation"]
-    lines = [f"Validering: {v['errors']} fel, {v['warnings']} varningar"]
+    lines = [_validation(data)]
     lines += [f"  {f['file']}:{f['line']} {f['code']} {f['message']}" for f in v["findings"]]
     return lines
 
 
 def _charts_text(data: dict[str, Any]) -> list[str]:
     names = data["state_names"]
-    out = ["Ärenden per status vid kvartalens slut"]
+    out = [_("Requests by state at the end of each quarter")]
     for q in data["charts"]["requests_by_state"]:
         parts = ", ".join(f"{names.get(k, k)} {v}" for k, v in q["counts"].items())
-        out.append(f"  {q['quarter']}: {parts or 'inga'}")
+        out.append(f"  {q['quarter']}: {parts}" if parts
+                   else "  " + _("{quarter}: none").format(quarter=q["quarter"]))
     b = data["charts"]["budget_by_payer"]
-    out += ["", "Budget per betalare (kr)"]
+    out += ["", _("Budget by payer (kr)")]
     if b["note"]:
         out.append(f"  {b['note']}")
     top = max((p["amount"] for p in b["payers"]), default=0)
@@ -143,8 +178,7 @@ def _charts_text(data: dict[str, Any]) -> list[str]:
 
 
 def as_text(data: dict[str, Any]) -> str:
-    out = [data["title"], "=" * len(data["title"]),
-           f"Period {data['period']['start']} – {data['period']['end']}, per {data['as_of']}",
+    out = [data["title"], "=" * len(data["title"]), _period(data),
            "", _plan_line(data), _budget_line(data), *_findings_lines(data)]
     for heading, rows, header, notes in _sections(data):
         out += ["", heading, "-" * len(heading)]
@@ -155,18 +189,17 @@ def as_text(data: dict[str, Any]) -> str:
 
 
 def as_markdown(data: dict[str, Any]) -> str:
-    out = [f"# {data['title']}", "",
-           f"Period {data['period']['start']} – {data['period']['end']}, per {data['as_of']}.",
+    out = [f"# {data['title']}", "", _period(data) + ".",
            "", f"- {_plan_line(data)}", f"- {_budget_line(data)}"]
     v = data["validation"]
-    out.append(f"- Validering: {v['errors']} fel, {v['warnings']} varningar")
+    out.append(f"- {_validation(data)}")
     out += [f"  - `{f['file']}:{f['line']}` {f['code']}: {markdown(f['message'])}"
             for f in v["findings"]]
     for heading, rows, header, notes in _sections(data):
         out += ["", f"## {heading}", ""]
         out += _md_table(header, rows) if rows else []
         out += ([""] if rows and notes else []) + notes
-    out += ["", "## Diagram", "", "```text", *_charts_text(data), "```"]
+    out += ["", f"## {_('Charts')}", "", "```text", *_charts_text(data), "```"]
     return "\n".join(out) + "\n"
 
 
@@ -176,8 +209,9 @@ def _svg_requests(data: dict[str, Any]) -> str:
     colour = {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(states)}
     top = max((sum(q["counts"].values()) for q in quarters), default=0) or 1
     width, height, bar = 520, 220, 60
+    label = html.escape(_("Requests by state at the end of each quarter"), quote=True)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height + 40}" '
-             f'role="img" aria-label="Ärenden per status vid kvartalens slut">']
+             f'role="img" aria-label="{label}">']
     for i, q in enumerate(quarters):
         x, y = 40 + i * (bar + 40), height
         for s in states:
@@ -199,11 +233,12 @@ def _svg_requests(data: dict[str, Any]) -> str:
 def _svg_budget(data: dict[str, Any]) -> str:
     b = data["charts"]["budget_by_payer"]
     if not b["payers"]:
-        return f"<p>{html.escape(b['note'] or 'Ingen budget.')}</p>"
+        return f"<p>{html.escape(b['note'] or _('No budget.'))}</p>"
     top = max(p["amount"] for p in b["payers"]) or 1
     rows = len(b["payers"])
+    label = html.escape(_("Budget by payer"), quote=True)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 620 {rows * 28 + 10}" '
-             'role="img" aria-label="Budget per betalare">']
+             f'role="img" aria-label="{label}">']
     for i, p in enumerate(b["payers"]):
         y = 5 + i * 28
         w = p["amount"] * 330 // top
@@ -228,15 +263,14 @@ height:.8rem;margin-right:.3rem;vertical-align:middle}
 
 def as_html(data: dict[str, Any]) -> str:
     e = html.escape
-    out = ['<!DOCTYPE html>', '<html lang="sv">', "<head>", '<meta charset="utf-8">',
+    out = ['<!DOCTYPE html>', f'<html lang="{language()}">', "<head>",
+           '<meta charset="utf-8">',
            f"<title>{e(data['title'])}</title>", f"<style>{CSS}</style>", "</head>", "<body>",
-           f"<h1>{e(data['title'])}</h1>",
-           f"<p>Period {e(data['period']['start'])} – {e(data['period']['end'])}, "
-           f"per {e(data['as_of'])}.</p>",
-           '<section id="status"><h2>Plan och budget</h2><ul>',
+           f"<h1>{e(data['title'])}</h1>", f"<p>{e(_period(data))}.</p>",
+           f'<section id="status"><h2>{e(_("Plan and budget"))}</h2><ul>',
            f"<li>{e(_plan_line(data))}</li>", f"<li>{e(_budget_line(data))}</li>"]
     v = data["validation"]
-    out.append(f"<li>Validering: {v['errors']} fel, {v['warnings']} varningar<ul>")
+    out.append(f"<li>{e(_validation(data))}<ul>")
     out += [f"<li><code>{e(f['file'])}:{f['line']}</code> {e(f['code'])}: {e(f['message'])}"
             "</li>" for f in v["findings"]]
     out.append("</ul></li></ul></section>")
@@ -250,9 +284,10 @@ def as_html(data: dict[str, Any]) -> str:
             out.append("</tbody></table>")
         out += [f"<p>{e(n)}</p>" for n in notes]
         out.append("</section>")
-    out += ['<section id="charts"><h2>Diagram</h2>',
-            "<h3>Ärenden per status vid kvartalens slut</h3>", _svg_requests(data),
-            "<h3>Budget per betalare</h3>", _svg_budget(data), "</section>",
+    out += [f'<section id="charts"><h2>{e(_("Charts"))}</h2>',
+            f"<h3>{e(_('Requests by state at the end of each quarter'))}</h3>",
+            _svg_requests(data),
+            f"<h3>{e(_('Budget by payer'))}</h3>", _svg_budget(data), "</section>",
             "</body>", "</html>"]
     return "\n".join(out) + "\n"
 

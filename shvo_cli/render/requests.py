@@ -1,4 +1,8 @@
-"""Requests as tables, CSV, JSON and a readable timeline."""
+"""Requests as tables, CSV, JSON and a readable timeline.
+
+Tables and the timeline are for people and follow the run's language; CSV and JSON are a
+machine format, with the same English column names and keys in every language.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,19 @@ import io
 import json
 from typing import Any
 
+from shvo_cli.i18n import N_, _
 from shvo_cli.render.safe import one_line
 from shvo_cli.request_views import Detail, Row
 
 COLUMNS = ("id", "state", "scope", "category", "created", "updated", "systems", "title")
+HEADINGS = (N_("id"), N_("state"), N_("scope"), N_("category"), N_("created"), N_("updated"),
+            N_("systems"), N_("title"))
+"""The table's headings (COLUMNS, as people read them)."""
+LABELS = {"state": N_("state:"), "scope": N_("scope:"), "category": N_("category:"),
+          "assignment": N_("assignment:"), "channel": N_("channel:"), "area": N_("area:"),
+          "systems": N_("systems:"), "municipalities": N_("municipalities:"),
+          "example": N_("example:"), "subregion": N_("subregion:"), "outcome": N_("outcome:"),
+          "decisions": N_("decisions:")}
 
 
 def _cells(r: Row) -> list[str]:
@@ -29,22 +42,24 @@ def listing(rows: list[Row], fmt: str) -> str:
         writer.writerow(COLUMNS)
         writer.writerows(_cells(r) for r in rows)
         return buf.getvalue()
-    table = [list(COLUMNS)] + [_cells(r) for r in rows]
+    table = [[_(h) for h in HEADINGS]] + [_cells(r) for r in rows]
     widths = [max(len(row[i]) for row in table) for i in range(len(COLUMNS) - 1)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)) + "  " + row[-1]
              for row in table]
-    lines.append(f"{len(rows)} request{'' if len(rows) == 1 else 's'}")
+    lines.append((_("{count} request") if len(rows) == 1 else _("{count} requests")).format(
+        count=len(rows)))
     return "\n".join(lines) + "\n"
 
 
 def _entry_line(h: dict[str, Any]) -> str:
     by = h.get("by", {})
-    step = h.get("transition") or ("edit " + ", ".join(h["edited"]) if h.get("edited")
-                                   else "note" if h.get("note") else "new")
-    extra = [f"{k}: {h[k]}" for k in ("scope", "subregion", "outcome", "assignment")
+    step = h.get("transition") or (
+        _("edit {fields}").format(fields=", ".join(h["edited"])) if h.get("edited")
+        else _("note") if h.get("note") else _("new"))
+    extra = [f"{_(LABELS[k])} {h[k]}" for k in ("scope", "subregion", "outcome", "assignment")
              if h.get(k)]
     if h.get("decisions"):
-        extra.append("decisions: " + ", ".join(h["decisions"]))
+        extra.append(f"{_(LABELS['decisions'])} " + ", ".join(h["decisions"]))
     line = f"  {h.get('date')}  {step:<24} → {h.get('to')}  ({by.get('role')}, " \
            f"{by.get('person')})"
     if extra:
@@ -61,18 +76,25 @@ def detail_text(view: Detail) -> str:
                 "municipalities", "example"):
         if f.get(key) not in (None, [], False):
             value = f[key]
-            out.append(f"  {key + ':':<16}{', '.join(value) if isinstance(value, list) else value}")
+            shown = ", ".join(value) if isinstance(value, list) else value
+            if value is True:
+                shown = _("True")  # a yes/no field as the record writes it
+            out.append(f"  {_(LABELS[key]):<16}{shown}")
     if f.get("description"):
         out += ["", f"  {f['description']}"]
-    out += ["", "History:"] + [_entry_line(h) for h in view.history]
-    out += ["", "Open steps:"]
-    out += [f"  {s['transition']:<24} → {s['to']:<16} by {', '.join(s['by'])}"
-            + (f"  needs {', '.join(s['requires'])}" if s["requires"] else "")
-            for s in view.open_steps] or ["  none (final state)"]
+    out += ["", _("History:")] + [_entry_line(h) for h in view.history]
+    out += ["", _("Open steps:")]
+    said = view.needs or [s["requires"] for s in view.open_steps]
+    out += [f"  {s['transition']:<24} → {s['to']:<16} "
+            + _("by {bodies}").format(bodies=", ".join(s["by"]))
+            + ("  " + _("needs {requirements}").format(requirements=", ".join(needs))
+               if needs else "")
+            for s, needs in zip(view.open_steps, said, strict=True)] \
+        or ["  " + _("none (final state)")]
     if view.notify:
-        out += ["", "Who must be told (related systems):"]
+        out += ["", _("Who must be told (related systems):")]
         out += [f"  {n['system']} ({n['name']}): "
-                + (", ".join(n["tell"]) if n["tell"] else "owner not named in the records")
+                + (", ".join(n["tell"]) if n["tell"] else _("owner not named in the records"))
                 for n in view.notify]
     return "\n".join(out) + "\n"
 
