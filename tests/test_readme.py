@@ -16,17 +16,17 @@ import pytest
 
 from tests.conftest import RECORDS, ROOT
 
-README = ROOT / "README.md"
+DOCUMENTS = [ROOT / "README.md", ROOT / "docs" / "tour.md"]
 FIXTURE = ROOT / "tests" / "fixtures" / "scb" / "be0101n1-2025-cp1252.csv"
 ID = re.compile(r"\b(REQ|DEC)-\d{4}-[0-9A-HJKMNP-TV-Z]{6}\b")
 HASH = re.compile(r"\b[0-9a-f]{10}\b")
 
 
 def console_blocks() -> list[list[tuple[str, list[str]]]]:
-    """Each console block as (command, expected output lines) pairs."""
+    """Each console block of the documents as (command, expected output lines) pairs."""
     blocks = []
-    for block in re.findall(r"```console\n(.*?)```", README.read_text(encoding="utf-8"),
-                            re.S):
+    text = "".join(doc.read_text(encoding="utf-8") for doc in DOCUMENTS)
+    for block in re.findall(r"```console\n(.*?)```", text, re.S):
         steps: list[tuple[str, list[str]]] = []
         lines = block.splitlines()
         i = 0
