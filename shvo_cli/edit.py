@@ -20,7 +20,7 @@ import yaml
 
 from shvo_cli.errors import ShvoError
 from shvo_cli.i18n import _
-from shvo_cli.yamlfile import _Composer, _resolve_plain, parse_text
+from shvo_cli.yamlfile import _Composer, _resolve_plain, parse_text, walk
 
 Step = str | int
 
@@ -106,20 +106,10 @@ def _compose(text: str) -> yaml.Node:
 
 
 def _find(node: yaml.Node, path: Sequence[Step]) -> tuple[yaml.Node, yaml.Node | None]:
-    key_node = None
-    for step in path:
-        if isinstance(node, yaml.MappingNode) and isinstance(step, str):
-            for k, v in node.value:
-                if k.value == step:
-                    node, key_node = v, k
-                    break
-            else:
-                raise KeyError(step)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
-            node, key_node = node.value[step], None
-        else:
-            raise KeyError(step)
-    return node, key_node
+    found, key_node, missing = walk(node, path)
+    if missing or found is None:
+        raise KeyError(path[len(path) - missing] if missing else path)
+    return found, key_node
 
 
 def _line_end(text: str, index: int) -> int:

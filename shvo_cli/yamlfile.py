@@ -95,6 +95,26 @@ def _resolve_plain(value: str) -> Any:
 Path_ = Sequence[str | int]
 
 
+def walk(root: yaml.Node | None, path: Path_,
+         ) -> tuple[yaml.Node | None, yaml.Node | None, int]:
+    """Follow ``path`` (keys and indices) through a node tree. Returns the value node and
+    key node of the deepest step that exists, and how many steps were left unmatched (0 when
+    the whole path exists)."""
+    node, key_node = root, None
+    for done, step in enumerate(path):
+        if isinstance(node, yaml.MappingNode) and isinstance(step, str):
+            match = next(((k, v) for k, v in node.value if k.value == step), None)
+            if match is None:
+                return node, None, len(path) - done
+            key_node, node = match
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) \
+                and 0 <= step < len(node.value):
+            node, key_node = node.value[step], None
+        else:
+            return node, None, len(path) - done
+    return node, key_node, 0
+
+
 @dataclass(slots=True)
 class YamlDocument:
     """A parsed file: its data (None if unreadable), its node tree, and what went wrong."""
@@ -123,24 +143,7 @@ class YamlDocument:
         return node
 
     def _walk(self, path: Path_) -> tuple[yaml.Node | None, yaml.Node | None]:
-        """Follow ``path`` through the node tree; return (value node, key node) of its end,
-        stopping at the deepest node that exists."""
-        node, key_node = self.root, None
-        for step in path:
-            if isinstance(node, yaml.MappingNode) and isinstance(step, str):
-                for k, v in node.value:
-                    if k.value == step:
-                        node, key_node = v, k
-                        break
-                else:
-                    return node, None
-            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
-                if 0 <= step < len(node.value):
-                    node, key_node = node.value[step], None
-                else:
-                    return node, None
-            else:
-                return node, None
+        node, key_node, _rest = walk(self.root, path)
         return node, key_node
 
     def locate(self, path: Path_) -> tuple[int, int]:

@@ -14,14 +14,9 @@ import pytest
 
 from shvo_cli.audit import AuditResult, audit
 from tests.conftest import EXAMPLES, RECORDS, Run
+from tests.test_request import DVS, GITS, REF, SITIV, TEST, VVG
 
 Shvo = Callable[..., Run]
-GITS = "handlaggare@example.org"
-REF = "referens@example.org"
-DVS = "dvs.fyrbodal@example.org"
-VVG = "sekreterare.vvg@example.org"
-SITIV = "ekonom.sitiv@example.org"
-TEST = "testare@example.org"
 NAMES = {GITS: "Exempel Handläggare", REF: "Exempel Referensperson",
          DVS: "Exempel Representant Fyrbodal", VVG: "Exempel Sekreterare VVG",
          SITIV: "Exempel Ekonom SITIV", TEST: "Exempel Testare"}
