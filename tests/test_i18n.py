@@ -94,3 +94,25 @@ def test_no_message_is_translated_two_ways() -> None:
                 clashes.append(f"{msgid!r}: {seen[msgid]} vs {(entry.name, msgstr)}")
             seen.setdefault(msgid, (entry.name, msgstr))
     assert clashes == []
+
+
+def test_every_help_text_has_a_swedish_translation() -> None:
+    import typer.main
+
+    from shvo_cli.cli.app import app, help_texts
+
+    sv = i18n.catalog("sv")
+    missing = sorted({getattr(h, a) for h, a in help_texts(typer.main.get_command(app))
+                      if not sv.get(getattr(h, a))})
+    assert missing == [], "\n".join(missing)
+
+
+def test_help_is_shown_in_swedish(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "SHVO_LANG": "sv"}
+    out = subprocess.run([sys.executable, "-m", "shvo_cli", "request", "--help"], env=env,
+                         capture_output=True, text=True, check=True, cwd=tmp_path).stdout
+    assert "ärende" in out.lower() and "Create requests" not in out

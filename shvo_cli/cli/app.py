@@ -137,13 +137,42 @@ app.command("audit")(audit)
 app.command("codeowners")(codeowners)
 
 
+def help_texts(command: Any) -> list[tuple[Any, str]]:
+    """Every (object, attribute) holding a help text in the command tree: commands' help
+    and their parameters' help, for translating and for checking the catalogue."""
+    out: list[tuple[Any, str]] = []
+    if getattr(command, "help", None):
+        out.append((command, "help"))
+    for param in getattr(command, "params", []):
+        if getattr(param, "help", None):
+            out.append((param, "help"))
+    for sub in getattr(command, "commands", {}).values():
+        out += help_texts(sub)
+    return out
+
+
+def command_in_language() -> Any:
+    """The click command tree with its help in the run's language. Typer fixes help texts
+    when modules load, before ``--lang`` is read, so they are translated here, once, from
+    the same catalogue as every other message."""
+    import typer.main
+
+    from shvo_cli.i18n import _, language
+
+    command = typer.main.get_command(app)
+    if language() != "en":
+        for holder, attribute in help_texts(command):
+            setattr(holder, attribute, _(getattr(holder, attribute)))
+    return command
+
+
 def run() -> None:
     """Console-script entry. Ctrl-C ends quietly with 130, as shells expect."""
     from shvo_cli import i18n
 
     i18n.set_language(i18n.detect(sys.argv[1:]))
     try:
-        app()
+        command_in_language().main(prog_name="shvo" if sys.argv[0].endswith("shvo") else None)
     except KeyboardInterrupt:
         from shvo_cli.i18n import _
 
