@@ -190,6 +190,18 @@ def _looks_like_other_number(text: str, start: int, end: int, digits: str) -> bo
     return False
 
 
+_OTHER_DIGIT: Final = re.compile(r"(?![0-9])\d")
+
+
+def _ascii_digits(text: str) -> str:
+    """Fullwidth (１９９０…) or other scripts' digits read as ASCII digits, one character for
+    one, so positions stay exact: a number typed that way is still a personnummer."""
+    import unicodedata
+
+    return "".join(str(unicodedata.decimal(c)) if not c.isascii() and c.isdecimal() else c
+                   for c in text)
+
+
 def find_identity_numbers(text: str) -> list[IdentityNumberHit]:
     """Locate every identity number in ``text`` so the caller can refuse the file.
 
@@ -197,6 +209,8 @@ def find_identity_numbers(text: str) -> list[IdentityNumberHit]:
     reporting a hit cannot itself leak the number. Lines are split on ``\\n`` (``\\r\\n`` works);
     columns count characters, both 1-based.
     """
+    if _OTHER_DIGIT.search(text):
+        text = _ascii_digits(text)
     hits: list[IdentityNumberHit] = []
     line = 1
     line_start = 0

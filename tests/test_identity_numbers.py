@@ -457,3 +457,10 @@ def test_samordningsnummer_day_limits() -> None:
     assert classify(nine + luhn_digit(nine)) is None
     nine = "900290985"  # 30 Feb as samordningsnummer (90 - 60)
     assert classify(nine + luhn_digit(nine)) is None
+
+
+def test_digits_of_other_scripts_are_read_as_digits() -> None:
+    fullwidth = "note: １９９００１０１-９８１０\n"
+    arabic = "x: " + "".join(chr(0x0660 + int(c)) for c in "9001019810") + "\n"
+    assert [(h.line, h.column) for h in find_identity_numbers(fullwidth)] == [(1, 7)]
+    assert len(find_identity_numbers(arabic)) == 1
