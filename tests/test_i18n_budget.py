@@ -110,7 +110,7 @@ def test_quiet_drops_the_notes_in_both_languages(shvo: Shvo) -> None:
 
 @pytest.mark.parametrize(("args", "en", "sv"), [
     (["split", "2024"], "shvo: no budget for 2024 (budgets in the records: 2025)",
-     "shvo: ingen budget för 2024 (budgetar i posterna: 2025)"),
+     "shvo: ingen budget för 2024 (budgetar bland handlingarna: 2025)"),
     (["invoices", "2025", "--month", "2026-01"],
      "shvo: --month 2026-01 is not in the budget year 2025",
      "shvo: --month 2026-01 ligger inte i budgetåret 2025"),
@@ -120,7 +120,7 @@ def test_quiet_drops_the_notes_in_both_languages(shvo: Shvo) -> None:
     (["reconcile"], "--actual POPULATION is required", "--actual POPULATION krävs"),
     (["split", "--population", "population-1999-12-31"],
      "no population table 'population-1999-12-31' (tables in the records: ",
-     "ingen folkmängdstabell 'population-1999-12-31' (tabeller i posterna: "),
+     "ingen folkmängdstabell 'population-1999-12-31' (tabeller bland handlingarna: "),
     (["split", "--by", "municipality", "--population", "nope.yaml"],
      "nope.yaml: no such file", "nope.yaml: filen finns inte"),
 ])
