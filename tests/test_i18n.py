@@ -116,3 +116,46 @@ def test_help_is_shown_in_swedish(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-m", "shvo_cli", "request", "--help"], env=env,
                          capture_output=True, text=True, check=True, cwd=tmp_path).stdout
     assert "ärende" in out.lower() and "Create requests" not in out
+
+
+def test_format_calls_supply_every_placeholder() -> None:
+    """``_("… {x} …").format(y=…)`` would raise at run time in the one path that shows it;
+    every named placeholder must be given, and nothing given that the message lacks."""
+    bad = []
+    for path in SOURCES:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr == "format"):
+                continue
+            inner = node.func.value
+            if not (isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name)
+                    and inner.func.id == "_" and inner.args
+                    and isinstance(inner.args[0], ast.Constant)):
+                continue
+            if any(k.arg is None for k in node.keywords) or node.args:
+                continue  # **kwargs or positional: cannot be checked statically
+            wanted = {m for m in PLACEHOLDER.findall(inner.args[0].value) if m}
+            given = {k.arg for k in node.keywords}
+            if wanted != given:
+                bad.append(f"{path.name}:{node.lineno}: needs {sorted(wanted)}, "
+                           f"gets {sorted(given)}")
+    assert bad == [], "\n".join(bad)
+
+
+def test_swedish_messages_format_with_the_same_arguments() -> None:
+    """Each translation formats with exactly the arguments its English message takes."""
+    sv = i18n.catalog("sv")
+    broken = []
+    for msgid, msgstr in sv.items():
+        names = {m for m in PLACEHOLDER.findall(msgid) if m}
+        values = {n: "x" for n in names}
+        try:
+            msgid.format(**values)
+        except (KeyError, IndexError, ValueError):
+            continue  # not a format template (a literal brace in prose)
+        try:
+            msgstr.format(**values)
+        except (KeyError, IndexError, ValueError) as exc:
+            broken.append(f"{msgid!r}: {exc!r}")
+    assert broken == []
