@@ -17,6 +17,7 @@ skipped. The record is validated like any other before it is written, atomically
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -61,6 +62,9 @@ def parse_scb(label: str, raw: bytes, period: str | None = None) -> ScbFigures:
     return ScbFigures(Path(label).name, fmt, encoding, found, rows, county, county_line)
 
 
+_PERIOD = re.compile(r"([0-9]{4})(?:([MK])([0-9]{1,2}))?\Z", re.ASCII)
+
+
 def reference_date(period: str | None, given: date | None) -> date:
     """``--date``, else the last day of the period: ``2024`` → 2024-12-31 (SCB's yearly
     figure is the population on 31 December), ``2024M06`` → 2024-06-30, ``2024K2`` →
@@ -70,9 +74,16 @@ def reference_date(period: str | None, given: date | None) -> date:
     if period is None:
         raise PopulationImportError(_("the file does not say which period it holds: pass "
                                       "--date YYYY-MM-DD"))
-    year = int(period[:4])
-    month = 12 if len(period) == 4 else (int(period[5:]) if period[4] == "M"
-                                          else 3 * int(period[5:]))
+    m = _PERIOD.match(period)
+    month = 0
+    if m is not None:
+        kind, number = m.group(2), int(m.group(3) or 0)
+        month = 12 if kind is None else number if kind == "M" else 3 * number
+    if m is None or not 1 <= month <= 12 or int(m.group(1)) < 1:
+        raise PopulationImportError(_("period {period!r} is not a year (2024), a month "
+                                      "(2024M06) or a quarter (2024K2): pass --date "
+                                      "YYYY-MM-DD").format(period=period))
+    year = int(m.group(1))
     return date(year, month, calendar.monthrange(year, month)[1])
 
 

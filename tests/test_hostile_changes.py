@@ -166,3 +166,45 @@ def test_rejected_adoption_of_an_adopted_plan_is_refused(shvo: Shvo, repo: Path)
                  "--reference", "Protokoll", "--by", "sekreterare.vvg@example.org",
                  "--date", "2025-01-10")
     assert mixed.exit_code == 2 and "no --budget" in mixed.stderr
+
+
+def test_missing_scope_message_has_no_none(records: Path) -> None:
+    from shvo_cli.validate import validate
+
+    path = records / "requests" / "REQ-2025-0002.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("scope: within-plan\nsystems",
+                                                             "systems"), encoding="utf-8")
+    [f] = [f for f in validate(records).findings if f.code == "H004"]
+    assert "None" not in f.message and "add 'scope: within-plan'" in f.message
+
+
+@pytest.mark.parametrize("period", ["2024M13", "abcd", "24", "0000", "2024K5"])
+def test_bad_period_in_json_stat_is_refused(shvo: Shvo, records: Path, tmp_path: Path,
+                                            period: str) -> None:
+    import json
+
+    from tests.conftest import ROOT
+
+    data = json.loads((ROOT / "tests" / "fixtures" / "scb" / "be0101n1-2024.json").read_text(
+        encoding="utf-8"))
+    data["dimension"]["Tid"]["category"]["index"] = {period: 0}
+    if "label" in data["dimension"]["Tid"]["category"]:
+        data["dimension"]["Tid"]["category"]["label"] = {period: period}
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    run = shvo("population", "import", str(bad), "--dry-run", "--records", str(records))
+    assert run.exit_code == 2 and "internal error" not in run.stderr
+
+
+def test_unwritable_target_is_an_environment_error(shvo: Shvo, tmp_path: Path) -> None:
+    target = tmp_path / "ro"
+    target.mkdir()
+    os.chmod(target, 0o500)
+    try:
+        run = shvo("init", str(target / "new"))
+    finally:
+        os.chmod(target, 0o700)
+    if os.geteuid() == 0:  # root writes anyway; /proc gives a real refusal
+        run = shvo("init", "/proc/shvo-cannot-be-here")
+    assert run.exit_code == 2 and "internal error" not in run.stderr
+    assert "cannot" in run.stderr

@@ -181,10 +181,16 @@ def check_history(repo: Repository, req: Request, process: Process) -> list[Find
         out.append(req.ref.at("H002", _("{id}: unknown state {state!r}").format(
             id=req.id, state=req.state), "state"))
     if scope != req.scope:
-        out.append(req.ref.at("H004", _("{id}: scope is {scope!r} but the history sets "
-                                        "{sets!r}").format(id=req.id, scope=req.scope,
-                                                           sets=scope),
-                              *(("scope",) if req.scope else ())))
+        if req.scope is None:
+            message = _("{id}: the request names no scope but its history sets {sets!r}; "
+                        "add 'scope: {sets}'").format(id=req.id, sets=scope)
+        elif scope is None:
+            message = _("{id}: scope is {scope!r} but no history entry sets a scope (the "
+                        "triage step sets it)").format(id=req.id, scope=req.scope)
+        else:
+            message = _("{id}: scope is {scope!r} but the history sets {sets!r}").format(
+                id=req.id, scope=req.scope, sets=scope)
+        out.append(req.ref.at("H004", message, *(("scope",) if req.scope else ())))
     return out
 
 

@@ -56,6 +56,16 @@ class ShvoGroup(TyperGroup):
                 for f in findings:
                     typer.echo(f"  {text_line(f)}", err=True)
             raise typer.Exit(int(exc.exit_code)) from None
+        except OSError as exc:
+            if _DEBUG["on"]:
+                raise
+            from shvo_cli.i18n import _
+            from shvo_cli.identity_numbers import redact
+
+            where = exc.filename if exc.filename is not None else ""
+            typer.echo("shvo: " + redact(_("cannot use {path}: {reason}").format(
+                path=where, reason=exc.strerror or type(exc).__name__)), err=True)
+            raise typer.Exit(int(ExitCode.USAGE)) from None
         except Exception as exc:
             if _DEBUG["on"] or _is_cli_control(exc):
                 raise
