@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from shvo_cli.change import Actor, Change, ChangeRefused, check_actor, claimed_warning
 from shvo_cli.checks import run_all
 from shvo_cli.checks.decisions import deciding_bodies
 from shvo_cli.edit import Editor, render_flow, render_scalar
@@ -22,14 +23,7 @@ from shvo_cli.findings import Severity
 from shvo_cli.i18n import _
 from shvo_cli.identity_numbers import find_identity_numbers, redact
 from shvo_cli.repository import Repository, add_document, load_repository
-from shvo_cli.request import (
-    CROCKFORD,
-    Actor,
-    Change,
-    ChangeRefused,
-    check_actor,
-    claimed_warning,
-)
+from shvo_cli.request import CROCKFORD
 from shvo_cli.yamlfile import parse_text
 
 DEC_PATTERN = re.compile(r"DEC-[0-9]{4}-[0-9A-HJKMNP-TV-Z]{4,8}\Z", re.ASCII)
