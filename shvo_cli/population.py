@@ -32,7 +32,8 @@ from shvo_cli.identity_numbers import find_identity_numbers
 from shvo_cli.jsonstat import parse_jsonstat
 from shvo_cli.repository import add_document, discover, expected_kind, load_repository
 from shvo_cli.scb import PopulationImportError, ScbFigures, decode, parse_csv, printable
-from shvo_cli.yamlfile import dump, parse_text
+from shvo_cli.yamlfile import parse_text
+from shvo_cli.yamlwrite import dump
 
 MAX_BYTES = 5 * 1024 * 1024
 """The county's table is a few kilobytes; even all of Sweden's 290 municipalities by age

@@ -10,7 +10,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shvo_cli.yamlfile import MAX_DEPTH, dump, parse_text, read_file
+from shvo_cli.yamlfile import MAX_DEPTH, parse_text, read_file
+from shvo_cli.yamlwrite import dump
 
 P = Path("x.yaml")
 
