@@ -18,7 +18,7 @@ from typing import Any
 import jsonschema_rs
 
 from shvo_cli.findings import Finding, finding
-from shvo_cli.i18n import _
+from shvo_cli.i18n import N_, _
 from shvo_cli.yamlfile import YamlDocument
 
 KINDS = ("organisation", "process", "systems", "plan", "budget", "population", "request",
@@ -69,12 +69,50 @@ def validate_document(doc: YamlDocument, kind: str) -> list[Finding]:
                 out.append(doc.at("S001", [*path, str(name)],
                                   text.format(where=where, name=name, kind=kind), key=True))
             continue
-        # jsonschema-rs words its own messages (in English); shvo adds only a lead-in,
-        # which a translation may extend ("schemafel: …").
-        message = error.message
+        message = _own_words(error) or error.message
         text = _("{where}: {schema_message}") if where else _("{schema_message}")
         out.append(doc.at("S001", path, text.format(where=where, schema_message=message)))
     return out + _decimal_findings(doc, {(f.line, f.column) for f in out})
+
+
+_TYPE_NAMES = {"string": N_("text"), "integer": N_("a whole number"),
+               "array": N_("a list"), "object": N_("a mapping of fields"),
+               "boolean": N_("true or false"), "null": N_("null"), "number": N_("a number")}
+
+
+def _shown(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _own_words(error: Any) -> str | None:
+    """shvo's wording, in the run's language, for the violations people make most; other
+    kinds keep jsonschema-rs's English message behind the translated lead-in."""
+    kind = error.kind
+    name = type(kind).__name__
+    value = getattr(error, "instance", None)
+    if name == "Required":
+        return _("the required field {field!r} is missing").format(
+            field=getattr(kind, "property", "?"))
+    if name == "Enum":
+        options = getattr(kind, "options", None) or []
+        return _("{value} is not one of {options}").format(
+            value=_shown(value), options=", ".join(str(o) for o in options))
+    if name == "Type":
+        types = getattr(kind, "types", None) or []
+        wanted = _(" or ").join(_(_TYPE_NAMES.get(t, t)) for t in types)
+        return _("{value} should be {wanted}").format(value=_shown(value), wanted=wanted)
+    if name == "Format" and getattr(kind, "format", None) == "date":
+        return _("{value} is not a date (YYYY-MM-DD)").format(value=_shown(value))
+    if name == "Pattern":
+        return _("{value} does not have the required form ({pattern})").format(
+            value=_shown(value), pattern=getattr(kind, "pattern", "?"))
+    if name in ("MinItems", "MinLength") and getattr(kind, "limit", None) == 1:
+        return _("must not be empty")
+    if name == "Minimum":
+        return _("{value} is less than {limit}").format(value=_shown(value),
+                                                       limit=getattr(kind, "limit", "?"))
+    return None
 
 
 def _decimal_findings(doc: YamlDocument, reported: set[tuple[int, int]]) -> list[Finding]:
