@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 
 # Tests read English messages unless they ask for Swedish; a Swedish locale on the machine
@@ -57,3 +58,35 @@ def shvo() -> Callable[..., Run]:
         return Run(result.exit_code, result.stdout, result.stderr)
 
     return call
+
+
+def commit_records(top: Path, records: Path = RECORDS) -> Path:
+    """A git repository at ``top`` holding a copy of ``records`` (and anything the caller
+    already put there), committed by the fictional GITS case officer. Returns its records."""
+    import subprocess
+
+    if not (top / "records").exists():
+        shutil.copytree(records, top / "records")
+    (top / "shvo.yaml").write_text("records: records\n", encoding="utf-8")
+    for args in (["init", "-q", "-b", "main"],
+                 ["config", "user.email", "handlaggare@example.org"],
+                 ["config", "user.name", "Exempel Handläggare"],
+                 ["add", "-A"], ["commit", "-qm", "records"]):
+        subprocess.run(["git", *args], cwd=top, check=True, capture_output=True)
+    return top / "records"
+
+
+class Tty(io.StringIO):
+    """Standard error as a terminal, for output that only a person at one should see."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def terminal_stderr(monkeypatch: pytest.MonkeyPatch) -> Tty:
+    """Call inside the test body: pytest re-points sys.stderr at its capture after fixtures
+    run, so a fixture could not do this."""
+    tty = Tty()
+    monkeypatch.setattr("sys.stderr", tty)
+    monkeypatch.delenv("CI", raising=False)
+    return tty

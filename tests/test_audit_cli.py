@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from shvo_cli.cli.audit_cmd import _progress
+from tests.conftest import terminal_stderr
 from tests.test_audit import AGREE_BY_REF, GITS, REF, Script, Shvo, git, make_repo, who
 
 
@@ -128,13 +129,7 @@ def test_record_and_since_verified(tmp_path: Path, shvo: Shvo,
 
 
 def test_progress_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    class Tty(io.StringIO):
-        def isatty(self) -> bool:
-            return True
-
-    tty = Tty()
-    monkeypatch.setattr("sys.stderr", tty)
-    monkeypatch.delenv("CI", raising=False)
+    tty = terminal_stderr(monkeypatch)
     show = _progress(quiet=False)
     assert show is not None
     show(0, 5000)

@@ -4,7 +4,6 @@ file itself stay exactly as in English."""
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ import pytest
 
 from shvo_cli import i18n
 from shvo_cli.cli.audit_cmd import _progress
+from tests.conftest import terminal_stderr
 from tests.test_audit import AGREE_BY_REF, GITS, Script, Shvo, git, make_repo
 
 
@@ -154,13 +154,7 @@ def test_codeowners_messages_in_swedish_file_unchanged(tmp_path: Path, shvo: Shv
 
 
 def test_progress_counter_in_swedish(monkeypatch: pytest.MonkeyPatch) -> None:
-    class Tty(io.StringIO):
-        def isatty(self) -> bool:
-            return True
-
-    tty = Tty()
-    monkeypatch.setattr("sys.stderr", tty)
-    monkeypatch.delenv("CI", raising=False)
+    tty = terminal_stderr(monkeypatch)
     i18n.set_language("sv")
     show = _progress(quiet=False)
     assert show is not None

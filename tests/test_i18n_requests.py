@@ -10,14 +10,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import RECORDS, Run
+from tests.conftest import RECORDS, Run, commit_records
 
 Shvo = Callable[..., Run]
 GITS = "handlaggare@example.org"
@@ -32,15 +31,7 @@ def git(repo: Path, *args: str) -> str:
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """The bundled records in a git repository; git's user is the GITS case officer."""
-    top = tmp_path / "shvo-records"
-    shutil.copytree(RECORDS, top / "records")
-    (top / "shvo.yaml").write_text("records: records\n", encoding="utf-8")
-    git(top, "init", "-q", "-b", "main")
-    git(top, "config", "user.email", GITS)
-    git(top, "config", "user.name", "Exempel Handläggare")
-    git(top, "add", "-A")
-    git(top, "commit", "-qm", "records")
-    return top / "records"
+    return commit_records(tmp_path / "shvo-records")
 
 
 def both(shvo: Shvo, *args: str) -> tuple[Run, Run]:

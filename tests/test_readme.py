@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import RECORDS, ROOT
+from tests.conftest import ROOT, commit_records
 
 DOCUMENTS = [ROOT / "README.md", ROOT / "docs" / "tour.md"]
 FIXTURE = ROOT / "tests" / "fixtures" / "scb" / "be0101n1-2025-cp1252.csv"
@@ -51,13 +51,7 @@ def _git(top: Path, *args: str, env: dict[str, str] | None = None) -> None:
 
 def _sandbox(tmp: Path) -> tuple[Path, dict[str, str]]:
     top = tmp / "shvo"
-    shutil.copytree(RECORDS, top / "records")
-    (top / "shvo.yaml").write_text("records: records\n", encoding="utf-8")
-    _git(top, "init", "-q", "-b", "main")
-    _git(top, "config", "user.email", "handlaggare@example.org")
-    _git(top, "config", "user.name", "Exempel Handläggare")
-    _git(top, "add", "-A")
-    _git(top, "commit", "-qm", "records")
+    commit_records(top)
     shutil.copy(FIXTURE, top / "folkmangd-2025.csv")
     (top / "bad.csv").write_text('"region";"2025"\n"1401 Härryda";40162\n'
                                  '"1384 Kungsbacka";85000\n', encoding="cp1252")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from shvo_cli.validate import validate
-from tests.conftest import EXAMPLES, RECORDS, Run
+from tests.conftest import EXAMPLES, RECORDS, Run, commit_records
 
 Shvo = Callable[..., Run]
 GITS = "handlaggare@example.org"
@@ -55,13 +55,7 @@ def repo(tmp_path: Path) -> Path:
             f"kind: decision\nid: {dec_id}\nexample: true\nbody: VVG\ndate: {day}\n"
             f"type: {kind}\noutcome: approved\nreference: Protokoll VVG {day} (exempel)\n",
             encoding="utf-8")
-    (top / "shvo.yaml").write_text("records: records\n", encoding="utf-8")
-    git(top, "init", "-q", "-b", "main")
-    git(top, "config", "user.email", GITS)
-    git(top, "config", "user.name", "Exempel Handläggare")
-    git(top, "add", "-A")
-    git(top, "commit", "-qm", "records")
-    return top / "records"
+    return commit_records(top)
 
 
 def new(shvo: Shvo, root: Path, *extra: str, when: str = "2025-07-01") -> str:
