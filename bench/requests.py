@@ -47,8 +47,7 @@ def main() -> int:
     args = parser.parse_args()
 
     sys.path.insert(0, str(REPO))
-    from shvo_cli import request
-
+    from shvo_cli.requests import steps as request
     top = OUT / f"requests-{args.size}"
     records = top / "records"
     stats = generate(records, args.size)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from shvo_cli.schemas import KINDS, load_schema
+from shvo_cli.records.schemas import KINDS, load_schema
 
 OUT = Path(__file__).resolve().parent / "records.md"
 WHERE = {"organisation": "records/organisation.yaml", "process": "records/process.yaml",

@@ -10,7 +10,7 @@ reproducible and explainable to an auditor.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from shvo_cli.i18n import _
 
@@ -42,3 +42,12 @@ def allocate(total: int, weights: Sequence[int]) -> list[int]:
     for i in order[:left]:
         parts[i] += 1
     return parts
+
+
+def split_by_shares(amount: int, shares: Mapping[str, int],
+                    parties: Sequence[str]) -> dict[str, int]:
+    """What a financing key's percentage ``shares`` give each of ``parties`` of ``amount``
+    (largest remainder, so the parts sum to the amount; a party the key does not name gets
+    nothing). Here, not in the checks, because the budget divides with it too."""
+    weights = [shares.get(p, 0) for p in parties]
+    return dict(zip(parties, allocate(amount, weights), strict=True))

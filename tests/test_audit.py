@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from shvo_cli.audit import AuditResult, audit
+from shvo_cli.audit.run import AuditResult, audit
 from tests.conftest import EXAMPLES, RECORDS, Run
 from tests.test_request import DVS, GITS, REF, SITIV, TEST, VVG
 

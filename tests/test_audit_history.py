@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from shvo_cli.audit import AUDITED_REF, audit, record
-from shvo_cli.history import HistoryError, parse_trailers
+from shvo_cli.audit.history import HistoryError, parse_trailers
+from shvo_cli.audit.run import AUDITED_REF, audit, record
 from tests.test_audit import (
     AGREE_BY_REF,
     GITS,

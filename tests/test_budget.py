@@ -12,13 +12,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shvo_cli import budget as core
-from shvo_cli import budget_records as chosen
-from shvo_cli import invoicing
+from shvo_cli.budget import inputs as chosen
+from shvo_cli.budget import invoicing
+from shvo_cli.budget import split as core
 from shvo_cli.county import MUNICIPALITIES
 from shvo_cli.errors import ExitCode
-from shvo_cli.model import Budget, PopulationTable
 from shvo_cli.money import allocate
+from shvo_cli.records.model import Budget, PopulationTable
 from tests.conftest import RECORDS
 
 REPO = chosen.load_budget_records(RECORDS)

@@ -141,7 +141,7 @@ def test_unexpected_error_is_short_message_exit_3(shvo: Shvo,
     def boom(*_: object) -> None:
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr("shvo_cli.validate.run_all", boom)
+    monkeypatch.setattr("shvo_cli.checks.validate.run_all", boom)
     run = shvo("validate", "--records", str(RECORDS))
     assert run.exit_code == 3
     assert "internal error: RuntimeError: simulated bug" in run.stderr
@@ -187,7 +187,7 @@ def test_non_editable_install_carries_the_schemas(tmp_path: Path) -> None:
     assert (target / "shvo_cli" / "schemas" / "request.schema.json").is_file()
     env = {**os.environ, "PYTHONPATH": str(target)}
     probe = subprocess.run(
-        [sys.executable, "-c", "import shvo_cli, shvo_cli.schemas as s; "
+        [sys.executable, "-c", "import shvo_cli, shvo_cli.records.schemas as s; "
          "print(shvo_cli.__file__); print(s.schema_dir())"],
         capture_output=True, text=True, cwd=tmp_path, env=env, check=True)
     module_file, schema_dir = probe.stdout.splitlines()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from shvo_cli.codeowners import _escape
+from shvo_cli.audit.codeowners import _escape
 from tests.conftest import RECORDS
 from tests.test_audit import GITS, SITIV, VVG, Shvo, git
 

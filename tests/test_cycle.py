@@ -20,11 +20,13 @@ from pathlib import Path
 
 import pytest
 
-from shvo_cli import decision, i18n, request
-from shvo_cli.cycle import CycleError, cycle_status
+from shvo_cli import i18n
+from shvo_cli.cycle.report import build
+from shvo_cli.cycle.status import CycleError, cycle_status
+from shvo_cli.records.repository import load_repository
 from shvo_cli.render.report import render
-from shvo_cli.report import build
-from shvo_cli.repository import load_repository
+from shvo_cli.requests import decisions as decision
+from shvo_cli.requests import steps as request
 from tests.conftest import RECORDS
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "cycle"

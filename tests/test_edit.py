@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shvo_cli.edit import EditError, Editor, render_scalar
-from shvo_cli.yamlfile import parse_text
+from shvo_cli.yamlio.edit import EditError, Editor, render_scalar
+from shvo_cli.yamlio.read import parse_text
 
 P = Path("x.yaml")
 TEXT = """# a comment that must survive

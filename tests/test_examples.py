@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from shvo_cli.checks.validate import validate
 from shvo_cli.findings import CODES, Severity
-from shvo_cli.validate import validate
 from tests.conftest import EXAMPLES, RECORDS
 
 CASES = sorted(p for p in (EXAMPLES / "invalid").iterdir() if p.is_dir())

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from shvo_cli import files
+from shvo_cli.store import files
 
 
 def test_replaces_content_and_keeps_mode(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from shvo_cli.validate import validate
+from shvo_cli.checks.validate import validate
 from tests.conftest import Run
 
 Shvo = Callable[..., Run]

@@ -169,7 +169,7 @@ def test_rejected_adoption_of_an_adopted_plan_is_refused(shvo: Shvo, repo: Path)
 
 
 def test_missing_scope_message_has_no_none(records: Path) -> None:
-    from shvo_cli.validate import validate
+    from shvo_cli.checks.validate import validate
 
     path = records / "requests" / "REQ-2025-0002.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("scope: within-plan\nsystems",

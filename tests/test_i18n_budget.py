@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from shvo_cli import i18n
-from shvo_cli.budget_records import summarise_warnings
+from shvo_cli.budget.inputs import summarise_warnings
 from tests.conftest import RECORDS, Run
 
 Shvo = Callable[..., Run]

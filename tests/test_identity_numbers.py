@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from shvo_cli.identity_numbers import (
+from shvo_cli.privacy import (
     IdentityKind,
     IdentityNumberHit,
     classify,

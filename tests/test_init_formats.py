@@ -14,7 +14,7 @@ import jsonschema
 import pytest
 import yaml
 
-from shvo_cli.validate import validate
+from shvo_cli.checks.validate import validate
 from tests.conftest import RECORDS, Run
 
 Shvo = Callable[..., Run]
@@ -67,8 +67,8 @@ def _commands() -> set[str]:
 
 
 def test_ci_files_parse_and_name_real_commands(tmp_path: Path) -> None:
-    from shvo_cli.init import planned_files
-    from shvo_cli.yamlfile import parse_text
+    from shvo_cli.project.init import planned_files
+    from shvo_cli.yamlio.read import parse_text
 
     files = planned_files()
 

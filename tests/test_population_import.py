@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 
 from shvo_cli.county import MUNICIPALITIES
-from shvo_cli.population import (
+from shvo_cli.population.importer import (
     PopulationImportError,
     import_population,
     parse_scb,
     reference_date,
 )
-from shvo_cli.yamlfile import parse_text
+from shvo_cli.yamlio.read import parse_text
 from tests.conftest import Run
 
 Shvo = Callable[..., Run]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from shvo_cli.validate import validate
+from shvo_cli.checks.validate import validate
 from tests.conftest import EXAMPLES, RECORDS, Run, commit_records
 
 Shvo = Callable[..., Run]

@@ -13,9 +13,9 @@ from hypothesis import event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
-from shvo_cli import request
 from shvo_cli.errors import ShvoError
-from shvo_cli.repository import load_repository
+from shvo_cli.records.repository import load_repository
+from shvo_cli.requests import steps as request
 from tests.conftest import EXAMPLES, RECORDS
 from tests.test_request import SITIV_DECISION, VVG_DECISIONS
 

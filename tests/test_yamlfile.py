@@ -10,8 +10,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shvo_cli.yamlfile import MAX_DEPTH, parse_text, read_file
-from shvo_cli.yamlwrite import dump
+from shvo_cli.yamlio.read import MAX_DEPTH, parse_text, read_file
+from shvo_cli.yamlio.write import dump
 
 P = Path("x.yaml")
 
@@ -140,7 +140,7 @@ def test_arbitrary_text_never_raises(text: str) -> None:
 
 def test_whole_number_written_as_decimal_is_refused(records: Path) -> None:
     """JSON Schema counts 7900000.0 as an integer; money must not arrive as a float."""
-    from shvo_cli.validate import validate
+    from shvo_cli.checks.validate import validate
 
     budget = records / "budgets" / "budget-2025.yaml"
     budget.write_text(budget.read_text(encoding="utf-8").replace(

@@ -17,7 +17,7 @@ from shvo_cli.checks import (
     requests,
 )
 from shvo_cli.findings import Finding
-from shvo_cli.repository import Repository
+from shvo_cli.records.repository import Repository
 
 
 def run_all(repo: Repository) -> list[Finding]:

@@ -9,15 +9,9 @@ from __future__ import annotations
 
 from shvo_cli.findings import Finding, kr
 from shvo_cli.i18n import _, decimal
-from shvo_cli.model import Budget, BudgetLine, FinancingKey
-from shvo_cli.money import allocate
-from shvo_cli.repository import Repository
-
-
-def key_split(amount: int, key: FinancingKey, parties: tuple[str, ...]) -> dict[str, int]:
-    """What ``key`` gives each party of ``amount`` (largest remainder: sums to amount)."""
-    weights = [key.shares.get(p, 0) for p in parties]
-    return dict(zip(parties, allocate(amount, weights), strict=True))
+from shvo_cli.money import split_by_shares
+from shvo_cli.records.model import Budget, BudgetLine
+from shvo_cli.records.repository import Repository
 
 
 def _fmt_split(split: dict[str, int], parties: tuple[str, ...]) -> str:
@@ -75,7 +69,7 @@ def _check_line(budget: Budget, line: BudgetLine) -> list[Finding]:
             return out
         if sum(key.shares.values()) != 100:
             return out  # reported as B005 on the key
-        split = key_split(line.amount, key, budget.parties)
+        split = split_by_shares(line.amount, key.shares, budget.parties)
         for party, stated in line.stated.items():
             if party in split and split[party] != stated:
                 out.append(line.ref.at(
@@ -88,7 +82,7 @@ def _check_line(budget: Budget, line: BudgetLine) -> list[Finding]:
     if not line.stated:
         return out
     matching = [k.id for k in budget.keys.values() if sum(k.shares.values()) == 100
-                and key_split(line.amount, k, budget.parties) == {
+                and split_by_shares(line.amount, k.shares, budget.parties) == {
                     p: line.stated.get(p, 0) for p in budget.parties}]
     if not matching:
         shares = " : ".join(f"{p} {_permille(line.stated.get(p, 0), line.amount)}"

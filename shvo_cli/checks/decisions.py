@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from shvo_cli.findings import Finding
 from shvo_cli.i18n import _
-from shvo_cli.model import Decision, Process
-from shvo_cli.repository import Repository
+from shvo_cli.records.model import Decision, Process
+from shvo_cli.records.repository import Repository
 
 REJECTING_STATES = frozenset({"rejected"})
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from shvo_cli.findings import Finding
 from shvo_cli.i18n import _
-from shvo_cli.repository import Repository
+from shvo_cli.records.repository import Repository
 
 
 def check(repo: Repository) -> list[Finding]:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from shvo_cli.county import ASSOCIATIONS, MUNICIPALITIES
 from shvo_cli.findings import Finding, kr
 from shvo_cli.i18n import _
-from shvo_cli.model import PopulationTable
-from shvo_cli.repository import Repository
+from shvo_cli.records.model import PopulationTable
+from shvo_cli.records.repository import Repository
 
 
 def check_table(table: PopulationTable) -> list[Finding]:

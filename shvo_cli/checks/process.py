@@ -6,8 +6,8 @@ from collections import Counter
 
 from shvo_cli.findings import Finding
 from shvo_cli.i18n import _
-from shvo_cli.model import Process
-from shvo_cli.repository import Repository
+from shvo_cli.records.model import Process
+from shvo_cli.records.repository import Repository
 
 
 def _duplicates(repo: Repository, process: Process) -> list[Finding]:

@@ -11,9 +11,9 @@ from __future__ import annotations
 from shvo_cli.county import MUNICIPALITIES
 from shvo_cli.findings import Finding
 from shvo_cli.i18n import _
-from shvo_cli.model import HistoryEntry, Process, Request, Transition
-from shvo_cli.process import role_allows
-from shvo_cli.repository import Repository
+from shvo_cli.records.model import HistoryEntry, Process, Request, Transition
+from shvo_cli.records.process import role_allows
+from shvo_cli.records.repository import Repository
 
 
 def _check_requirements(repo: Repository, req: Request, entry: HistoryEntry, t: Transition,

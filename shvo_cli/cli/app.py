@@ -46,7 +46,7 @@ class ShvoGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except ShvoError as exc:
-            from shvo_cli.identity_numbers import redact
+            from shvo_cli.privacy import redact
 
             typer.echo(f"shvo: {redact(str(exc))}", err=True)
             findings = getattr(exc, "findings", [])
@@ -60,7 +60,7 @@ class ShvoGroup(TyperGroup):
             if _DEBUG["on"]:
                 raise
             from shvo_cli.i18n import _
-            from shvo_cli.identity_numbers import redact
+            from shvo_cli.privacy import redact
 
             where = exc.filename if exc.filename is not None else ""
             typer.echo("shvo: " + redact(_("cannot use {path}: {reason}").format(
@@ -70,7 +70,7 @@ class ShvoGroup(TyperGroup):
             if _DEBUG["on"] or _is_cli_control(exc):
                 raise
             from shvo_cli.i18n import _
-            from shvo_cli.identity_numbers import redact
+            from shvo_cli.privacy import redact
 
             typer.echo("shvo: " + _(
                 "internal error: {kind}: {error} (run with --debug for the traceback; "
@@ -125,7 +125,6 @@ def main(
 ) -> None:
     """Governance records for SHVO."""
     from shvo_cli import i18n
-
     ctx.obj = {"records": records, "quiet": quiet}
     _DEBUG["on"] = debug
     QUIET["on"] = quiet
@@ -179,7 +178,6 @@ def command_in_language() -> Any:
 def run() -> None:
     """Console-script entry. Ctrl-C ends quietly with 130, as shells expect."""
     from shvo_cli import i18n
-
     i18n.set_language(i18n.detect(sys.argv[1:]))
     try:
         command_in_language().main(prog_name="shvo" if sys.argv[0].endswith("shvo") else None)

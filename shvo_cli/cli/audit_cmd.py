@@ -65,7 +65,7 @@ def audit(
     changes to adopted plans and decided budgets flagged. Exit status as shvo validate:
     0 clean, 1 errors (or warnings with --strict), 2 not a git repository or a bad range.
     """
-    from shvo_cli import audit as core
+    from shvo_cli.audit import run as core
     from shvo_cli.errors import ShvoError
     from shvo_cli.render import audit as render
     from shvo_cli.render import findings as shared
@@ -84,7 +84,6 @@ def audit(
         typer.echo(shared.as_gitlab(findings))
     elif output_format is FindingFormat.sarif:
         from shvo_cli import __version__
-
         typer.echo(shared.as_sarif(findings, __version__))
     else:
         line = shared.github_line if output_format is FindingFormat.github else \
@@ -117,9 +116,9 @@ def codeowners(
     """Write CODEOWNERS from the organisation records: who must approve changes to which
     records (VVG: organisation, process, plans; SITIV: budgets; each decision: the body that
     took it), so the git host enforces at merge time what shvo audit verifies afterwards."""
-    from shvo_cli import codeowners as core
+    from shvo_cli.audit import codeowners as core
     from shvo_cli.errors import ShvoError
-    from shvo_cli.files import atomic_write_text
+    from shvo_cli.store.files import atomic_write_text
 
     root = records_root(records, ctx)
     to_stdout = output == "-"
@@ -154,8 +153,8 @@ def codeowners(
 def request_log(ctx: typer.Context, request_id: str, json_format: bool,
                 records: str | None) -> None:
     """``shvo request log``: registered in request_cmd.py, implemented here."""
+    from shvo_cli.audit.request_log import request_log as core_log
     from shvo_cli.render import audit as render
-    from shvo_cli.request_log import request_log as core_log
 
     log = core_log(records_root(records, ctx), request_id)
     typer.echo(render.log_json(log) if json_format else render.log_text(log), nl=False)

@@ -64,8 +64,9 @@ def show(
 ) -> None:
     """The budget's lines and keys: the split each key gives beside the split the plan
     states, differences marked, totals computed and stated."""
-    from shvo_cli import budget as core
-    from shvo_cli import budget_records as chosen
+    from shvo_cli.budget import inputs as chosen
+    from shvo_cli.budget import split as core
+    from shvo_cli.paths import display_path
     from shvo_cli.render import budget as render
 
     repo = chosen.load_budget_records(records_root(records, ctx))
@@ -73,7 +74,7 @@ def show(
     _notes(ctx, tuple(n for n in [chosen.summarise_warnings(
         budget.id, chosen.budget_warnings(repo, budget))] if n))
     view = core.budget_view(budget)
-    file = core.where(budget.ref.file)
+    file = display_path(budget.ref.file)
     out = render.show_json(view, file) if output_format is ShowFormat.json \
         else render.show_table(view, file)
     typer.echo(out, nl=False)
@@ -95,9 +96,9 @@ def split(
 ) -> None:
     """Each line's shares by party, VGK's share of each line divided over the 49
     municipalities by population, totals per kommunalförbund; --monthly for months."""
-    from shvo_cli import budget as core
-    from shvo_cli import invoicing
-    from shvo_cli.budget_records import prepare_split
+    from shvo_cli.budget import invoicing
+    from shvo_cli.budget import split as core
+    from shvo_cli.budget.inputs import prepare_split
     from shvo_cli.render import budget as render
 
     prepared = prepare_split(records_root(records, ctx), year, population, stated)
@@ -129,9 +130,9 @@ def invoices(
 ) -> None:
     """The month's invoice basis: one row per payer (VGR and the 49 municipalities), the
     amount and its breakdown by budget line."""
-    from shvo_cli import invoicing
-    from shvo_cli.budget import BudgetError
-    from shvo_cli.budget_records import prepare_split
+    from shvo_cli.budget import invoicing
+    from shvo_cli.budget.inputs import prepare_split
+    from shvo_cli.budget.split import BudgetError
     from shvo_cli.render import budget as render
 
     if not month:
@@ -167,9 +168,9 @@ def reconcile(
 ) -> None:
     """The annual reconciliation against SCB: per municipality, what was invoiced on the
     old figures, what is due on the new, and the difference (the differences sum to 0)."""
-    from shvo_cli import invoicing
-    from shvo_cli.budget import BudgetError
-    from shvo_cli.budget_records import prepare_reconcile
+    from shvo_cli.budget import invoicing
+    from shvo_cli.budget.inputs import prepare_reconcile
+    from shvo_cli.budget.split import BudgetError
     from shvo_cli.render import budget as render
 
     if not actual:

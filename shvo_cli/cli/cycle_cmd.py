@@ -28,7 +28,7 @@ class ReportFormat(StrEnum):
 
 
 def _as_of(raw: str | None) -> date:
-    from shvo_cli.source import parse_iso_date
+    from shvo_cli.records.source import parse_iso_date
 
     if raw is None:
         return date.today()
@@ -48,8 +48,8 @@ def status(
 ) -> None:
     """Each milestone of the year's cycle — done (by which decision), due this quarter,
     overdue, upcoming — and what is waiting on whom."""
-    from shvo_cli.cycle import cycle_status
-    from shvo_cli.repository import load_repository
+    from shvo_cli.cycle.status import cycle_status
+    from shvo_cli.records.repository import load_repository
 
     day = _as_of(as_of)
     cycle_year = year if year is not None else day.year
@@ -86,11 +86,11 @@ def report(
 ) -> None:
     """The quarterly report for VVG and SITIV: plan and budget status, the cycle, requests
     (by state, movement, waiting too long), next year's inventory, related systems, charts."""
-    from shvo_cli import report as core
-    from shvo_cli.cycle import parse_quarter, quarter_of
-    from shvo_cli.files import atomic_write_text, check_output_path
+    from shvo_cli.checks.validate import validate
+    from shvo_cli.cycle import report as core
+    from shvo_cli.cycle.status import parse_quarter, quarter_of
     from shvo_cli.render.report import render
-    from shvo_cli.validate import validate
+    from shvo_cli.store.files import atomic_write_text, check_output_path
 
     day = _as_of(as_of)
     year, q = parse_quarter(quarter) if quarter is not None else (day.year, quarter_of(day))

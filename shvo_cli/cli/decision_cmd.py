@@ -20,8 +20,8 @@ from shvo_cli.cli.request_cmd import (
     _stdin_is_terminal,
     _when,
 )
-from shvo_cli.files import change_lock
 from shvo_cli.i18n import _
+from shvo_cli.store.files import change_lock
 
 decision_app = typer.Typer(help="Decisions (beslut) of VVG, SITIV, REF and GITS as records.",
                            no_args_is_help=True)
@@ -41,7 +41,7 @@ def list_decisions(
     records: RecordsOption = None,
 ) -> None:
     """Decisions by date: body, type, outcome, what they concern and where minuted."""
-    from shvo_cli.repository import load_repository
+    from shvo_cli.records.repository import load_repository
 
     repo = load_repository(records_root(records, ctx))
     if body is not None and repo.organisation is not None \
@@ -76,9 +76,9 @@ def show_decision(
     records: RecordsOption = None,
 ) -> None:
     """One decision with everything it concerns, and the request steps that cite it."""
-    from shvo_cli.decision import check_decision_id
     from shvo_cli.errors import ShvoError
-    from shvo_cli.repository import load_repository
+    from shvo_cli.records.repository import load_repository
+    from shvo_cli.requests.decisions import check_decision_id
 
     check_decision_id(decision_id)
     repo = load_repository(records_root(records, ctx))
@@ -129,8 +129,8 @@ def add_decision(
 ) -> None:
     """Record a decision. Adopting a plan (adopt-plan --plan) sets the plan's status;
     deciding a budget (decide-budget --budget) makes it final — in the same commit."""
-    from shvo_cli import decision
     from shvo_cli.errors import ShvoError
+    from shvo_cli.requests import decisions as decision
 
     root = records_root(records, ctx)
     if not no_input and _stdin_is_terminal():

@@ -18,7 +18,7 @@ def init(
     """Start a records repository: starter records, schemas, pre-commit, GitLab CI, GitHub
     Actions, VS Code settings and a README. `shvo validate` passes on it straight away."""
     from shvo_cli.i18n import _
-    from shvo_cli.init import init as run_init
+    from shvo_cli.project.init import init as run_init
 
     result = run_init(directory, force=force)
     for path in result.kept:
@@ -41,9 +41,9 @@ def export(
 ) -> None:
     """Write the JSON Schemas (2020-12) for editors and other tools, one file per kind."""
     from shvo_cli.errors import ShvoError
-    from shvo_cli.files import atomic_write
     from shvo_cli.i18n import _
-    from shvo_cli.schemas import KINDS, schema_dir
+    from shvo_cli.records.schemas import KINDS, schema_dir
+    from shvo_cli.store.files import atomic_write
 
     if directory.exists() and not directory.is_dir():
         raise ShvoError(_("{target} exists and is not a folder").format(target=directory))

@@ -20,7 +20,7 @@ population_app = typer.Typer(
 
 
 def _date(text: str | None) -> date | None:
-    from shvo_cli.population import PopulationImportError
+    from shvo_cli.population.importer import PopulationImportError
 
     if text is None:
         return None
@@ -61,9 +61,9 @@ def import_(
     not match its code, missing, zero, negative or fractional figures, several periods
     without --period, an existing record without --force.
     """
-    from shvo_cli.budget import where
     from shvo_cli.findings import kr
-    from shvo_cli.population import import_population
+    from shvo_cli.paths import display_path as where
+    from shvo_cli.population.importer import import_population
 
     root = records_root(records, ctx)
     result = import_population(root, file, ref=_date(on), source=source, period=period,

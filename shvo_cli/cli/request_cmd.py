@@ -11,8 +11,8 @@ from typing import Annotated
 import typer
 
 from shvo_cli.cli.common import RecordsOption, records_root
-from shvo_cli.files import change_lock
 from shvo_cli.i18n import _
+from shvo_cli.store.files import change_lock
 
 request_app = typer.Typer(help="Create requests (ärenden) and move them through the process.",
                           no_args_is_help=True)
@@ -52,7 +52,7 @@ def _when(raw: str | None) -> date:
     """The date a step happened: today unless given; never in the future (a step recorded
     ahead of time would claim something that has not happened)."""
     from shvo_cli.errors import ShvoError
-    from shvo_cli.source import parse_iso_date
+    from shvo_cli.records.source import parse_iso_date
 
     today = date.today()
     if raw is None:
@@ -65,9 +65,9 @@ def _when(raw: str | None) -> date:
 
 
 def _actor(root: Path, by: str | None, role: str | None) -> object:
-    from shvo_cli import git
     from shvo_cli.errors import ShvoError
-    from shvo_cli.request import Actor
+    from shvo_cli.requests.steps import Actor
+    from shvo_cli.store import git
 
     person = by
     if person is None:
@@ -79,7 +79,7 @@ def _actor(root: Path, by: str | None, role: str | None) -> object:
 
 
 def _finish(change: object, commit: bool | None, force: bool, *, show_id: bool = False) -> None:
-    from shvo_cli.request import Change, apply
+    from shvo_cli.requests.steps import Change, apply
 
     assert isinstance(change, Change)
     for warning in change.warnings:
@@ -138,8 +138,8 @@ def new(
     Prompts for what is missing when run on a terminal; with --no-input (or no terminal)
     every required option must be given: --title, --category, --channel.
     """
-    from shvo_cli import request
     from shvo_cli.errors import ShvoError
+    from shvo_cli.requests import steps as request
 
     root = records_root(records, ctx)
     day = _when(when)
@@ -187,8 +187,7 @@ def new(
 def _step(ctx: typer.Context, records: str | None, request_id: str, by: str | None,
           role: str | None, when: str | None, commit: bool | None, force: bool,
           **kwargs: object) -> None:
-    from shvo_cli import request
-
+    from shvo_cli.requests import steps as request
     root = records_root(records, ctx)
     actor, day = _actor(root, by, role), _when(when)
     with change_lock(root):
@@ -284,8 +283,7 @@ def decide(
 ) -> None:
     """Record a position: REF's consensus on a triaged request, VVG's decision on an
     escalated one or on a need for next year, VVG and SITIV anchoring work beyond the plan."""
-    from shvo_cli import request
-
+    from shvo_cli.requests import steps as request
     root = records_root(records, ctx)
     req = request.load_request(root, request_id)[2]
     transition = _DECIDE.get((req.state, verdict.value))
@@ -319,8 +317,7 @@ def note_cmd(
     commit: CommitOption = None, force: ForceOption = False, records: RecordsOption = None,
 ) -> None:
     """Add a dated note to the request's history (the state does not change)."""
-    from shvo_cli import request
-
+    from shvo_cli.requests import steps as request
     root = records_root(records, ctx)
     actor, day = _actor(root, by, role), _when(when)
     with change_lock(root):
@@ -344,8 +341,7 @@ def edit_cmd(
 ) -> None:
     """Change descriptive fields; the history records which. The state changes only
     through advance."""
-    from shvo_cli import request
-
+    from shvo_cli.requests import steps as request
     root = records_root(records, ctx)
     changes = {"title": title, "description": description, "assignment": assignment,
                "area": area,
@@ -368,9 +364,9 @@ def list_cmd(
     records: RecordsOption = None,
 ) -> None:
     """List requests, oldest first, filtered by state, category, scope or related system."""
+    from shvo_cli.records.repository import load_repository
     from shvo_cli.render import requests as render
-    from shvo_cli.repository import load_repository
-    from shvo_cli.request_views import select
+    from shvo_cli.requests.views import select
 
     repo = load_repository(records_root(records, ctx))
     rows = select(repo, state=state, category=category, scope=scope, system=system)
@@ -386,9 +382,9 @@ def show(
 ) -> None:
     """Everything about one request: fields, history as a timeline, the steps open from
     here and who may take them, and who must be told (owners of the related systems)."""
-    from shvo_cli import request
     from shvo_cli.render import requests as render
-    from shvo_cli.request_views import detail
+    from shvo_cli.requests import steps as request
+    from shvo_cli.requests.views import detail
 
     root = records_root(records, ctx)
     path = request.request_path(root, request.check_id(request_id))

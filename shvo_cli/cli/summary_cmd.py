@@ -12,10 +12,10 @@ def summary(ctx: typer.Context, records: RecordsOption = None) -> None:
 
     Reads the records without judging them; run `shvo validate` for that.
     """
+    from shvo_cli.cycle.summary import summarise
     from shvo_cli.findings import kr
     from shvo_cli.i18n import _
-    from shvo_cli.repository import load_repository
-    from shvo_cli.summary import summarise
+    from shvo_cli.records.repository import load_repository
 
     root = records_root(records, ctx)
     s = summarise(load_repository(root))

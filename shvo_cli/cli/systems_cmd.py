@@ -16,8 +16,8 @@ systems_app = typer.Typer(help="Related systems (seed section 7) and the request
 @systems_app.command("list")
 def list_systems(ctx: typer.Context, records: RecordsOption = None) -> None:
     """Every related system, with how many open requests touch it."""
-    from shvo_cli.repository import load_repository
-    from shvo_cli.request_views import touching
+    from shvo_cli.records.repository import load_repository
+    from shvo_cli.requests.views import touching
 
     repo = load_repository(records_root(records, ctx))
     width = max((len(s) for s in repo.systems), default=2)
@@ -35,8 +35,8 @@ def show_system(
 ) -> None:
     """The system's dependency text, whom to tell, and every open request that touches it."""
     from shvo_cli.errors import ShvoError
-    from shvo_cli.repository import load_repository
-    from shvo_cli.request_views import notify_for, touching
+    from shvo_cli.records.repository import load_repository
+    from shvo_cli.requests.views import notify_for, touching
 
     repo = load_repository(records_root(records, ctx))
     system = repo.systems.get(system_id)

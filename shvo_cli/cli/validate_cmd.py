@@ -37,9 +37,9 @@ def validate(
     Exit status: 0 no errors (warnings allowed), 1 errors (or warnings with --strict),
     2 usage or environment problem (no records found, unreadable path).
     """
+    from shvo_cli.checks.validate import validate as run_validate
+    from shvo_cli.records.repository import check_paths
     from shvo_cli.render import findings as render
-    from shvo_cli.repository import check_paths
-    from shvo_cli.validate import validate as run_validate
 
     root = records_root(records, ctx)
     only = check_paths(root, paths) if paths else None
@@ -51,7 +51,6 @@ def validate(
         note(ctx, render.summary_line(result))
     elif output_format is FindingFormat.sarif:
         from shvo_cli import __version__
-
         typer.echo(render.as_sarif(result.findings, __version__))
         note(ctx, render.summary_line(result))
     elif output_format is FindingFormat.github:

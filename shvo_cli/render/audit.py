@@ -6,13 +6,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from shvo_cli.audit import AuditResult
+from shvo_cli.audit.history import Commit
+from shvo_cli.audit.request_log import RequestLog
+from shvo_cli.audit.run import AuditResult
 from shvo_cli.findings import CODES, Finding
-from shvo_cli.history import Commit
 from shvo_cli.i18n import N_, _
-from shvo_cli.identity_numbers import redact
-from shvo_cli.render.findings import display_path, text_line
-from shvo_cli.request_log import RequestLog
+from shvo_cli.paths import display_path
+from shvo_cli.privacy import redact
+from shvo_cli.render.findings import text_line
 
 TRUSTED = {
     "author": N_("identities trusted: each commit's author as written (unsigned, so "

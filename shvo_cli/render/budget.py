@@ -25,10 +25,10 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from shvo_cli.budget import KEY, NO_KEY, STATED, BudgetView, Group, Split
+from shvo_cli.budget.invoicing import MONTHS, InvoiceBasis, Reconciliation, month_label
+from shvo_cli.budget.split import KEY, NO_KEY, STATED, BudgetView, Group, Split
 from shvo_cli.findings import kr
 from shvo_cli.i18n import N_, _
-from shvo_cli.invoicing import MONTHS, InvoiceBasis, Reconciliation, month_label
 
 Matrix = tuple[tuple[int, ...], ...]
 Cube = tuple[tuple[tuple[int, ...], ...], ...]

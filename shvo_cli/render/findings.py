@@ -13,24 +13,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from shvo_cli.checks.validate import ValidationResult
 from shvo_cli.findings import CODES, Finding, title
 from shvo_cli.i18n import _
-from shvo_cli.identity_numbers import redact
-from shvo_cli.validate import ValidationResult
-
-
-def display_path(path: Path, cwd: Path | None = None) -> str:
-    """Relative to the working directory when below it (clickable in a terminal and in CI)."""
-    base = cwd or Path.cwd()
-    try:
-        shown = str(path.relative_to(base))
-    except ValueError:
-        shown = str(path)
-    return redact(shown)
+from shvo_cli.paths import display_path
+from shvo_cli.privacy import redact
 
 
 def text_line(f: Finding, cwd: Path | None = None) -> str:
-    return (f"{display_path(f.file, cwd)}:{f.line}:{f.column}: "
+    return (f"{display_path(f.file, cwd=cwd)}:{f.line}:{f.column}: "
             f"{f.severity.value}[{f.code}] {f.message}")
 
 
@@ -52,7 +43,7 @@ def as_json(result: ValidationResult, cwd: Path | None = None) -> str:
         "files": result.files,
         "summary": {"errors": result.errors, "warnings": result.warnings},
         "findings": [
-            {"file": display_path(f.file, cwd), "line": f.line, "column": f.column,
+            {"file": display_path(f.file, cwd=cwd), "line": f.line, "column": f.column,
              "severity": f.severity.value, "code": f.code, "title": title(f.code),
              "message": f.message}
             for f in result.findings
@@ -71,7 +62,7 @@ def _escape_property(value: str) -> str:
 
 def github_line(f: Finding, cwd: Path | None = None) -> str:
     level = "error" if f.severity.value == "error" else "warning"
-    props = [f"file={_escape_property(display_path(f.file, cwd))}"]
+    props = [f"file={_escape_property(display_path(f.file, cwd=cwd))}"]
     if f.line:
         props += [f"line={f.line}", f"col={f.column}"]
     props.append(f"title={_escape_property(f'{f.code} {title(f.code)}')}")
@@ -89,7 +80,7 @@ def as_gitlab(findings: list[Finding], cwd: Path | None = None) -> str:
     """GitLab Code Quality report (a JSON array; ``artifacts:reports:codequality``)."""
     out = []
     for f in findings:
-        shown = display_path(f.file, cwd)
+        shown = display_path(f.file, cwd=cwd)
         out.append({
             "description": f"{f.code} {f.message}",
             "check_name": f.code,
@@ -110,7 +101,7 @@ def as_sarif(findings: list[Finding], version: str, cwd: Path | None = None) -> 
     results = []
     for f in findings:
         location: dict[str, object] = {"artifactLocation": {
-            "uri": display_path(f.file, cwd).replace("\\", "/")}}
+            "uri": display_path(f.file, cwd=cwd).replace("\\", "/")}}
         if f.line:
             location["region"] = {"startLine": f.line, "startColumn": max(f.column, 1)}
         results.append({"ruleId": f.code, "ruleIndex": index[f.code],

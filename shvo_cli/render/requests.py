@@ -13,7 +13,7 @@ from typing import Any
 
 from shvo_cli.i18n import N_, _
 from shvo_cli.render.safe import one_line
-from shvo_cli.request_views import Detail, Row
+from shvo_cli.requests.views import Detail, Row
 
 COLUMNS = ("id", "state", "scope", "category", "created", "updated", "systems", "title")
 HEADINGS = (N_("id"), N_("state"), N_("scope"), N_("category"), N_("created"), N_("updated"),

@@ -1,0 +1,63 @@
+"""``shvo validate`` as a library call: load, check, and return every finding, sorted.
+
+Kept apart from the CLI so that CI wrappers, tests and later commands (which validate a
+change before writing it) call exactly what the command runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from shvo_cli.checks import run_all
+from shvo_cli.errors import ExitCode
+from shvo_cli.findings import Finding, Severity
+from shvo_cli.privacy import redact
+from shvo_cli.records.repository import Repository, discover, load_repository
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """What one run found; ``files`` counts the files read, for the summary line."""
+
+    root: Path
+    files: int
+    findings: list[Finding]
+    repository: Repository
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.WARNING)
+
+    def exit_code(self, strict: bool = False) -> ExitCode:
+        """0 clean (warnings allowed), 1 errors, or warnings under ``--strict``."""
+        if self.errors or (strict and self.warnings):
+            return ExitCode.FINDINGS
+        return ExitCode.OK
+
+
+def validate(root: Path, only: Sequence[Path] | None = None) -> ValidationResult:
+    """Check the whole repository; with ``only``, report just the findings in those files
+    (cross-references still resolve against everything, so a request can be checked alone).
+    Files named in ``only`` outside the records root are read too."""
+    files = discover(root)
+    if only is not None:
+        known = set(files)
+        files += [p for p in only if p not in known]
+    repo = load_repository(root, files)
+    findings = repo.findings + run_all(repo)
+    if only is not None:
+        wanted = set(only)
+        findings = [f for f in findings if f.file in wanted]
+    cleaned = [
+        f if not any(ch.isdigit() for ch in f.message)
+        else Finding(f.code, f.severity, f.file, f.line, f.column, redact(f.message))
+        for f in findings
+    ]
+    cleaned.sort(key=Finding.sort_key)
+    return ValidationResult(root, len(only) if only is not None else len(files), cleaned, repo)

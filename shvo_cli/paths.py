@@ -1,0 +1,34 @@
+"""Showing a path to a person: the one place that decides how a file is named in messages.
+
+Relative to the working directory when the file is below it (clickable in a terminal and in
+CI logs, and no machine-specific prefix in what is shared), absolute otherwise; never with
+an identity number in it (a file may be named after one by mistake).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from shvo_cli.privacy import redact
+
+
+def display_path(path: Path, line: int | None = None, *, cwd: Path | None = None) -> str:
+    """``path`` (and ``:line``) as a person types it."""
+    shown = str(path)
+    try:
+        rel = os.path.relpath(path, cwd) if cwd is not None else os.path.relpath(path)
+        if not rel.startswith(".."):
+            shown = rel
+    except ValueError:  # pragma: no cover - another drive on Windows
+        pass
+    return redact(shown) if line is None else f"{redact(shown)}:{line}"
+
+
+def relative_posix(root: Path, path: Path) -> str:
+    """``path`` below ``root`` in the form records, reports and CI formats share (forward
+    slashes on every system); the path itself when it is not below ``root``."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
