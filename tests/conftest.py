@@ -8,6 +8,10 @@ import os
 # Tests read English messages unless they ask for Swedish; a Swedish locale on the machine
 # running them must not change that.
 os.environ["SHVO_LANG"] = "en"
+# The parse cache of records outside git lives in the user's cache folder: tests keep theirs
+# in a folder of their own, never in the home of whoever runs them.
+os.environ["XDG_CACHE_HOME"] = os.path.join(
+    __import__("tempfile").mkdtemp(prefix="shvo-test-cache-"), "cache")
 
 import shutil
 from collections.abc import Callable
@@ -26,8 +30,12 @@ EXAMPLES = Path(__file__).resolve().parent / "examples"
 
 @pytest.fixture(autouse=True)
 def english() -> None:
-    """Every test starts in English; one that sets Swedish cannot leak it into the next."""
+    """Every test starts in English, with the cache on; one that sets Swedish or
+    ``--no-cache`` cannot leak it into the next."""
+    from shvo_cli.records import cache
+
     i18n.set_language("en")
+    cache.set_enabled(True)
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from typer.core import TyperGroup
 from shvo_cli import __version__
 from shvo_cli.cli.audit_cmd import audit, codeowners
 from shvo_cli.cli.budget_cmd import budget_app
+from shvo_cli.cli.cache_cmd import cache_app
 from shvo_cli.cli.cycle_cmd import cycle_app
 from shvo_cli.cli.decision_cmd import decision_app
 from shvo_cli.cli.init_cmd import init, schema_app
@@ -122,6 +123,9 @@ def main(
     quiet: Annotated[bool, typer.Option(
         "--quiet", "-q", help="Only results and errors: no summaries, notes or progress.")
     ] = False,
+    no_cache: Annotated[bool, typer.Option(
+        "--no-cache", help="Read every record file afresh, without the parse cache (the "
+        "results are the same; only the time differs). Also: SHVO_NO_CACHE=1.")] = False,
 ) -> None:
     """Governance records for SHVO."""
     from shvo_cli import i18n
@@ -130,6 +134,9 @@ def main(
     QUIET["on"] = quiet
     if lang is not None:
         i18n.set_language(lang.value)
+    from shvo_cli.records import cache
+
+    cache.set_enabled(not no_cache)
 
 
 app.command("validate")(validate)
@@ -144,6 +151,7 @@ app.add_typer(budget_app, name="budget")
 app.add_typer(population_app, name="population")
 app.command("audit")(audit)
 app.command("codeowners")(codeowners)
+app.add_typer(cache_app, name="cache")
 
 
 def help_texts(command: Any) -> list[tuple[Any, str]]:

@@ -394,8 +394,9 @@ def parse_text(path: Path, text: str) -> YamlDocument:
     return doc
 
 
-def read_file(path: Path) -> YamlDocument:
-    """Read and parse one record file; every failure becomes a finding on the document."""
+def read_raw(path: Path) -> bytes | YamlDocument:
+    """A record file's bytes, or a document holding the finding that says why they cannot
+    be read as a record (not a regular file, over the size limit, unreadable)."""
     try:
         st = path.stat()
         if not stat.S_ISREG(st.st_mode):
@@ -424,6 +425,11 @@ def read_file(path: Path) -> YamlDocument:
         doc.findings.append(finding("Y012", path, 1, 1, _("cannot read file: {reason}").format(
             reason=exc.strerror)))
         return doc
+    return raw
+
+
+def parse_bytes(path: Path, raw: bytes) -> YamlDocument:
+    """Decode and parse a record file's bytes; every failure becomes a finding."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -441,3 +447,9 @@ def read_file(path: Path) -> YamlDocument:
                                     _("NUL character: this is not a text file")))
         return doc
     return parse_text(path, text)
+
+
+def read_file(path: Path) -> YamlDocument:
+    """Read and parse one record file; every failure becomes a finding on the document."""
+    raw = read_raw(path)
+    return raw if isinstance(raw, YamlDocument) else parse_bytes(path, raw)

@@ -1,0 +1,256 @@
+"""A cache of per-file work that cannot lie: parsed data and per-file findings, by content.
+
+Staff and CI run shvo on an unchanged repository most of the time, and four fifths of a
+run over ten thousand requests is parsing YAML, scanning for identity numbers and checking
+schemas — work that depends only on a file's bytes, its place and the run's language. This
+cache keeps the outcome of that work, keyed by a hash of the file's bytes (never by
+modification time, which a checkout or a copy can keep while the content changes), in one
+file per records folder and language, under the repository's ``.git/shvo/`` (never
+committed) or, outside git, in the user's cache folder.
+
+What makes it safe to use:
+
+* The whole cache file is ignored unless its header names this shvo version, this Python's
+  ``marshal`` format, the hash of the schemas in use and the language, and unless the
+  checksum over its payload matches: a truncated, corrupt, foreign or half-written file is
+  a miss, never an error and never trusted.
+* Each entry is used only if the file's bytes hash to the entry's digest, and only if it
+  has exactly the shape of an entry (digest, data, findings with documented codes, facts).
+* It is written atomically (a temporary file, then a rename): a concurrent reader sees the
+  old cache or the new one. A cache that cannot be written (read-only folder, full disk) is
+  simply not written.
+* Cross-record checks are never cached: they run on the whole model every time.
+
+``marshal`` is used for speed (it loads ten thousand entries several times faster than
+JSON); it builds only plain values, and anyone who can write into ``.git/`` can already
+run code through git's hooks, so the cache adds no new way in.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import os
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from shvo_cli import __version__
+from shvo_cli.findings import CODES, Finding, finding
+
+MAGIC = b"shvo-cache\n"
+FORMAT = 1
+
+
+def _wanted_by_environment() -> bool:
+    return os.environ.get("SHVO_NO_CACHE", "") in ("", "0")
+
+
+_ENABLED = {"on": _wanted_by_environment()}
+
+
+def set_enabled(on: bool) -> None:
+    """``--no-cache`` (or ``SHVO_NO_CACHE=1``) turns the cache off for the run: it reads
+    nothing and writes nothing."""
+    _ENABLED["on"] = on and _wanted_by_environment()
+
+
+def enabled() -> bool:
+    return _ENABLED["on"]
+
+
+def digest(raw: bytes) -> bytes:
+    """The content key of a file: 16 bytes of BLAKE2b (collisions are not a practical risk
+    and the digest is cheaper than SHA-256 on every file of every run)."""
+    return hashlib.blake2b(raw, digest_size=16).digest()
+
+
+@cache
+def schemas_hash() -> str:
+    """A hash of the schemas in use: new or changed schemas make every entry stale."""
+    from shvo_cli.records.schemas import schema_dir
+
+    h = hashlib.blake2b(digest_size=16)
+    folder = schema_dir()
+    for path in sorted(folder.glob("*.json")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _git_dir(start: Path) -> Path | None:
+    """The git directory of the work tree holding ``start`` (found by walking up, without
+    running git: a ``.git`` folder, or a ``.git`` file of a linked work tree)."""
+    for folder in (start, *start.parents):
+        dot = folder / ".git"
+        if dot.is_dir():
+            return dot
+        if dot.is_file():
+            try:
+                line = dot.read_text(encoding="utf-8").strip()
+            except (OSError, UnicodeDecodeError):
+                return None
+            if line.startswith("gitdir:"):
+                target = Path(line[len("gitdir:"):].strip())
+                return target if target.is_absolute() else (folder / target)
+            return None
+    return None
+
+
+def _user_cache_dir() -> Path:
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "shvo" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "shvo"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "shvo"
+
+
+def cache_dir(root: Path) -> Path:
+    """Where the cache files of ``root`` live: ``.git/shvo`` or the user's cache folder."""
+    git = _git_dir(root)
+    return git / "shvo" if git is not None else _user_cache_dir()
+
+
+def cache_file(root: Path, lang: str) -> Path:
+    name = hashlib.blake2b(f"{root}\0{lang}".encode(), digest_size=8).hexdigest()
+    return cache_dir(root) / f"parse-{name}.bin"
+
+
+def _header(lang: str) -> bytes:
+    return (f"{FORMAT}|{__version__}|{marshal.version}|{sys.version_info[0]}."
+            f"{sys.version_info[1]}|{schemas_hash()}|{lang}\n").encode()
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What a file's bytes gave: its data, whether it parsed, its per-file findings as
+    ``(code, line, column, message)`` and what the loader learnt about it (``facts``)."""
+
+    digest: bytes
+    data: Any
+    parsed: bool
+    findings: tuple[tuple[str, int, int, str], ...]
+    facts: tuple[str | int | bool | None, ...]
+
+    def to_findings(self, path: Path) -> list[Finding]:
+        return [finding(code, path, line, col, msg) for code, line, col, msg in self.findings]
+
+
+def _entry(raw: Any) -> Entry | None:
+    """An entry from loaded values, or None if they are not exactly of the expected shape."""
+    if not (isinstance(raw, tuple) and len(raw) == 5):
+        return None
+    dig, data, parsed, found, facts = raw
+    if not (isinstance(dig, bytes) and len(dig) == 16 and isinstance(parsed, bool)
+            and isinstance(found, tuple) and isinstance(facts, tuple)):
+        return None
+    for f in found:
+        if not (isinstance(f, tuple) and len(f) == 4 and f[0] in CODES
+                and isinstance(f[1], int) and isinstance(f[2], int) and isinstance(f[3], str)):
+            return None
+    if not all(v is None or isinstance(v, str | int | bool) for v in facts):
+        return None
+    return Entry(dig, data, parsed, found, facts)
+
+
+@dataclass
+class ParseCache:
+    """The entries of one records folder and language, loaded once per run."""
+
+    path: Path | None
+    header: bytes
+    entries: dict[str, Any] = field(default_factory=dict)
+    fresh: dict[str, Entry] = field(default_factory=dict)
+    hits: int = 0
+    misses: int = 0
+
+    def lookup(self, key: str, dig: bytes) -> Entry | None:
+        raw = self.entries.get(key)
+        if raw is None:
+            self.misses += 1
+            return None
+        entry = _entry(raw)
+        if entry is None or entry.digest != dig or not isinstance(entry.data, dict | None):
+            self.misses += 1
+            return None
+        self.hits += 1
+        self.fresh[key] = entry
+        return entry
+
+    def store(self, key: str, entry: Entry) -> None:
+        self.fresh[key] = entry
+
+    def save(self) -> None:
+        """Write the entries of this run (and the still-existing ones it did not read) when
+        anything changed. Failure to write is not an error: the cache is an optimisation."""
+        if self.path is None or (self.misses == 0 and len(self.fresh) == len(self.entries)):
+            return
+        keep: dict[str, Any] = {k: v for k, v in self.entries.items()
+                                if k not in self.fresh and os.path.exists(k)}
+        keep.update({k: (e.digest, e.data, e.parsed, e.findings, e.facts)
+                     for k, e in self.fresh.items()})
+        payload = marshal.dumps(keep)
+        body = MAGIC + self.header + hashlib.blake2b(payload, digest_size=32).digest() + payload
+        with contextlib.suppress(OSError, ValueError):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".parse-", suffix=".tmp", dir=self.path.parent)
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(body)
+                os.replace(tmp, self.path)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+                raise
+
+
+def _read_entries(path: Path, header: bytes) -> dict[str, Any]:
+    """The entries of a cache file, or none at all if anything about it is not right."""
+    try:
+        body = path.read_bytes()
+    except OSError:
+        return {}
+    start = len(MAGIC) + len(header)
+    if not body.startswith(MAGIC) or body[len(MAGIC):start] != header:
+        return {}
+    check, payload = body[start:start + 32], body[start + 32:]
+    if hashlib.blake2b(payload, digest_size=32).digest() != check:
+        return {}
+    try:
+        loaded = marshal.loads(payload)
+    except (ValueError, EOFError, TypeError):
+        return {}
+    if not isinstance(loaded, dict) or not all(isinstance(k, str) for k in loaded):
+        return {}
+    return loaded
+
+
+def open_cache(root: Path, lang: str) -> ParseCache | None:
+    """The cache for ``root`` in ``lang``, or None when the cache is turned off."""
+    if not enabled():
+        return None
+    header = _header(lang)
+    path = cache_file(root, lang)
+    return ParseCache(path, header, _read_entries(path, header))
+
+
+def clear(root: Path, languages: tuple[str, ...] = ("sv", "en")) -> list[Path]:
+    """Remove the cache files of ``root`` (``shvo cache clear``): every one of shvo's in the
+    repository's ``.git/shvo``; outside git, those of this records folder only (the user's
+    cache folder is shared by every records folder on the machine)."""
+    if _git_dir(root) is not None:
+        folder = cache_dir(root)
+        candidates = sorted(folder.glob("parse-*.bin")) if folder.is_dir() else []
+    else:
+        candidates = [cache_file(root, lang) for lang in languages]
+    removed: list[Path] = []
+    for path in candidates:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+            removed.append(path)
+    return removed
