@@ -40,6 +40,14 @@ class ShvoGroup(TyperGroup):
     """Turns failures of the tool into a message on stderr and a documented exit code, for
     every command in one place (and so also under ``CliRunner`` in the tests)."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from shvo_cli.cli.completion import attach
+        from shvo_cli.cli.helptext import tidy
+
+        tidy(self)  # values named one way in --help (EMAIL, DATE, ID), never a Python type
+        attach(self)  # Tab completes ids, states, … from the records
+
     def invoke(self, ctx: Any) -> Any:  # click.Context: vendored or not by typer version
         from shvo_cli.errors import ExitCode, ShvoError
 
