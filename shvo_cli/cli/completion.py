@@ -12,6 +12,7 @@ without further work. Nothing here raises: no records, no completions.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -54,17 +55,42 @@ LISTS = frozenset({"systems"})
 """Comma-separated values: the part after the last comma is completed."""
 
 
-def _root(ctx: Any) -> Path | None:
-    from shvo_cli.records.repository import find_records_root
+_MARKER_LINE = re.compile(r"records:\s*[\"']?([^\"'#\n]+?)[\"']?\s*(?:#.*)?\Z")
 
+
+def _marker(folder: Path) -> Path | None:
+    """The records a plain ``shvo.yaml`` points at (one ``records: DIR`` line), else None."""
+    try:
+        lines = (folder / "shvo.yaml").read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    for line in lines:
+        found = _MARKER_LINE.match(line.strip())
+        if found:
+            return folder / found.group(1)
+    return folder
+
+
+def _root(ctx: Any) -> Path | None:
+    """The records folder, found as ``find_records_root`` finds it (--records, then
+    $SHVO_RECORDS, then a shvo.yaml at or above the working directory) but without its
+    YAML parser: importing the records machinery would cost a fifth of the time a Tab
+    press may take. A folder that is not a records folder simply completes nothing."""
     given = None
     while ctx is not None and given is None:
         given = (getattr(ctx, "params", None) or {}).get("records")
         ctx = getattr(ctx, "parent", None)
-    try:
-        return find_records_root(given, os.environ, Path.cwd())
-    except Exception:  # completion must never fail in the shell
-        return None
+    given = given or os.environ.get("SHVO_RECORDS") or None
+    if given:
+        folder = Path(given).expanduser()
+        if (folder / "shvo.yaml").is_file() and not (folder / "process.yaml").exists():
+            return _marker(folder)
+        return folder
+    cwd = Path.cwd()
+    for folder in (cwd, *cwd.parents):
+        if (folder / "shvo.yaml").is_file():
+            return _marker(folder)
+    return None
 
 
 def candidates(root: Path, name: str, incomplete: str) -> list[tuple[str, str]]:

@@ -35,7 +35,8 @@ def list_decisions(
     ctx: typer.Context,
     body: Annotated[str | None, typer.Option("--body", help="Only this body's.")] = None,
     year: Annotated[int | None, typer.Option("--year", help="Only this year's.")] = None,
-    output_format: Annotated[Fmt, typer.Option("--format", "-f")] = Fmt.table,
+    output_format: Annotated[Fmt, typer.Option("--format", "-f", help="table or json.")
+                             ] = Fmt.table,
     records: RecordsOption = None,
 ) -> None:
     """Decisions by date: body, type, outcome, what they concern and where minuted."""
@@ -70,7 +71,7 @@ def list_decisions(
 @decision_app.command("show")
 def show_decision(
     ctx: typer.Context,
-    decision_id: Annotated[str, typer.Argument(metavar="ID")],
+    decision_id: Annotated[str, typer.Argument(metavar="ID", help="Decision id.")],
     records: RecordsOption = None,
 ) -> None:
     """One decision with everything it concerns, and the request steps that cite it."""
@@ -115,7 +116,8 @@ def add_decision(
     ] = None,
     outcome: Annotated[str | None, typer.Option(
         "--outcome", help="approved, rejected or noted.")] = None,
-    summary: Annotated[str | None, typer.Option("--summary")] = None,
+    summary: Annotated[str | None, typer.Option(
+        "--summary", help="What was decided, in a sentence or two.")] = None,
     request: Annotated[list[str] | None, typer.Option(
         "--request", help="A request it concerns; repeat for several.")] = None,
     plan: Annotated[str | None, typer.Option("--plan", help="plan-YYYY it concerns.")] = None,

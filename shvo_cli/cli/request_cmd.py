@@ -123,7 +123,7 @@ def advance(
 @request_app.command("triage")
 def triage(
     ctx: typer.Context,
-    request_id: Annotated[str, typer.Argument(metavar="ID")],
+    request_id: Annotated[str, typer.Argument(metavar="ID", help="Request id.")],
     scope: Annotated[str, typer.Option(
         "--scope", help="within-plan, next-year or beyond-plan.")],
     note: NoteOption = None, by: ByOption = None, role: AsOption = None,
@@ -138,7 +138,7 @@ def triage(
 @request_app.command("escalate")
 def escalate(
     ctx: typer.Context,
-    request_id: Annotated[str, typer.Argument(metavar="ID")],
+    request_id: Annotated[str, typer.Argument(metavar="ID", help="Request id.")],
     subregion: Annotated[str, typer.Option("--subregion", help="The subregion lifting it.")],
     note: NoteOption = None, by: ByOption = None, role: AsOption = None,
     when: DateOption = None, commit: CommitOption = None, force: ForceOption = False,
@@ -166,10 +166,11 @@ _DECIDE = {
 @request_app.command("decide")
 def decide(
     ctx: typer.Context,
-    request_id: Annotated[str, typer.Argument(metavar="ID")],
+    request_id: Annotated[str, typer.Argument(metavar="ID", help="Request id.")],
     verdict: Annotated[Verdict, typer.Argument(help="approve or reject.")],
     decision: DecisionOption = None,
-    assignment: Annotated[str | None, typer.Option("--assignment")] = None,
+    assignment: Annotated[str | None, typer.Option(
+        "--assignment", help="Plan assignment, if the request does not name one yet.")] = None,
     note: NoteOption = None, by: ByOption = None, role: AsOption = None,
     when: DateOption = None, commit: CommitOption = None, force: ForceOption = False,
     records: RecordsOption = None,
@@ -191,7 +192,7 @@ def decide(
 @request_app.command("release")
 def release(
     ctx: typer.Context,
-    request_id: Annotated[str, typer.Argument(metavar="ID")],
+    request_id: Annotated[str, typer.Argument(metavar="ID", help="Request id.")],
     note: NoteOption = None, by: ByOption = None, role: AsOption = None,
     when: DateOption = None, commit: CommitOption = None, force: ForceOption = False,
     records: RecordsOption = None,
@@ -204,7 +205,7 @@ def release(
 @request_app.command("note")
 def note_cmd(
     ctx: typer.Context,
-    request_id: Annotated[str, typer.Argument(metavar="ID")],
+    request_id: Annotated[str, typer.Argument(metavar="ID", help="Request id.")],
     text: Annotated[str, typer.Argument(metavar="TEXT", help="The note.")],
     by: ByOption = None, role: AsOption = None, when: DateOption = None,
     commit: CommitOption = None, force: ForceOption = False, records: RecordsOption = None,
@@ -221,13 +222,16 @@ def note_cmd(
 @request_app.command("edit")
 def edit_cmd(
     ctx: typer.Context,
-    request_id: Annotated[str, typer.Argument(metavar="ID")],
-    title: Annotated[str | None, typer.Option("--title")] = None,
-    description: Annotated[str | None, typer.Option("--description")] = None,
+    request_id: Annotated[str, typer.Argument(metavar="ID", help="Request id.")],
+    title: Annotated[str | None, typer.Option("--title", help="New short title.")] = None,
+    description: Annotated[str | None, typer.Option(
+        "--description", help="New free text.")] = None,
     systems: Annotated[str | None, typer.Option(
         "--systems", help="Comma-separated system ids (replaces the list).")] = None,
-    assignment: Annotated[str | None, typer.Option("--assignment")] = None,
-    area: Annotated[str | None, typer.Option("--area")] = None,
+    assignment: Annotated[str | None, typer.Option(
+        "--assignment", help="The plan assignment (uppdrag) it falls under.")] = None,
+    area: Annotated[str | None, typer.Option(
+        "--area", help="in-discharge, sip, outpatient, it-service or other.")] = None,
     note: NoteOption = None, by: ByOption = None, role: AsOption = None,
     when: DateOption = None, commit: CommitOption = None, force: ForceOption = False,
     records: RecordsOption = None,
@@ -249,11 +253,16 @@ def edit_cmd(
 @request_app.command("list")
 def list_cmd(
     ctx: typer.Context,
-    state: Annotated[str | None, typer.Option("--state")] = None,
-    category: Annotated[str | None, typer.Option("--category")] = None,
-    scope: Annotated[str | None, typer.Option("--scope")] = None,
-    system: Annotated[str | None, typer.Option("--system")] = None,
-    output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+    state: Annotated[str | None, typer.Option("--state", help="Only requests in this state.")
+                     ] = None,
+    category: Annotated[str | None, typer.Option(
+        "--category", help="Only requests of this category.")] = None,
+    scope: Annotated[str | None, typer.Option(
+        "--scope", help="Only requests of this scope.")] = None,
+    system: Annotated[str | None, typer.Option(
+        "--system", help="Only requests touching this related system.")] = None,
+    output_format: Annotated[ListFormat, typer.Option(
+        "--format", "-f", help="table, json or csv.")] = ListFormat.table,
     records: RecordsOption = None,
 ) -> None:
     """List requests, oldest first, filtered by state, category, scope or related system."""
@@ -269,8 +278,9 @@ def list_cmd(
 @request_app.command("show")
 def show(
     ctx: typer.Context,
-    request_id: Annotated[str, typer.Argument(metavar="ID")],
-    output_format: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.text,
+    request_id: Annotated[str, typer.Argument(metavar="ID", help="Request id.")],
+    output_format: Annotated[ShowFormat, typer.Option(
+        "--format", "-f", help="text or json.")] = ShowFormat.text,
     records: RecordsOption = None,
 ) -> None:
     """Everything about one request: fields, history as a timeline, the steps open from
@@ -289,8 +299,9 @@ def show(
 @request_app.command("log")
 def log_cmd(
     ctx: typer.Context,
-    request_id: Annotated[str, typer.Argument(metavar="ID")],
-    output_format: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.text,
+    request_id: Annotated[str, typer.Argument(metavar="ID", help="Request id.")],
+    output_format: Annotated[ShowFormat, typer.Option(
+        "--format", "-f", help="text or json.")] = ShowFormat.text,
     records: RecordsOption = None,
 ) -> None:
     """The request's timeline from git: each commit that changed it (author, committer,

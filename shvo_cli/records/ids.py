@@ -14,7 +14,12 @@ import os
 import re
 from pathlib import Path
 
-from shvo_cli.records.repository import FILE_KIND, FOLDER_KIND
+# The folders and files of a records folder, as records/repository.py lays them out
+# (tests/test_completion.py holds the two equal); not imported from there, since loading the
+# records machinery would cost completion a fifth of its time budget.
+FOLDERS = ("plans", "budgets", "population", "requests", "decisions")
+FILES = {"organisation": "organisation.yaml", "process": "process.yaml",
+         "systems": "systems.yaml"}
 
 _TOP = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):")
 _NAME = re.compile(r"\s+(?:-\s+)?(?:name|title):\s*(.*?)\s*\Z")
@@ -22,7 +27,7 @@ _NAME = re.compile(r"\s+(?:-\s+)?(?:name|title):\s*(.*?)\s*\Z")
 
 def file_ids(root: Path, folder: str, prefix: str = "") -> list[str]:
     """Stems of the ``*.yaml`` files in one records folder (``requests``, ``decisions`` …)."""
-    assert folder in FOLDER_KIND, folder
+    assert folder in FOLDERS, folder
     try:
         with os.scandir(root / folder) as entries:
             names = [e.name[:-5] for e in entries
@@ -70,7 +75,7 @@ def listed(path: Path, section: str, key: str = "id") -> dict[str, str]:
 
 def singleton(root: Path, kind: str) -> Path:
     """The file of the organisation, process or systems record."""
-    return root / next(name for name, k in FILE_KIND.items() if k == kind)
+    return root / FILES[kind]
 
 
 def latest(root: Path, folder: str) -> Path | None:
