@@ -61,3 +61,36 @@ def test_output_is_utf8_whatever_the_code_page(monkeypatch: pytest.MonkeyPatch) 
     stream.write("triage → triaged, Ödeshög\n")
     stream.flush()
     assert raw.getvalue().decode("utf-8") == "triage → triaged, Ödeshög\n"
+
+
+def test_ci_installs_shvo_from_a_stated_source(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never the bare name from the public index: a pinned commit of the repository shvo
+    was installed from, or nothing (and the job asks for SHVO_PACKAGE)."""
+    import json
+
+    from shvo_cli.project import init
+
+    class Dist:
+        def __init__(self, origin: dict[str, object]) -> None:
+            self.origin = origin
+
+        def read_text(self, name: str) -> str:
+            return json.dumps(self.origin)
+
+    git = {"url": "https://git.example.org/shvo/shvo.git",
+           "vcs_info": {"vcs": "git", "commit_id": "0123456789abcdef0123456789abcdef01234567"}}
+    monkeypatch.setattr("importlib.metadata.distribution", lambda name: Dist(git))
+    files = init.planned_files()
+    pinned = "shvo @ git+https://git.example.org/shvo/shvo.git@0123456789abcdef"
+    assert pinned in files[".gitlab-ci.yml"].decode()
+    assert pinned in files[".github/workflows/shvo.yml"].decode()
+    monkeypatch.setattr("importlib.metadata.distribution",
+                        lambda name: Dist({"url": "file:///home/x/shvo", "dir_info": {}}))
+    files = init.planned_files()
+    gitlab = files[".gitlab-ci.yml"].decode()
+    assert 'SHVO_PACKAGE: ""' in gitlab and 'test -n "$SHVO_PACKAGE"' in gitlab
+    assert "PIP_INDEX_URL" in gitlab
+    for name in (".gitlab-ci.yml", ".github/workflows/shvo.yml", "README.md"):
+        text = files[name].decode()
+        assert "|| 'shvo'" not in text and "SHVO_PACKAGE: shvo\n" not in text
+        assert "pypi.org" not in text
