@@ -114,3 +114,11 @@ def test_escalated_request_without_outcome_is_refused_without_a_terminal(repo: P
 def test_missing_options_without_a_terminal(repo: Path) -> None:
     code, __, err = ask(repo, "request", "new", "--no-input", "--title", "T", answers="")
     assert code == 2 and "missing --category, --channel" in err
+
+
+def test_unknown_ids_on_the_command_line_get_the_nearest(repo: Path) -> None:
+    code, __, err = ask(repo, "request", "show", "REQ-2025-0009", answers="")
+    assert code == 2 and "no request REQ-2025-0009; did you mean REQ-2025-000" in err
+    assert ".yaml" not in err  # no file that does not exist
+    code, __, err = ask(repo, "systems", "show", "MILLENNIUM-SAMVY", answers="")
+    assert "did you mean MILLENIUM-SAMVY?" in err

@@ -9,13 +9,13 @@ expected. Messages name ids and words, never a pattern or a file.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 import typer
 
 from shvo_cli.i18n import _, language
+from shvo_cli.records.ids import closest
 
 
 class Option(NamedTuple):
@@ -36,7 +36,7 @@ def _ask(prompt: str) -> str:
 
 def resolve(answer: str, known: Iterable[str]) -> tuple[str | None, list[str]]:
     """The known id an answer means (exactly, then ignoring case), else up to three close
-    ones to suggest (difflib's ratio, on case-folded ids)."""
+    ones to suggest."""
     names = list(known)
     if answer in names:
         return answer, []
@@ -44,8 +44,7 @@ def resolve(answer: str, known: Iterable[str]) -> tuple[str | None, list[str]]:
     hit = folded.get(answer.casefold())
     if hit is not None:
         return hit, []
-    close = difflib.get_close_matches(answer.casefold(), list(folded), n=3, cutoff=0.6)
-    return None, [folded[c] for c in close]
+    return None, closest(answer, names)
 
 
 def unknown(what: str, answer: str, close: Sequence[str], hint: str = "") -> str:

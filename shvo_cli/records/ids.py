@@ -10,8 +10,10 @@ error, and ``shvo validate`` says what is wrong.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 # The folders and files of a records folder, as records/repository.py lays them out
@@ -23,6 +25,13 @@ FILES = {"organisation": "organisation.yaml", "process": "process.yaml",
 
 _TOP = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):")
 _NAME = re.compile(r"\s+(?:-\s+)?(?:name|title):\s*(.*?)\s*\Z")
+
+
+def closest(answer: str, known: Iterable[str], n: int = 3) -> list[str]:
+    """The known ids nearest to a mistyped one, ignoring case ("did you mean …")."""
+    folded = {k.casefold(): k for k in known}
+    return [folded[c] for c in difflib.get_close_matches(answer.casefold(), list(folded),
+                                                          n=n, cutoff=0.6)]
 
 
 def file_ids(root: Path, folder: str, prefix: str = "") -> list[str]:
