@@ -122,3 +122,13 @@ def test_unknown_ids_on_the_command_line_get_the_nearest(repo: Path) -> None:
     assert ".yaml" not in err  # no file that does not exist
     code, __, err = ask(repo, "systems", "show", "MILLENNIUM-SAMVY", answers="")
     assert "did you mean MILLENIUM-SAMVY?" in err
+
+
+def test_patient_data_is_refused_when_typed(repo: Path) -> None:
+    answers = "Gäller 19121212-1212\nUppföljning\n1\n\n2\n\n\n\n"
+    code, out, err = ask(repo, "request", "new", "--date", "2025-07-01", answers=answers)
+    assert code == 0, err
+    assert "--title holds a personnummer or samordningsnummer" in err
+    rid = out.strip().splitlines()[-1]
+    text = (repo / "requests" / f"{rid}.yaml").read_text(encoding="utf-8")
+    assert "title: Uppföljning" in text and "19121212" not in text

@@ -56,13 +56,22 @@ def unknown(what: str, answer: str, close: Sequence[str], hint: str = "") -> str
         f" ({hint})" if hint else "")
 
 
-def text(prompt: str, *, expected: str, optional: bool = False) -> str | None:
-    """Free text; an empty answer is "none" when optional, else asked again."""
+def text(prompt: str, *, expected: str, field: str, optional: bool = False) -> str | None:
+    """Free text; an empty answer is "none" when optional, else asked again. Text the
+    change would refuse (a personnummer, control characters) is refused here, at once."""
+    from shvo_cli.records.change import ChangeRefused, check_input
+
     while True:
         answer = _ask(prompt)
-        if answer or optional:
-            return answer or None
-        tell(_("an answer is needed: {expected}").format(expected=expected))
+        if not answer and not optional:
+            tell(_("an answer is needed: {expected}").format(expected=expected))
+            continue
+        try:
+            check_input({field: answer or None})
+        except ChangeRefused as refused:
+            tell(str(refused))
+            continue
+        return answer or None
 
 
 def _show(options: Sequence[Option]) -> None:

@@ -48,7 +48,8 @@ def request_fields(root: Path, day: date, given: dict[str, Any]) -> dict[str, An
 
     fields = dict(given)
     if fields["title"] is None:
-        fields["title"] = prompts.text(_("Title"), expected=_("a short title of the request"))
+        fields["title"] = prompts.text(_("Title"), expected=_("a short title of the request"),
+                                       field="title")
     if fields["category"] is None:
         fields["category"] = prompts.choose(_("Category"), _options(ids.categories(root)),
                                             what=_("category"))
@@ -68,8 +69,8 @@ def request_fields(root: Path, day: date, given: dict[str, Any]) -> dict[str, An
             _("Related systems (comma-separated ids, empty: none)"), ids.systems(root),
             what=_("system"), hint=_("see shvo systems list")))
     if fields["description"] is None:
-        fields["description"] = prompts.text(_("Description (empty: none)"),
-                                             expected="", optional=True)
+        fields["description"] = prompts.text(_("Description (empty: none)"), expected="",
+                                             field="description", optional=True)
     return fields
 
 
@@ -101,7 +102,7 @@ def decision_fields(root: Path, day: date, given: dict[str, Any]) -> dict[str, A
         f["body"] = _body(root, day, type_)
     if f["reference"] is None:
         f["reference"] = prompts.text(_("Reference (minutes, §)"), expected=_(
-            "where it is minuted, e.g. Protokoll VVG 2025-11-20, § 4"))
+            "where it is minuted, e.g. Protokoll VVG 2025-11-20, § 4"), field="reference")
     need = NEEDS.get(type_)
     if need == "plan" and f["plan"] is None:
         f["plan"] = prompts.one_id(_("Plan it adopts (e.g. plan-2026)"), dict.fromkeys(
@@ -122,5 +123,6 @@ def decision_fields(root: Path, day: date, given: dict[str, Any]) -> dict[str, A
             {k: v for k, v in OUTCOMES.items() if not escalated or k != "noted"},
             translate=True), what=_("outcome"), optional=not escalated)
     if f["summary"] is None:
-        f["summary"] = prompts.text(_("Summary (empty: none)"), expected="", optional=True)
+        f["summary"] = prompts.text(_("Summary (empty: none)"), expected="", field="summary",
+                                    optional=True)
     return f
