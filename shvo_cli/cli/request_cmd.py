@@ -67,8 +67,9 @@ def new(
 
     root, day = records_root(records, ctx), common.when(when)
     who = common.member_actor(root, by, role)  # before the first question, not after
-    fields: dict[str, Any] = {"title": title, "description": description, "category": category,
-              "assignment": assignment, "channel": channel, "area": area, "systems": systems}
+    fields: dict[str, Any] = {
+        "title": title, "description": description, "category": category,
+        "assignment": assignment, "channel": channel, "area": area, "systems": systems}
     if not no_input and common.stdin_is_terminal():
         fields = request_fields(root, day, fields)
     common.require(fields, ("title", "category", "channel"))
