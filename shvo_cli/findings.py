@@ -107,6 +107,9 @@ CODES: dict[str, CodeInfo] = {
     "D003": CodeInfo(E, N_("decision outcome contradicts the step citing it")),
     "D004": CodeInfo(E, N_("decision taken by a body that does not take that kind")),
     "D005": CodeInfo(E, N_("plan or budget status and its decision disagree")),
+    "D006": CodeInfo(E, N_("decision on an escalated request without an outcome")),
+    "D007": CodeInfo(W, N_("decision on an escalated request names no request and none "
+                           "cites it")),
     # Patient data.
     "N001": CodeInfo(E, N_("personnummer in a record file")),
     "N002": CodeInfo(E, N_("samordningsnummer in a record file")),

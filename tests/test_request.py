@@ -337,7 +337,7 @@ def test_interactive_new(shvo: Shvo, repo: Path, monkeypatch: pytest.MonkeyPatch
 
     from shvo_cli.cli.app import app
 
-    monkeypatch.setattr("shvo_cli.cli.request_cmd._stdin_is_terminal", lambda: True)
+    monkeypatch.setattr("shvo_cli.cli.common.stdin_is_terminal", lambda: True)
     answers = "Interaktivt ärende\n3\n1\nsupport\n2\nSAMSA\nEn beskrivning.\n"
     result = CliRunner().invoke(app, ["request", "new", "--records", str(repo), "--date",
                                       "2025-07-01"], input=answers)

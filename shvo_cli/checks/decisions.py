@@ -29,6 +29,22 @@ def deciding_bodies(process: Process | None) -> dict[str, tuple[str, ...]]:
     return out
 
 
+def _check_escalated(repo: Repository, d: Decision) -> list[Finding]:
+    """VVG takes a position on a request lifted to it (seed 6.3.1): a record of it without
+    the position tells an auditor nothing, and one tied to no request is about nothing."""
+    out: list[Finding] = []
+    if d.outcome not in {"approved", "rejected"}:
+        out.append(d.ref.at("D006", _("{id}: a decision on an escalated request says whether "
+                                      "it is approved or rejected (outcome: approved or "
+                                      "outcome: rejected)").format(id=d.id), "type"))
+    if not d.requests and not any(d.id in e.decisions for r in repo.requests.values()
+                                  for e in r.history):
+        out.append(d.ref.at("D007", _("{id}: a decision on an escalated request names no "
+                                      "request (concerns: requests: [REQ-…]) and no request "
+                                      "cites it").format(id=d.id), "type"))
+    return out
+
+
 def _check_decision(repo: Repository, d: Decision, bodies: dict[str, tuple[str, ...]],
                     ) -> list[Finding]:
     out: list[Finding] = []
@@ -38,6 +54,8 @@ def _check_decision(repo: Repository, d: Decision, bodies: dict[str, tuple[str, 
                                       "{body}").format(
                             id=d.id, type=d.type, allowed=_(" or ").join(allowed),
                             body=d.body), "body"))
+    if d.type == "escalated-request":
+        out += _check_escalated(repo, d)
     for i, req_id in enumerate(d.requests):
         req = repo.requests.get(req_id)
         if req is None:

@@ -41,6 +41,14 @@ class ShvoGroup(TyperGroup):
     """Turns failures of the tool into a message on stderr and a documented exit code, for
     every command in one place (and so also under ``CliRunner`` in the tests)."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from shvo_cli.cli.completion import attach
+        from shvo_cli.cli.helptext import tidy
+
+        tidy(self)  # values named one way in --help (EMAIL, DATE, ID), never a Python type
+        attach(self)  # Tab completes ids, states, … from the records
+
     def invoke(self, ctx: Any) -> Any:  # click.Context: vendored or not by typer version
         from shvo_cli.errors import ExitCode, ShvoError
 
@@ -183,9 +191,20 @@ def command_in_language() -> Any:
     return command
 
 
+def utf8_streams() -> None:
+    """Output redirected to a file or pipe on Windows is written in the locale's code page
+    (cp1252), which has no '→' or 'ő' and would garble or fail on record text: shvo writes
+    UTF-8 everywhere, as it reads. A Windows console gets Unicode from Python regardless."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
 def run() -> None:
     """Console-script entry. Ctrl-C ends quietly with 130, as shells expect."""
     from shvo_cli import i18n
+    utf8_streams()
     i18n.set_language(i18n.detect(sys.argv[1:]))
     try:
         command_in_language().main(prog_name="shvo" if sys.argv[0].endswith("shvo") else None)

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+from shvo_cli.paths import display_path
+
+if TYPE_CHECKING:
+    from shvo_cli.records.change import Actor, Change
 
 RecordsOption = Annotated[
     str | None,
@@ -33,3 +40,124 @@ def note(ctx: typer.Context, text: str) -> None:
     root = ctx.find_root()
     if not (root.obj or {}).get("quiet"):
         typer.echo(text, err=True)
+
+
+# --- Changing commands: who acts, when, and what to tell when the change is done. ---------
+# One owner for the options and helpers every changing command shares (request steps,
+# decisions), so each command body only parses, calls, renders and exits.
+
+ByOption = Annotated[str | None, typer.Option(
+    "--by", metavar="EMAIL", help="Who acts (e-mail). Default: git config user.email.",
+    show_default=False)]
+AsOption = Annotated[str | None, typer.Option(
+    "--as", metavar="ROLE", help="The role (body id) acted in, e.g. GITS, REF, DVS, VVG, "
+    "SITIV, AG-UTV. Default: the only role that fits.", show_default=False)]
+DateOption = Annotated[str | None, typer.Option(
+    "--date", metavar="DATE", help="Date of the step, YYYY-MM-DD. Default: today.",
+    show_default=False)]
+CommitOption = Annotated[bool | None, typer.Option(
+    "--commit/--no-commit", help="Commit the changed file. Default: commit when the records "
+    "are in a git work tree.", show_default=False)]
+ForceOption = Annotated[bool, typer.Option(
+    "--force", help="Include uncommitted hand edits of the file in the commit.")]
+NoteOption = Annotated[str | None, typer.Option(
+    "--note", metavar="TEXT", help="A note for the history.")]
+NoInputOption = Annotated[bool, typer.Option(
+    "--no-input", help="Never prompt; fail if a required option is missing.")]
+
+
+def stdin_is_terminal() -> bool:
+    """Prompt only when a person can answer (not in CI, not with piped input)."""
+    import sys
+
+    return sys.stdin.isatty()
+
+
+def when(raw: str | None) -> date:
+    """The date a step happened: today unless given; never in the future (a step recorded
+    ahead of time would claim something that has not happened)."""
+    from shvo_cli.errors import ShvoError
+    from shvo_cli.i18n import _
+    from shvo_cli.records.source import parse_iso_date
+
+    today = date.today()
+    if raw is None:
+        return today
+    day = parse_iso_date(raw, "--date")
+    if day > today:
+        raise ShvoError(_("--date {date}: in the future (today is {today})").format(
+            date=raw, today=today))
+    return day
+
+
+def actor(root: Path, by: str | None, role: str | None) -> Actor:
+    """The acting person: --by, else git config user.email; refused without one."""
+    from shvo_cli.errors import ShvoError
+    from shvo_cli.i18n import _
+    from shvo_cli.records.change import Actor
+    from shvo_cli.store import git
+
+    person = by
+    if person is None:
+        top = git.work_tree(root)
+        person = git.config(top, "user.email") if top is not None else None
+    if not person:
+        raise ShvoError(_("who is acting? pass --by EMAIL (or set git config user.email)"))
+    return Actor(person, role)
+
+
+def member_actor(root: Path, by: str | None, role: str | None) -> Actor:
+    """The acting person, checked against the organisation's members before any question
+    is asked: answering seven questions only to be refused at the end wastes a person's
+    time. The full check (role, step) still happens when the change is computed."""
+    from shvo_cli.i18n import _
+    from shvo_cli.records.process import StepRefused
+    from shvo_cli.records.repository import load_repository
+
+    who = actor(root, by, role)
+    org_file = root / "organisation.yaml"
+    org = load_repository(root, [org_file]).organisation if org_file.is_file() else None
+    if org is None or not org.members:
+        return who  # recorded as claimed later, with a warning
+    member = org.member(who.person)
+    if member is None:
+        raise StepRefused(_(
+            "{person} is not a member of the organisation ({file} lists who may act): set "
+            "your address with git config user.email ADDRESS, or pass --by ADDRESS, using a "
+            "member's address").format(person=who.person, file=display_path(org_file)))
+    if role is not None and role not in member.roles:
+        raise StepRefused(_("{person} does not hold role {role} (holds {roles})").format(
+            person=who.person, role=role, roles=", ".join(sorted(member.roles))))
+    return who
+
+
+def finish(change: Change, commit: bool | None, force: bool, *, show_id: bool = False) -> None:
+    """Apply a computed change and say what it did, in the run's language (the commit
+    message itself stays English); a new record's id goes to stdout for scripts."""
+    from shvo_cli.i18n import _
+    from shvo_cli.records.change import apply
+
+    for warning in change.warnings:
+        typer.echo("shvo: " + _("warning: {warning}").format(warning=warning), err=True)
+    sha = apply(change, commit=commit, force=force)
+    if show_id:
+        typer.echo(change.request_id)
+    line = _("{summary} (committed {commit})").format(summary=change.shown, commit=sha[:10]) \
+        if sha else _("{summary} (not committed)").format(summary=change.shown)
+    typer.echo(line, err=show_id)
+
+
+def require(fields: Mapping[str, object], names: tuple[str, ...]) -> None:
+    """Refuse before any work when a required option is missing (no terminal to ask on)."""
+    from shvo_cli.errors import ShvoError
+    from shvo_cli.i18n import _
+
+    missing = ["--" + n.rstrip("_").replace("_", "-") for n in names if not fields.get(n)]
+    if missing:
+        raise ShvoError(_("missing {options} (or run on a terminal without --no-input to be "
+                          "asked)").format(options=", ".join(missing)))
+
+
+def split_ids(raw: object) -> list[str]:
+    """A comma-separated list of ids as given to an option ("SAMSA, HSA")."""
+    return [s.strip() for s in str(raw or "").split(",") if s.strip()]

@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import json
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from shvo_cli.cli.common import RecordsOption, records_root
-from shvo_cli.cli.request_cmd import (
+from shvo_cli.cli import common
+from shvo_cli.cli.common import (
     AsOption,
     ByOption,
     CommitOption,
     DateOption,
-    _actor,
-    _choose,
-    _finish,
-    _stdin_is_terminal,
-    _when,
+    NoInputOption,
+    RecordsOption,
+    records_root,
 )
 from shvo_cli.i18n import _
 from shvo_cli.store.files import change_lock
@@ -37,7 +35,8 @@ def list_decisions(
     ctx: typer.Context,
     body: Annotated[str | None, typer.Option("--body", help="Only this body's.")] = None,
     year: Annotated[int | None, typer.Option("--year", help="Only this year's.")] = None,
-    output_format: Annotated[Fmt, typer.Option("--format", "-f")] = Fmt.table,
+    output_format: Annotated[Fmt, typer.Option("--format", "-f", help="table or json.")
+                             ] = Fmt.table,
     records: RecordsOption = None,
 ) -> None:
     """Decisions by date: body, type, outcome, what they concern and where minuted."""
@@ -72,7 +71,7 @@ def list_decisions(
 @decision_app.command("show")
 def show_decision(
     ctx: typer.Context,
-    decision_id: Annotated[str, typer.Argument(metavar="ID")],
+    decision_id: Annotated[str, typer.Argument(metavar="ID", help="Decision id.")],
     records: RecordsOption = None,
 ) -> None:
     """One decision with everything it concerns, and the request steps that cite it."""
@@ -117,40 +116,29 @@ def add_decision(
     ] = None,
     outcome: Annotated[str | None, typer.Option(
         "--outcome", help="approved, rejected or noted.")] = None,
-    summary: Annotated[str | None, typer.Option("--summary")] = None,
+    summary: Annotated[str | None, typer.Option(
+        "--summary", help="What was decided, in a sentence or two.")] = None,
     request: Annotated[list[str] | None, typer.Option(
         "--request", help="A request it concerns; repeat for several.")] = None,
     plan: Annotated[str | None, typer.Option("--plan", help="plan-YYYY it concerns.")] = None,
     budget: Annotated[str | None, typer.Option(
         "--budget", help="budget-YYYY it concerns.")] = None,
-    no_input: Annotated[bool, typer.Option("--no-input")] = False,
+    no_input: NoInputOption = False,
     by: ByOption = None, role: AsOption = None, when: DateOption = None,
     commit: CommitOption = None, records: RecordsOption = None,
 ) -> None:
     """Record a decision. Adopting a plan (adopt-plan --plan) sets the plan's status;
     deciding a budget (decide-budget --budget) makes it final — in the same commit."""
-    from shvo_cli.errors import ShvoError
+    from shvo_cli.cli.questions import decision_fields
     from shvo_cli.requests import decisions as decision
 
-    root = records_root(records, ctx)
-    if not no_input and _stdin_is_terminal():
-        if body is None:
-            body = _choose(_("Body"), [("VVG", "Vårdsamverkan Västra Götaland"),
-                                    ("SITIV", "Styrgrupp IT i Väst"),
-                                    ("REF", "Referensgrupp SHVO"), ("GITS", "")])
-        if type_ is None:
-            type_ = _choose(_("Type"), [(t, "") for t in decision.TYPES])
-        if reference is None:
-            reference = typer.prompt(_("Reference (minutes, §)"), err=True)
-    missing = [f"--{n}" for n, v in (("body", body), ("type", type_),
-                                     ("reference", reference)) if not v]
-    if missing:
-        raise ShvoError(_("missing {options}").format(options=", ".join(missing)))
-    assert body and type_ and reference
-    actor, day = _actor(root, by, role), _when(when)
+    root, day = records_root(records, ctx), common.when(when)
+    who = common.member_actor(root, by, role)  # before the first question, not after
+    f: dict[str, Any] = {"body": body, "type_": type_, "reference": reference,
+                         "outcome": outcome, "summary": summary, "requests": request or [],
+                         "plan": plan, "budget": budget}
+    if not no_input and common.stdin_is_terminal():
+        f = decision_fields(root, day, f)
+    common.require(f, ("body", "type_", "reference"))
     with change_lock(root):
-        change = decision.add(root, actor, day, body=body,  # type: ignore[arg-type]
-                              type_=type_, reference=reference, outcome=outcome,
-                              summary=summary, requests=request or [], plan=plan,
-                              budget=budget)
-        _finish(change, commit, False, show_id=True)
+        common.finish(decision.add(root, who, day, **f), commit, False, show_id=True)

@@ -2,34 +2,28 @@
 
 from __future__ import annotations
 
-import sys
-from datetime import date
 from enum import StrEnum
-from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from shvo_cli.cli.common import RecordsOption, records_root
+from shvo_cli.cli import common
+from shvo_cli.cli.common import (
+    AsOption,
+    ByOption,
+    CommitOption,
+    DateOption,
+    ForceOption,
+    NoInputOption,
+    NoteOption,
+    RecordsOption,
+    records_root,
+)
 from shvo_cli.i18n import _
 from shvo_cli.store.files import change_lock
 
 request_app = typer.Typer(help="Create requests (ärenden) and move them through the process.",
                           no_args_is_help=True)
-
-ByOption = Annotated[str | None, typer.Option(
-    "--by", help="Who acts (e-mail). Default: git config user.email.", show_default=False)]
-AsOption = Annotated[str | None, typer.Option(
-    "--as", help="The role (body id) acted in, e.g. GITS, REF, DVS, VVG, SITIV, AG-UTV. "
-    "Default: the only role that fits.", show_default=False)]
-DateOption = Annotated[str | None, typer.Option(
-    "--date", help="Date of the step, YYYY-MM-DD. Default: today.", show_default=False)]
-CommitOption = Annotated[bool | None, typer.Option(
-    "--commit/--no-commit", help="Commit the changed file. Default: commit when the records "
-    "are in a git work tree.", show_default=False)]
-ForceOption = Annotated[bool, typer.Option(
-    "--force", help="Include uncommitted hand edits of the file in the commit.")]
-NoteOption = Annotated[str | None, typer.Option("--note", help="A note for the history.")]
 
 
 class ListFormat(StrEnum):
@@ -41,75 +35,6 @@ class ListFormat(StrEnum):
 class ShowFormat(StrEnum):
     text = "text"
     json = "json"
-
-
-def _stdin_is_terminal() -> bool:
-    """Prompt only when a person can answer (not in CI, not with piped input)."""
-    return sys.stdin.isatty()
-
-
-def _when(raw: str | None) -> date:
-    """The date a step happened: today unless given; never in the future (a step recorded
-    ahead of time would claim something that has not happened)."""
-    from shvo_cli.errors import ShvoError
-    from shvo_cli.records.source import parse_iso_date
-
-    today = date.today()
-    if raw is None:
-        return today
-    day = parse_iso_date(raw, "--date")
-    if day > today:
-        raise ShvoError(_("--date {date}: in the future (today is {today})").format(
-            date=raw, today=today))
-    return day
-
-
-def _actor(root: Path, by: str | None, role: str | None) -> object:
-    from shvo_cli.errors import ShvoError
-    from shvo_cli.requests.steps import Actor
-    from shvo_cli.store import git
-
-    person = by
-    if person is None:
-        top = git.work_tree(root)
-        person = git.config(top, "user.email") if top is not None else None
-    if not person:
-        raise ShvoError(_("who is acting? pass --by EMAIL (or set git config user.email)"))
-    return Actor(person, role)
-
-
-def _finish(change: object, commit: bool | None, force: bool, *, show_id: bool = False) -> None:
-    from shvo_cli.requests.steps import Change, apply
-
-    assert isinstance(change, Change)
-    for warning in change.warnings:
-        typer.echo("shvo: " + _("warning: {warning}").format(warning=warning), err=True)
-    sha = apply(change, commit=commit, force=force)
-    if show_id:
-        typer.echo(change.request_id)
-    # What the change did, in the run's language; the commit message itself stays English.
-    line = _("{summary} (committed {commit})").format(summary=change.shown, commit=sha[:10]) \
-        if sha else _("{summary} (not committed)").format(summary=change.shown)
-    typer.echo(line, err=show_id)
-
-
-def _choose(prompt: str, options: list[tuple[str, str]], *, optional: bool = False) -> str | None:
-    """A numbered choice on the terminal; the value or its number is accepted."""
-    typer.echo(prompt + ":", err=True)
-    for i, (value, label) in enumerate(options, 1):
-        typer.echo(f"  {i:>2}. {value}  {label}", err=True)
-    while True:
-        answer = str(typer.prompt(_("Choice (empty: none)") if optional else _("Choice"),
-                                  default="" if optional else None, show_default=False,
-                                  err=True)).strip()
-        if optional and not answer:
-            return None
-        if answer.isdigit() and 1 <= int(answer) <= len(options):
-            return options[int(answer) - 1][0]
-        if answer in {v for v, _ in options}:
-            return answer
-        typer.echo("  " + _("not one of the choices: {answer!r}").format(answer=answer),
-                   err=True)
 
 
 @request_app.command("new")
@@ -128,8 +53,7 @@ def new(
         "--systems", help="Related systems touched, comma-separated ids (see shvo systems "
         "list).")] = None,
     description: Annotated[str | None, typer.Option("--description", help="Free text.")] = None,
-    no_input: Annotated[bool, typer.Option(
-        "--no-input", help="Never prompt; fail if a required option is missing.")] = False,
+    no_input: NoInputOption = False,
     by: ByOption = None, role: AsOption = None, when: DateOption = None,
     commit: CommitOption = None, records: RecordsOption = None,
 ) -> None:
@@ -138,50 +62,20 @@ def new(
     Prompts for what is missing when run on a terminal; with --no-input (or no terminal)
     every required option must be given: --title, --category, --channel.
     """
-    from shvo_cli.errors import ShvoError
+    from shvo_cli.cli.questions import request_fields
     from shvo_cli.requests import steps as request
 
-    root = records_root(records, ctx)
-    day = _when(when)
-    interactive = not no_input and _stdin_is_terminal()
-    if interactive:
-        ctx_repo = request.load_context(root, day.year)
-        plan = ctx_repo.plans.get(day.year)
-        process = ctx_repo.process
-        if title is None:
-            title = typer.prompt(_("Title"), err=True)
-        if category is None:
-            category = _choose(_("Category"), [
-                ("maintenance", "4.1 vidmakthållande"),
-                ("sustaining-development", "4.2 vidareutveckling nödvändig för vidmakthållande"),
-                ("new-development", "4.3 nyutveckling")])
-        if assignment is None and plan is not None:
-            assignment = _choose(_("Plan assignment (uppdrag)"), [
-                (a.id, a.text[:70]) for a in plan.assignments.values()
-                if a.category == category], optional=True)
-        if channel is None and process is not None:
-            channel = _choose(_("Came in by"), [(c, "") for c in sorted(process.channels)])
-        if area is None:
-            area = _choose(_("Area"), [(a, "") for a in ("in-discharge", "sip", "outpatient",
-                                                      "it-service", "other")], optional=True)
-        if systems is None:
-            systems = typer.prompt(_("Related systems (comma-separated ids, empty: none)"),
-                                   default="", show_default=False, err=True)
-        if description is None:
-            description = typer.prompt(_("Description (empty: none)"), default="",
-                                       show_default=False, err=True) or None
-    missing = [f"--{n}" for n, v in (("title", title), ("category", category),
-                                     ("channel", channel)) if not v]
-    if missing:
-        raise ShvoError(_("missing {options} (or run on a terminal without --no-input to be "
-                          "asked)").format(options=", ".join(missing)))
-    fields = {"title": title, "description": description, "category": category,
-              "assignment": assignment, "channel": channel, "area": area,
-              "systems": [s.strip() for s in (systems or "").split(",") if s.strip()]}
-    actor = _actor(root, by, role)
+    root, day = records_root(records, ctx), common.when(when)
+    who = common.member_actor(root, by, role)  # before the first question, not after
+    fields: dict[str, Any] = {
+        "title": title, "description": description, "category": category,
+        "assignment": assignment, "channel": channel, "area": area, "systems": systems}
+    if not no_input and common.stdin_is_terminal():
+        fields = request_fields(root, day, fields)
+    common.require(fields, ("title", "category", "channel"))
+    fields["systems"] = common.split_ids(fields["systems"])
     with change_lock(root):
-        change = request.create(root, actor, day, fields)  # type: ignore[arg-type]
-        _finish(change, commit, False, show_id=True)
+        common.finish(request.create(root, who, day, fields), commit, False, show_id=True)
 
 
 def _step(ctx: typer.Context, records: str | None, request_id: str, by: str | None,
@@ -189,11 +83,11 @@ def _step(ctx: typer.Context, records: str | None, request_id: str, by: str | No
           **kwargs: object) -> None:
     from shvo_cli.requests import steps as request
     root = records_root(records, ctx)
-    actor, day = _actor(root, by, role), _when(when)
+    actor, day = common.actor(root, by, role), common.when(when)
     with change_lock(root):
-        change = request.advance(root, request_id, actor, day,  # type: ignore[arg-type]
+        change = request.advance(root, request_id, actor, day,
                                  **kwargs)  # type: ignore[arg-type]
-        _finish(change, commit, force)
+        common.finish(change, commit, force)
 
 
 DecisionOption = Annotated[list[str] | None, typer.Option(
@@ -230,7 +124,7 @@ def advance(
 @request_app.command("triage")
 def triage(
     ctx: typer.Context,
-    request_id: Annotated[str, typer.Argument(metavar="ID")],
+    request_id: Annotated[str, typer.Argument(metavar="ID", help="Request id.")],
     scope: Annotated[str, typer.Option(
         "--scope", help="within-plan, next-year or beyond-plan.")],
     note: NoteOption = None, by: ByOption = None, role: AsOption = None,
@@ -245,7 +139,7 @@ def triage(
 @request_app.command("escalate")
 def escalate(
     ctx: typer.Context,
-    request_id: Annotated[str, typer.Argument(metavar="ID")],
+    request_id: Annotated[str, typer.Argument(metavar="ID", help="Request id.")],
     subregion: Annotated[str, typer.Option("--subregion", help="The subregion lifting it.")],
     note: NoteOption = None, by: ByOption = None, role: AsOption = None,
     when: DateOption = None, commit: CommitOption = None, force: ForceOption = False,
@@ -273,10 +167,11 @@ _DECIDE = {
 @request_app.command("decide")
 def decide(
     ctx: typer.Context,
-    request_id: Annotated[str, typer.Argument(metavar="ID")],
+    request_id: Annotated[str, typer.Argument(metavar="ID", help="Request id.")],
     verdict: Annotated[Verdict, typer.Argument(help="approve or reject.")],
     decision: DecisionOption = None,
-    assignment: Annotated[str | None, typer.Option("--assignment")] = None,
+    assignment: Annotated[str | None, typer.Option(
+        "--assignment", help="Plan assignment, if the request does not name one yet.")] = None,
     note: NoteOption = None, by: ByOption = None, role: AsOption = None,
     when: DateOption = None, commit: CommitOption = None, force: ForceOption = False,
     records: RecordsOption = None,
@@ -298,7 +193,7 @@ def decide(
 @request_app.command("release")
 def release(
     ctx: typer.Context,
-    request_id: Annotated[str, typer.Argument(metavar="ID")],
+    request_id: Annotated[str, typer.Argument(metavar="ID", help="Request id.")],
     note: NoteOption = None, by: ByOption = None, role: AsOption = None,
     when: DateOption = None, commit: CommitOption = None, force: ForceOption = False,
     records: RecordsOption = None,
@@ -311,7 +206,7 @@ def release(
 @request_app.command("note")
 def note_cmd(
     ctx: typer.Context,
-    request_id: Annotated[str, typer.Argument(metavar="ID")],
+    request_id: Annotated[str, typer.Argument(metavar="ID", help="Request id.")],
     text: Annotated[str, typer.Argument(metavar="TEXT", help="The note.")],
     by: ByOption = None, role: AsOption = None, when: DateOption = None,
     commit: CommitOption = None, force: ForceOption = False, records: RecordsOption = None,
@@ -319,22 +214,25 @@ def note_cmd(
     """Add a dated note to the request's history (the state does not change)."""
     from shvo_cli.requests import steps as request
     root = records_root(records, ctx)
-    actor, day = _actor(root, by, role), _when(when)
+    actor, day = common.actor(root, by, role), common.when(when)
     with change_lock(root):
-        _finish(request.note(root, request_id, actor, day, text),  # type: ignore[arg-type]
+        common.finish(request.note(root, request_id, actor, day, text),
                 commit, force)
 
 
 @request_app.command("edit")
 def edit_cmd(
     ctx: typer.Context,
-    request_id: Annotated[str, typer.Argument(metavar="ID")],
-    title: Annotated[str | None, typer.Option("--title")] = None,
-    description: Annotated[str | None, typer.Option("--description")] = None,
+    request_id: Annotated[str, typer.Argument(metavar="ID", help="Request id.")],
+    title: Annotated[str | None, typer.Option("--title", help="New short title.")] = None,
+    description: Annotated[str | None, typer.Option(
+        "--description", help="New free text.")] = None,
     systems: Annotated[str | None, typer.Option(
         "--systems", help="Comma-separated system ids (replaces the list).")] = None,
-    assignment: Annotated[str | None, typer.Option("--assignment")] = None,
-    area: Annotated[str | None, typer.Option("--area")] = None,
+    assignment: Annotated[str | None, typer.Option(
+        "--assignment", help="The plan assignment (uppdrag) it falls under.")] = None,
+    area: Annotated[str | None, typer.Option(
+        "--area", help="in-discharge, sip, outpatient, it-service or other.")] = None,
     note: NoteOption = None, by: ByOption = None, role: AsOption = None,
     when: DateOption = None, commit: CommitOption = None, force: ForceOption = False,
     records: RecordsOption = None,
@@ -347,20 +245,25 @@ def edit_cmd(
                "area": area,
                "systems": None if systems is None else
                [s.strip() for s in systems.split(",") if s.strip()]}
-    actor, day = _actor(root, by, role), _when(when)
+    actor, day = common.actor(root, by, role), common.when(when)
     with change_lock(root):
-        _finish(request.edit(root, request_id, actor, day, changes,  # type: ignore[arg-type]
+        common.finish(request.edit(root, request_id, actor, day, changes,
                              note), commit, force)
 
 
 @request_app.command("list")
 def list_cmd(
     ctx: typer.Context,
-    state: Annotated[str | None, typer.Option("--state")] = None,
-    category: Annotated[str | None, typer.Option("--category")] = None,
-    scope: Annotated[str | None, typer.Option("--scope")] = None,
-    system: Annotated[str | None, typer.Option("--system")] = None,
-    output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+    state: Annotated[str | None, typer.Option("--state", help="Only requests in this state.")
+                     ] = None,
+    category: Annotated[str | None, typer.Option(
+        "--category", help="Only requests of this category.")] = None,
+    scope: Annotated[str | None, typer.Option(
+        "--scope", help="Only requests of this scope.")] = None,
+    system: Annotated[str | None, typer.Option(
+        "--system", help="Only requests touching this related system.")] = None,
+    output_format: Annotated[ListFormat, typer.Option(
+        "--format", "-f", help="table, json or csv.")] = ListFormat.table,
     records: RecordsOption = None,
 ) -> None:
     """List requests, oldest first, filtered by state, category, scope or related system."""
@@ -376,8 +279,9 @@ def list_cmd(
 @request_app.command("show")
 def show(
     ctx: typer.Context,
-    request_id: Annotated[str, typer.Argument(metavar="ID")],
-    output_format: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.text,
+    request_id: Annotated[str, typer.Argument(metavar="ID", help="Request id.")],
+    output_format: Annotated[ShowFormat, typer.Option(
+        "--format", "-f", help="text or json.")] = ShowFormat.text,
     records: RecordsOption = None,
 ) -> None:
     """Everything about one request: fields, history as a timeline, the steps open from
@@ -396,8 +300,9 @@ def show(
 @request_app.command("log")
 def log_cmd(
     ctx: typer.Context,
-    request_id: Annotated[str, typer.Argument(metavar="ID")],
-    output_format: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.text,
+    request_id: Annotated[str, typer.Argument(metavar="ID", help="Request id.")],
+    output_format: Annotated[ShowFormat, typer.Option(
+        "--format", "-f", help="text or json.")] = ShowFormat.text,
     records: RecordsOption = None,
 ) -> None:
     """The request's timeline from git: each commit that changed it (author, committer,

@@ -41,8 +41,12 @@ def show_system(
     repo = load_repository(records_root(records, ctx))
     system = repo.systems.get(system_id)
     if system is None:
-        raise ShvoError(_("unknown system {system!r} (see shvo systems list)").format(
-            system=system_id))
+        from shvo_cli.records.ids import closest
+
+        near = closest(system_id, repo.systems)
+        raise ShvoError(_("unknown system {system!r}; did you mean {ids}?").format(
+            system=system_id, ids=f" {_('or')} ".join(near)) if near else
+            _("unknown system {system!r} (see shvo systems list)").format(system=system_id))
     [info] = notify_for(repo, (system_id,))
     lines = [f"{system.id}  {system.name}", "", f"  {system.dependency}", ""]
     lines.append(_("Who must be told: {whom}").format(

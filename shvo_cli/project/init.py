@@ -45,8 +45,9 @@ SCHEMA_GLOBS = {
 
 PRE_COMMIT = """\
 # Runs shvo before every commit (https://pre-commit.com). shvo must be installed where git
-# runs (pip install shvo); to pin a version instead, point a `repo:` entry at the shvo
-# repository, which ships a .pre-commit-hooks.yaml with the hook id shvo-validate.
+# runs (pip install "$SHVO_PACKAGE", as in the CI files); to pin a version instead, point a
+# `repo:` entry at the shvo repository (with `rev:` a tag or commit), which ships a
+# .pre-commit-hooks.yaml with the hook id shvo-validate.
 repos:
   - repo: local
     hooks:
@@ -60,10 +61,13 @@ repos:
 
 GITLAB_CI = """\
 # Checks the records on every merge request: findings appear in the merge request's Code
-# Quality widget. Set SHVO_PACKAGE to how shvo is installed here (a package name, a wheel
-# URL or a git URL).
+# Quality widget. SHVO_PACKAGE is where shvo is installed from: a pinned git URL of the shvo
+# repository ("shvo @ git+https://…/shvo.git@<tag or commit>") or a wheel's URL; never a bare
+# name, which the public package index could answer with someone else's package. To install
+# from your organisation's mirror, set the CI/CD variable PIP_INDEX_URL to it and
+# SHVO_PACKAGE to the pinned version published there ("shvo==0.1.0").
 variables:
-  SHVO_PACKAGE: shvo
+  SHVO_PACKAGE: "@SHVO_PACKAGE@"
 
 stages: [check]
 
@@ -71,6 +75,7 @@ stages: [check]
   stage: check
   image: python:3.11
   before_script:
+    - test -n "$SHVO_PACKAGE" || (echo "Set SHVO_PACKAGE (see the top of this file)"; exit 1)
     - pip install --quiet "$SHVO_PACKAGE"
   rules:
     - if: $CI_PIPELINE_SOURCE == "merge_request_event"
@@ -102,7 +107,11 @@ shvo-audit:
 
 GITHUB_WORKFLOW = """\
 # Checks the records on every pull request: findings appear as annotations on the changed
-# files. Set the repository variable SHVO_PACKAGE to how shvo is installed here.
+# files. SHVO_PACKAGE is where shvo is installed from: a pinned git URL of the shvo repository
+# ("shvo @ git+https://…/shvo.git@<tag or commit>") or a wheel's URL, here or as the
+# repository variable SHVO_PACKAGE; never a bare name, which the public package index could
+# answer with someone else's package. For your organisation's mirror, set the repository
+# variable PIP_INDEX_URL and SHVO_PACKAGE to the pinned version published there.
 name: shvo
 on:
   pull_request:
@@ -112,7 +121,8 @@ jobs:
   shvo:
     runs-on: ubuntu-latest
     env:
-      SHVO_PACKAGE: ${{ vars.SHVO_PACKAGE || 'shvo' }}
+      SHVO_PACKAGE: ${{ vars.SHVO_PACKAGE || '@SHVO_PACKAGE@' }}
+      PIP_INDEX_URL: ${{ vars.PIP_INDEX_URL }}
     steps:
       - uses: actions/checkout@v4
         with:
@@ -120,6 +130,7 @@ jobs:
       - uses: actions/setup-python@v5
         with:
           python-version: "3.11"
+      - run: test -n "$SHVO_PACKAGE" || (echo "Set SHVO_PACKAGE (see the comment above)"; exit 1)
       - run: pip install --quiet "$SHVO_PACKAGE"
       - run: shvo validate --format github
       - if: github.event_name == 'pull_request'
@@ -130,7 +141,7 @@ README = """\
 # SHVO records
 
 Governance records of Samordnad hälsa, vård och omsorg (SHVO), kept with
-[shvo](https://pypi.org/project/shvo/): the management plan, budget, request process,
+shvo: the management plan, budget, request process,
 population table, related systems, requests (ärenden) and decisions, as YAML in git.
 
     shvo validate          # every problem, at its file and line
@@ -143,6 +154,30 @@ extension checks each record as you type (see `.vscode/settings.json`). Merge re
 checked by `.gitlab-ci.yml` or `.github/workflows/shvo.yml`, and commits by pre-commit
 (`.pre-commit-config.yaml`).
 """
+
+
+def install_spec() -> str:
+    """Where CI installs shvo from: the source of the shvo running ``init``, as pip recorded
+    it (PEP 610 ``direct_url.json``) when that is a pinned git commit or a wheel's URL; else
+    empty, and the CI job stops asking for it. Never the bare name "shvo": nothing says the
+    public package index's "shvo" is this project."""
+    import json
+    from importlib import metadata
+
+    try:
+        raw = metadata.distribution("shvo").read_text("direct_url.json")
+        origin = json.loads(raw) if raw else {}
+    except (metadata.PackageNotFoundError, ValueError):
+        return ""
+    url = origin.get("url", "") if isinstance(origin, dict) else ""
+    if not isinstance(url, str) or url.startswith("file:"):
+        return ""  # a local checkout or wheel: CI cannot reach it
+    vcs = origin.get("vcs_info") or {}
+    if vcs.get("vcs") == "git" and vcs.get("commit_id"):
+        return f"shvo @ git+{url}@{vcs['commit_id']}"
+    if "archive_info" in origin and url.endswith(".whl"):
+        return f"shvo @ {url}"
+    return ""
 
 
 @dataclass
@@ -167,8 +202,10 @@ def planned_files() -> dict[str, bytes]:
         files[f"schemas/{kind}.schema.json"] = (schema_dir() / f"{kind}.schema.json"
                                                 ).read_bytes()
     files[".pre-commit-config.yaml"] = PRE_COMMIT.encode()
-    files[".gitlab-ci.yml"] = GITLAB_CI.encode()
-    files[".github/workflows/shvo.yml"] = GITHUB_WORKFLOW.encode()
+    spec = install_spec()
+    files[".gitlab-ci.yml"] = GITLAB_CI.replace("@SHVO_PACKAGE@", spec).encode()
+    files[".github/workflows/shvo.yml"] = GITHUB_WORKFLOW.replace("@SHVO_PACKAGE@",
+                                                                  spec).encode()
     settings = {"yaml.schemas": {f"./schemas/{kind}.schema.json": globs
                                  for kind, globs in SCHEMA_GLOBS.items()},
                 "files.encoding": "utf8", "files.eol": "\n",

@@ -72,9 +72,13 @@ def request_path(root: Path, request_id: str) -> Path:
     if path.is_symlink():
         raise RequestError(_("{path}: is a symbolic link; shvo changes only plain files "
                              "inside the records folder").format(path=path))
-    if not path.is_file():
-        raise RequestError(_("no request {id} (no file {path})").format(id=request_id,
-                                                                         path=path))
+    if not path.is_file():  # name the nearest ids, not a file that does not exist
+        from shvo_cli.records.ids import closest, file_ids
+
+        near = closest(request_id, file_ids(root, "requests", "REQ-"))
+        raise RequestError(_("no request {id}; did you mean {ids}?").format(
+            id=request_id, ids=f" {_('or')} ".join(near)) if near else
+            _("no request {id} (see shvo request list)").format(id=request_id))
     real_root = root.resolve()
     if real_root not in path.resolve().parents:
         raise RequestError(_("{path}: resolves outside the records folder {root}").format(

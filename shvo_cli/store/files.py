@@ -85,28 +85,26 @@ def change_lock(root: Path, timeout: float = 30.0) -> Iterator[None]:
     """One changing command at a time per records folder. Two commands computing a change
     from the same file would otherwise both write and commit, the second silently replacing
     the first's history entry. The lock lives in the git directory when there is one (so it
-    never shows as an untracked file), else beside the records."""
-    import fcntl
+    never shows as an untracked file), else beside the records. The lock is an operating
+    system lock (filelock: fcntl on Linux and macOS, msvcrt on Windows), so it is released
+    when the process ends, even when it is killed."""
     import subprocess
-    import time
+
+    from filelock import FileLock, Timeout
 
     proc = subprocess.run(["git", "rev-parse", "--absolute-git-dir"], cwd=root,
-                          capture_output=True, text=True, check=False)
+                          capture_output=True, text=True, encoding="utf-8",
+                          errors="replace", check=False)
     folder = Path(proc.stdout.strip()) if proc.returncode == 0 else root
     lock_path = folder / "shvo.lock" if proc.returncode == 0 else root / ".shvo.lock"
-    with lock_path.open("a") as handle:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise ShvoError(_("another shvo command has been changing {root} for "
-                                      "{seconds:.0f} s; try again").format(
-                                    root=root, seconds=timeout)) from None
-                time.sleep(0.05)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    # thread_local=False: the lock belongs to the process, whichever thread releases it.
+    lock = FileLock(lock_path, timeout=timeout, thread_local=False)
+    try:
+        lock.acquire(poll_interval=0.05)
+    except Timeout:
+        raise ShvoError(_("another shvo command has been changing {root} for {seconds:.0f} s; "
+                          "try again").format(root=root, seconds=timeout)) from None
+    try:
+        yield
+    finally:
+        lock.release()

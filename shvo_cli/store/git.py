@@ -24,8 +24,11 @@ def _run(args: list[str], cwd: Path, *, stdin: str | None = None,
          check: bool = True) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0"}
     try:
+        # UTF-8 both ways, not the locale's code page: on Windows that is cp1252, which
+        # would garble Swedish commit messages and names git writes and reads as UTF-8.
         proc = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True,
-                              text=True, env=env, check=False)
+                              text=True, encoding="utf-8", errors="replace", env=env,
+                              check=False)
     except FileNotFoundError:
         raise GitError(_("git is not installed or not on PATH")) from None
     if check and proc.returncode != 0:

@@ -218,6 +218,12 @@ CASES: dict[str, tuple[str, list[tuple[str, str]], list[tuple[str, str, int | No
                              ("  date: null\n  decision: null",
                               "  date: 2025-04-24\n  decision: DEC-2025-0001" + M)],
                       [("D005", PLAN, None)], "a plan adopted by a decision on a request"),
+    "D006-escalated-no-outcome": ("decisions/DEC-2025-0009.yaml", [], [
+        ("D006", "decisions/DEC-2025-0009.yaml", None)],
+        "VVG's decision on an escalated request does not say approved or rejected"),
+    "D007-escalated-no-request": ("decisions/DEC-2025-0009.yaml", [], [
+        ("D007", "decisions/DEC-2025-0009.yaml", None)],
+        "a decision on an escalated request about no request"),
     "L001-adoption": (PLAN, [("status: draft", "status: adopted" + M)],
                       [("L001", PLAN, -1)], "adopted without an adoption date"),
     "N001-personnummer": (REQ1, [("  så att uppföljningsmötet kan bokas i tid.",
@@ -238,6 +244,23 @@ type: decide-budget
 concerns:
   budget: budget-2025
 reference: Protokoll GITS 2025-11-20 (exempel)
+""",
+    "D006-escalated-no-outcome": """kind: decision
+id: DEC-2025-0009
+body: VVG
+date: 2025-04-24
+type: escalated-request  # expect
+concerns:
+  requests: [REQ-2025-0002]
+reference: Protokoll VVG 2025-04-24, § 8 (exempel)
+""",
+    "D007-escalated-no-request": """kind: decision
+id: DEC-2025-0009
+body: VVG
+date: 2025-04-24
+type: escalated-request  # expect
+outcome: approved
+reference: Protokoll VVG 2025-04-24, § 8 (exempel)
 """,
     "S003-folder": """kind: decision  # expect
 id: DEC-2025-0009
