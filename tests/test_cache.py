@@ -20,7 +20,7 @@ from shvo_cli.records import cache
 from tests.conftest import ROOT, Run
 
 sys.path.insert(0, str(ROOT / "bench"))
-from gen import generate  # noqa: E402
+from gen import generate
 
 
 def _facts(root: Path, *, use_cache: bool) -> list[tuple[str, str, int, int, str]]:
