@@ -110,6 +110,12 @@ class Change:
         return "\n".join(lines) + "\n"
 
 
+def actor_trailers(actor: Actor) -> dict[str, str]:
+    """The commit trailers that say who made a change and in which role."""
+    return {"Shvo-Role": f"{actor.role}{' (claimed)' if actor.claimed else ''}",
+            "Shvo-Person": actor.person}
+
+
 def claimed_warning(actor: Actor) -> str:
     return _("organisation.yaml lists no members: role {role} is recorded as claimed by "
              "{person}").format(role=actor.role, person=actor.person)

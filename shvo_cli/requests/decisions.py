@@ -18,7 +18,13 @@ from shvo_cli.errors import ExitCode, ShvoError
 from shvo_cli.i18n import _
 from shvo_cli.privacy import find_identity_numbers, redact
 from shvo_cli.records import layout
-from shvo_cli.records.change import Actor, Change, ChangeRefused, claimed_warning
+from shvo_cli.records.change import (
+    Actor,
+    Change,
+    ChangeRefused,
+    actor_trailers,
+    claimed_warning,
+)
 from shvo_cli.records.context import ChangeContext, ContextRecords
 from shvo_cli.records.layout import DECISION_ID as DEC_PATTERN
 from shvo_cli.records.repository import Repository
@@ -160,9 +166,7 @@ def add(root: Path, actor: Actor, when: date, *, body: str, type_: str, referenc
 
 
 def _trailers(dec_id: str, type_: str, actor: Actor, requests: Sequence[str]) -> dict[str, str]:
-    trailers = {"Shvo-Decision": dec_id, "Shvo-Decision-Type": type_,
-                "Shvo-Role": f"{actor.role}{' (claimed)' if actor.claimed else ''}",
-                "Shvo-Person": actor.person}
+    trailers = {"Shvo-Decision": dec_id, "Shvo-Decision-Type": type_, **actor_trailers(actor)}
     if requests:
         trailers["Shvo-Request"] = ", ".join(requests)
     return trailers

@@ -30,6 +30,7 @@ from shvo_cli.records.change import (
     Actor,
     Change,
     ChangeRefused,
+    actor_trailers,
     apply,
     check_input,
     claimed_warning,
@@ -182,9 +183,7 @@ def _entry(when: date, transition: str | None, to: str, actor: Actor,
 
 def _trailers(request_id: str, transition: str, actor: Actor,
               decisions: Sequence[str] = ()) -> dict[str, str]:
-    out = {"Shvo-Request": request_id, "Shvo-Transition": transition,
-           "Shvo-Role": f"{actor.role}{' (claimed)' if actor.claimed else ''}",
-           "Shvo-Person": actor.person}
+    out = {"Shvo-Request": request_id, "Shvo-Transition": transition, **actor_trailers(actor)}
     if decisions:
         out["Shvo-Decision"] = ", ".join(decisions)
     return out
