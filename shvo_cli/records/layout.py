@@ -29,6 +29,9 @@ SINGLETONS = ("organisation", "process", "systems")
 """Kinds of which a repository holds exactly one, each in its own top-level file."""
 
 SUFFIX = ".yaml"
+"""How shvo names the record files it writes."""
+RECORD_SUFFIXES = (".yaml", ".yml")
+"""Files read as records (people write either)."""
 CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 """The alphabet of the random part of request and decision ids (no I, L, O, U)."""
 REQUEST_ID = re.compile(r"REQ-[0-9]{4}-[0-9A-HJKMNP-TV-Z]{4,8}\Z", re.ASCII)
@@ -60,6 +63,14 @@ def folder(root: Path, kind: str) -> Path:
 def record_path(root: Path, kind: str, record_id: str) -> Path:
     """Where the record ``record_id`` of ``kind`` lives: its folder, named by its id."""
     return folder(root, kind) / f"{record_id}{SUFFIX}"
+
+
+def files_in(root: Path, kind: str) -> list[Path]:
+    """The record files directly in the folder of ``kind``, sorted (none if it is missing)."""
+    where = folder(root, kind)
+    if not where.is_dir():
+        return []
+    return sorted(p for p in where.iterdir() if p.suffix in RECORD_SUFFIXES and p.is_file())
 
 
 def yearly_id(kind: str, year: int) -> str:

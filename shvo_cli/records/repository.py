@@ -27,6 +27,7 @@ from shvo_cli.records.layout import (
     FILE_KIND,
     FOLDER_KIND,
     MARKER,
+    RECORD_SUFFIXES,
     SINGLETONS,
     expected_kind,
     is_records_folder,
@@ -115,7 +116,7 @@ def discover(root: Path) -> list[Path]:
         seen.add(real)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if name.endswith((".yaml", ".yml")) and name != MARKER:
+            if name.endswith(RECORD_SUFFIXES) and name != MARKER:
                 found.append(Path(folder) / name)
     return found
 

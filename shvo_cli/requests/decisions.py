@@ -96,8 +96,7 @@ def _context(root: Path, requests: Sequence[str], plan: str | None,
     budget it may change (judged as they stand, then as the decision leaves them)."""
     named = [layout.record_path(root, "plan", plan)] if plan else []
     named += [layout.record_path(root, "budget", budget)] if budget else []
-    plans = layout.folder(root, "plan")
-    others = sorted(p for p in plans.glob("*.yaml") if p not in named) if plans.is_dir() else []
+    others = [p for p in layout.files_in(root, "plan") if p not in named]
     records = ContextRecords.load(root, [
         *layout.context_paths(root),
         *(layout.record_path(root, "request", r) for r in requests), *others])
@@ -129,8 +128,7 @@ def _check_body(repo: Repository, type_: str, body: str) -> None:
 
 
 def _free_path(root: Path, year: int) -> tuple[str, Path]:
-    folder = layout.folder(root, "decision")
-    taken = {p.stem for p in folder.glob("DEC-*.yaml")} if folder.is_dir() else set()
+    taken = {p.stem for p in layout.files_in(root, "decision")}
     dec_id = new_decision_id(year, taken)
     return dec_id, layout.record_path(root, "decision", dec_id)
 
