@@ -13,17 +13,23 @@ $(VENV)/.installed-run: pyproject.toml | $(BIN)/python
 	$(PIP) install -e .
 	touch $@
 
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(PIP) install -e '.[test]'
+	touch $@ $(VENV)/.installed-run
+
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(PIP) install -e '.[test,lint,bench]'
-	touch $@ $(VENV)/.installed-run
+	touch $@ $(VENV)/.installed-run $(VENV)/.installed-test
 
 demo: $(VENV)/.installed-run
 	$(BIN)/shvo validate
 	@echo
 	$(BIN)/shvo summary
 
-test: $(VENV)/.installed-dev
-	$(BIN)/python -m pytest
+# The suite runs on every core (pytest-xdist): each test has its own tmp_path, git repository
+# and process-local state, so the order and the worker do not matter.
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -n auto
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check shvo_cli tests bench

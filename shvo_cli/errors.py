@@ -8,6 +8,7 @@ option); the CLI edge turns each into a message on stderr and a documented exit 
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import ClassVar
 
 
 class ExitCode(IntEnum):
@@ -22,7 +23,8 @@ class ExitCode(IntEnum):
 class ShvoError(Exception):
     """Base of every failure the CLI reports as a one-line message."""
 
-    exit_code: ExitCode = ExitCode.USAGE
+    exit_code: ClassVar[ExitCode] = ExitCode.USAGE
+    """How the CLI exits on this failure; subclasses assign another member."""
 
 
 class RecordsNotFoundError(ShvoError):

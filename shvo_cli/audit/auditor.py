@@ -28,8 +28,9 @@ from shvo_cli.checks.requests import check_history
 from shvo_cli.findings import Finding, finding
 from shvo_cli.i18n import _
 from shvo_cli.privacy import find_identity_numbers
+from shvo_cli.records.layout import FILE_KIND, FOLDER_KIND
 from shvo_cli.records.model import Organisation, Request, build_request
-from shvo_cli.records.repository import FILE_KIND, FOLDER_KIND, Repository, add_document
+from shvo_cli.records.repository import Repository, add_document
 from shvo_cli.records.schemas import validate_document
 from shvo_cli.records.source import SourceRef
 from shvo_cli.yamlio.read import MAX_BYTES, YamlDocument, parse_text

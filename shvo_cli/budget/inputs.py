@@ -30,14 +30,10 @@ from shvo_cli.findings import Finding, Severity
 from shvo_cli.i18n import _
 from shvo_cli.paths import display_path as where
 from shvo_cli.privacy import redact
+from shvo_cli.records import layout
+from shvo_cli.records.layout import expected_kind
 from shvo_cli.records.model import Budget, PopulationTable
-from shvo_cli.records.repository import (
-    Repository,
-    add_document,
-    discover,
-    expected_kind,
-    load_repository,
-)
+from shvo_cli.records.repository import Repository, add_document, discover, load_repository
 from shvo_cli.yamlio.read import YamlDocument, read_file
 
 
@@ -103,8 +99,7 @@ def _doc_year(doc: YamlDocument) -> int | None:
     year = doc.data.get("year") if isinstance(doc.data, dict) else None
     if isinstance(year, int) and not isinstance(year, bool):
         return year
-    stem = doc.path.stem
-    return int(stem[7:]) if stem.startswith("budget-") and stem[7:].isdigit() else None
+    return layout.year_of("budget", doc.path.stem)
 
 
 def select_budget(repo: Repository, year: int | None) -> Budget:
@@ -115,7 +110,7 @@ def select_budget(repo: Repository, year: int | None) -> Budget:
         years = sorted(set(repo.budgets) | set(broken))
         if not years:
             raise BudgetError(_("no budget in {folder}").format(
-                folder=where(repo.root / "budgets")))
+                folder=where(layout.folder(repo.root, "budget"))))
         if len(years) > 1:
             raise BudgetError(_("several budgets ({years}): name the YEAR").format(
                 years=", ".join(map(str, years))))

@@ -7,6 +7,9 @@ that need a broken singleton (organisation, process, systems) are skipped.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from pathlib import Path
+
 from shvo_cli.checks import (
     budget,
     decisions,
@@ -16,7 +19,7 @@ from shvo_cli.checks import (
     process,
     requests,
 )
-from shvo_cli.findings import Finding
+from shvo_cli.findings import Finding, Severity
 from shvo_cli.records.repository import Repository
 
 
@@ -31,3 +34,10 @@ def run_all(repo: Repository) -> list[Finding]:
     out += requests.check(repo)
     out += decisions.check(repo)
     return out
+
+
+def errors_in(repo: Repository, files: Collection[Path]) -> list[Finding]:
+    """The errors a change would leave in ``files``: their own findings and every
+    cross-record check's, judged with what else ``repo`` holds."""
+    return [f for f in repo.findings + run_all(repo)
+            if f.file in files and f.severity is Severity.ERROR]

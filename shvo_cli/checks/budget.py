@@ -95,36 +95,36 @@ def _check_line(budget: Budget, line: BudgetLine) -> list[Finding]:
     return out
 
 
+def _total_differs(budget: Budget, party: str, stated: int, computed: int) -> list[Finding]:
+    """B001 where a stated total (``party`` "amount": the whole) is not the lines' sum."""
+    if computed == stated:
+        return []
+    more = stated > computed
+    if party == "amount":
+        text = (_("stated total {stated} differs from the sum of the lines {computed} "
+                  "(stated is {diff} more)") if more
+                else _("stated total {stated} differs from the sum of the lines "
+                       "{computed} (stated is {diff} less)"))
+    else:
+        text = (_("stated {party} total {stated} differs from the sum of the lines' "
+                  "{party} figures {computed} (stated is {diff} more)") if more
+                else _("stated {party} total {stated} differs from the sum of the lines' "
+                       "{party} figures {computed} (stated is {diff} less)"))
+    return [budget.ref.at("B001", text.format(party=party, stated=kr(stated),
+                                              computed=kr(computed),
+                                              diff=kr(abs(stated - computed))),
+                          "stated_total", party)]
+
+
 def _check_totals(budget: Budget) -> list[Finding]:
     out = []
     if "amount" in budget.stated_total:
-        computed = sum(line.amount for line in budget.lines)
-        stated = budget.stated_total["amount"]
-        if computed != stated:
-            text = (_("stated total {stated} differs from the sum of the lines {computed} "
-                      "(stated is {diff} more)") if stated > computed
-                    else _("stated total {stated} differs from the sum of the lines "
-                           "{computed} (stated is {diff} less)"))
-            out.append(budget.ref.at(
-                "B001", text.format(stated=kr(stated), computed=kr(computed),
-                                    diff=kr(abs(stated - computed))),
-                "stated_total", "amount"))
+        out += _total_differs(budget, "amount", budget.stated_total["amount"],
+                              sum(line.amount for line in budget.lines))
     for party in budget.parties:
-        if party not in budget.stated_total:
-            continue
-        if not all(party in line.stated for line in budget.lines):
-            continue
-        computed = sum(line.stated[party] for line in budget.lines)
-        stated = budget.stated_total[party]
-        if computed != stated:
-            text = (_("stated {party} total {stated} differs from the sum of the lines' "
-                      "{party} figures {computed} (stated is {diff} more)") if stated > computed
-                    else _("stated {party} total {stated} differs from the sum of the lines' "
-                           "{party} figures {computed} (stated is {diff} less)"))
-            out.append(budget.ref.at(
-                "B001", text.format(party=party, stated=kr(stated), computed=kr(computed),
-                                    diff=kr(abs(stated - computed))),
-                "stated_total", party))
+        if party in budget.stated_total and all(party in line.stated for line in budget.lines):
+            out += _total_differs(budget, party, budget.stated_total[party],
+                                  sum(line.stated[party] for line in budget.lines))
     for party in budget.stated_total:
         if party != "amount" and party not in budget.parties:
             out.append(budget.ref.at("B006", _("stated total names {party!r}, which is not "

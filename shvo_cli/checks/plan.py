@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from shvo_cli.findings import Finding
 from shvo_cli.i18n import _
+from shvo_cli.records.layout import yearly_id
 from shvo_cli.records.repository import Repository
 
 
 def check(repo: Repository) -> list[Finding]:
     out: list[Finding] = []
     for plan in repo.plans.values():
-        if plan.id != f"plan-{plan.year}":
+        if plan.id != yearly_id("plan", plan.year):
             out.append(plan.ref.at("S004", _("plan for {year} should have id 'plan-{year}', "
                                              "not {id!r}").format(year=plan.year, id=plan.id),
                                    "id"))
@@ -43,7 +44,7 @@ def check(repo: Repository) -> list[Finding]:
             out.append(plan.ref.at("R004", _("unknown body {body!r}").format(
                 body=plan.adoption_body), "adoption", "body"))
     for budget in repo.budgets.values():
-        if budget.id != f"budget-{budget.year}":
+        if budget.id != yearly_id("budget", budget.year):
             out.append(budget.ref.at("S004", _("budget for {year} should have id "
                                                "'budget-{year}', not {id!r}").format(
                 year=budget.year, id=budget.id), "id"))

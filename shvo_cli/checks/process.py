@@ -6,7 +6,7 @@ from collections import Counter
 
 from shvo_cli.findings import Finding
 from shvo_cli.i18n import _
-from shvo_cli.records.model import Process
+from shvo_cli.records.model import Process, Transition
 from shvo_cli.records.repository import Repository
 
 
@@ -38,40 +38,41 @@ def _reachable(process: Process, start: str) -> set[str]:
     return seen
 
 
-def check_process(process: Process, bodies: set[str] | None) -> list[Finding]:
-    """Structural soundness; ``bodies`` is None when the organisation could not be read."""
+def _check_transition(t: Transition, process: Process, bodies: set[str] | None,
+                      ) -> list[Finding]:
+    """A transition joins known states, never leaves a terminal one, and names known
+    bodies."""
     out: list[Finding] = []
-    initials = [s for s in process.states.values() if s.initial]
-    if len(initials) != 1:
-        text = (_("{count} initial states ({states}); exactly one must be marked initial")
-                if initials else _("0 initial states (none); exactly one must be marked "
-                                   "initial"))
-        out.append(process.ref.at("F005", text.format(
-            count=len(initials), states=", ".join(s.id for s in initials)), "states"))
-    for t in process.transitions.values():
-        for i, source in enumerate(t.sources):
-            if source not in process.states:
-                out.append(t.ref.at("F003", _("transition {id!r} starts from unknown state "
-                                              "{state!r}").format(id=t.id, state=source),
-                                    "from", i))
-            elif process.states[source].terminal:
-                out.append(t.ref.at("F002", _("transition {id!r} leaves terminal state "
-                                              "{state!r}; terminal states are final").format(
-                                    id=t.id, state=source), "from", i))
-        if t.to not in process.states:
-            out.append(t.ref.at("F003", _("transition {id!r} leads to unknown state "
-                                          "{state!r}").format(id=t.id, state=t.to), "to"))
-        if bodies is not None:
-            for i, body in enumerate(t.by):
-                if body not in bodies:
-                    out.append(t.ref.at("F004", _("transition {id!r} may be made by unknown "
-                                                  "body {body!r}").format(id=t.id, body=body),
-                                        "by", i))
-            for body in (*t.requires.decisions_all_of, *t.requires.decisions_one_of):
-                if body not in bodies:
-                    out.append(t.ref.at("F004", _("transition {id!r} requires a decision by "
-                                                  "unknown body {body!r}").format(
-                                        id=t.id, body=body), "requires"))
+    for i, source in enumerate(t.sources):
+        if source not in process.states:
+            out.append(t.ref.at("F003", _("transition {id!r} starts from unknown state "
+                                          "{state!r}").format(id=t.id, state=source),
+                                "from", i))
+        elif process.states[source].terminal:
+            out.append(t.ref.at("F002", _("transition {id!r} leaves terminal state "
+                                          "{state!r}; terminal states are final").format(
+                                id=t.id, state=source), "from", i))
+    if t.to not in process.states:
+        out.append(t.ref.at("F003", _("transition {id!r} leads to unknown state "
+                                      "{state!r}").format(id=t.id, state=t.to), "to"))
+    if bodies is None:
+        return out
+    for i, body in enumerate(t.by):
+        if body not in bodies:
+            out.append(t.ref.at("F004", _("transition {id!r} may be made by unknown "
+                                          "body {body!r}").format(id=t.id, body=body),
+                                "by", i))
+    for body in (*t.requires.decisions_all_of, *t.requires.decisions_one_of):
+        if body not in bodies:
+            out.append(t.ref.at("F004", _("transition {id!r} requires a decision by "
+                                          "unknown body {body!r}").format(
+                                id=t.id, body=body), "requires"))
+    return out
+
+
+def _check_milestones(process: Process, bodies: set[str] | None) -> list[Finding]:
+    """Milestones name known bodies and come after known milestones."""
+    out: list[Finding] = []
     if bodies is not None:
         for m in process.milestones:
             if m.body not in bodies:
@@ -85,13 +86,19 @@ def check_process(process: Process, bodies: set[str] | None) -> list[Finding]:
                                               "milestone {after!r}").format(id=m.id,
                                                                             after=after),
                                     "after", i))
-    if len(initials) == 1:
-        reachable = _reachable(process, initials[0].id)
+    return out
+
+
+def _check_reachability(process: Process, initial: str | None) -> list[Finding]:
+    """Every state can be reached from the initial one, and can reach a terminal one."""
+    out: list[Finding] = []
+    if initial is not None:
+        reachable = _reachable(process, initial)
         for state in process.states.values():
             if state.id not in reachable:
                 out.append(state.ref.at("F001", _("state {id!r} cannot be reached from the "
                                                   "initial state {initial!r}").format(
-                                        id=state.id, initial=initials[0].id), "id"))
+                                        id=state.id, initial=initial), "id"))
     terminals = {s.id for s in process.states.values() if s.terminal}
     for state in process.states.values():
         if not state.terminal and not (_reachable(process, state.id) & terminals):
@@ -99,6 +106,22 @@ def check_process(process: Process, bodies: set[str] | None) -> list[Finding]:
                                               "reached: requests would be stuck there")
                                     .format(id=state.id), "id"))
     return out
+
+
+def check_process(process: Process, bodies: set[str] | None) -> list[Finding]:
+    """Structural soundness; ``bodies`` is None when the organisation could not be read."""
+    out: list[Finding] = []
+    initials = [s for s in process.states.values() if s.initial]
+    if len(initials) != 1:
+        text = (_("{count} initial states ({states}); exactly one must be marked initial")
+                if initials else _("0 initial states (none); exactly one must be marked "
+                                   "initial"))
+        out.append(process.ref.at("F005", text.format(
+            count=len(initials), states=", ".join(s.id for s in initials)), "states"))
+    for t in process.transitions.values():
+        out += _check_transition(t, process, bodies)
+    out += _check_milestones(process, bodies)
+    return out + _check_reachability(process, initials[0].id if len(initials) == 1 else None)
 
 
 def check(repo: Repository) -> list[Finding]:

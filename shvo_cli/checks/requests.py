@@ -16,14 +16,13 @@ from shvo_cli.records.process import role_allows
 from shvo_cli.records.repository import Repository
 
 
-def _check_requirements(repo: Repository, req: Request, entry: HistoryEntry, t: Transition,
-                        ) -> list[Finding]:
+def _check_fields(req: Request, entry: HistoryEntry, t: Transition) -> list[Finding]:
+    """What the transition requires the entry (or the request) to say."""
     out: list[Finding] = []
     r = t.requires
-    here = entry.ref
 
     def need(text: str, **values: object) -> None:
-        out.append(here.at("H005", text.format(id=req.id, transition=t.id, **values)))
+        out.append(entry.ref.at("H005", text.format(id=req.id, transition=t.id, **values)))
 
     if r.scope and entry.scope is None:
         need(_("{id}: transition {transition!r} requires the scope it sets (within-plan, "
@@ -44,43 +43,70 @@ def _check_requirements(repo: Repository, req: Request, entry: HistoryEntry, t: 
         else:
             need(_("{id}: transition {transition!r} requires the acceptance-test outcome "
                    "'{outcome}'"), outcome=r.outcome)
-    if entry.subregion is not None and repo.organisation is not None \
-            and entry.subregion not in repo.organisation.subregions:
-        out.append(here.at("R005", _("{id}: unknown subregion {subregion!r} (one of {known})")
-                           .format(id=req.id, subregion=entry.subregion,
-                                   known=", ".join(repo.organisation.subregions)),
-                           "subregion"))
+    return out
+
+
+def _check_cited(repo: Repository, req: Request, entry: HistoryEntry, t: Transition,
+                 ) -> tuple[list[Finding], set[str]]:
+    """Each decision the entry cites exists, predates it and is by a body the transition
+    wants; returns the findings and the bodies that decided."""
+    out: list[Finding] = []
     bodies_deciding: set[str] = set()
+    wanted = t.requires.decisions_all_of + t.requires.decisions_one_of
     for i, dec_id in enumerate(entry.decisions):
         decision = repo.decisions.get(dec_id)
         if decision is None:
             if dec_id not in repo.broken_ids:
-                out.append(here.at("R006", _("{id}: decision {decision} does not exist")
-                                   .format(id=req.id, decision=dec_id), "decisions", i))
+                out.append(entry.ref.at("R006", _("{id}: decision {decision} does not exist")
+                                        .format(id=req.id, decision=dec_id), "decisions", i))
             continue
         bodies_deciding.add(decision.body)
         if decision.date > entry.date:
-            out.append(here.at("H005", _("{id}: cites {decision} of {decision_date}, which is "
-                                         "after this entry ({date})").format(
-                               id=req.id, decision=dec_id, decision_date=decision.date,
-                               date=entry.date), "decisions", i))
-        wanted = r.decisions_all_of + r.decisions_one_of
+            out.append(entry.ref.at("H005", _("{id}: cites {decision} of {decision_date}, "
+                                              "which is after this entry ({date})").format(
+                                    id=req.id, decision=dec_id, decision_date=decision.date,
+                                    date=entry.date), "decisions", i))
         if wanted and decision.body not in wanted:
-            out.append(here.at("H009", _("{id}: {decision} was taken by {body}; transition "
-                                         "{transition!r} needs a decision by {wanted}").format(
-                               id=req.id, decision=dec_id, body=decision.body,
-                               transition=t.id, wanted=_(" and ").join(wanted)),
-                               "decisions", i))
+            out.append(entry.ref.at("H009", _("{id}: {decision} was taken by {body}; "
+                                              "transition {transition!r} needs a decision by "
+                                              "{wanted}").format(
+                                    id=req.id, decision=dec_id, body=decision.body,
+                                    transition=t.id, wanted=_(" and ").join(wanted)),
+                                    "decisions", i))
+    return out, bodies_deciding
+
+
+def _check_decisions(repo: Repository, req: Request, entry: HistoryEntry, t: Transition,
+                     ) -> list[Finding]:
+    """The cited decisions, and the decisions the transition needs but the entry lacks."""
+    r = t.requires
+    out, bodies_deciding = _check_cited(repo, req, entry, t)
     if any(d in repo.broken_ids for d in entry.decisions):
         return out  # a cited decision failed its schema: its body is unknown
     missing = [b for b in r.decisions_all_of if b not in bodies_deciding]
     if missing:
-        need(_("{id}: transition {transition!r} requires a recorded decision by {bodies} "
-               "('decisions: [DEC-…]')"), bodies=_(" and ").join(missing))
+        out.append(entry.ref.at("H005", _("{id}: transition {transition!r} requires a "
+                                          "recorded decision by {bodies} ('decisions: "
+                                          "[DEC-…]')").format(
+            id=req.id, transition=t.id, bodies=_(" and ").join(missing))))
     if r.decisions_one_of and not bodies_deciding & set(r.decisions_one_of):
-        need(_("{id}: transition {transition!r} requires a recorded decision by {bodies}"),
-             bodies=_(" or ").join(r.decisions_one_of))
+        out.append(entry.ref.at("H005", _("{id}: transition {transition!r} requires a "
+                                          "recorded decision by {bodies}").format(
+            id=req.id, transition=t.id, bodies=_(" or ").join(r.decisions_one_of))))
     return out
+
+
+def _check_requirements(repo: Repository, req: Request, entry: HistoryEntry, t: Transition,
+                        ) -> list[Finding]:
+    out = _check_fields(req, entry, t)
+    if entry.subregion is not None and repo.organisation is not None \
+            and entry.subregion not in repo.organisation.subregions:
+        out.append(entry.ref.at("R005", _("{id}: unknown subregion {subregion!r} (one of "
+                                          "{known})").format(
+                                id=req.id, subregion=entry.subregion,
+                                known=", ".join(repo.organisation.subregions)),
+                                "subregion"))
+    return out + _check_decisions(repo, req, entry, t)
 
 
 def _check_actor(repo: Repository, req: Request, entry: HistoryEntry,
@@ -112,67 +138,36 @@ def _check_actor(repo: Repository, req: Request, entry: HistoryEntry,
     return out
 
 
-def check_history(repo: Repository, req: Request, process: Process) -> list[Finding]:
-    """Walk the history as the process engine would have, reporting every departure."""
+def _check_transition(req: Request, entry: HistoryEntry, t: Transition, state: str,
+                      scope: str | None) -> list[Finding]:
+    """The entry's transition can be made from the state reached, leads where the entry
+    says, and fits the request's scope."""
     out: list[Finding] = []
-    initial = process.initial
-    if initial is None:
-        return out
-    first = req.history[0]
-    if first.transition is not None or first.to != initial.id:
-        out.append(first.ref.at("H001", _("{id}: history must start with an entry "
-                                          "'to: {initial}' without a transition").format(
-                                id=req.id, initial=initial.id)))
-    out += _check_actor(repo, req, first, None)
-    state = first.to
-    scope = first.scope
-    previous = first
-    for entry in req.history[1:]:
-        if entry.date < previous.date:
-            out.append(entry.ref.at("H003", _("{id}: entry dated {date} comes after one dated "
-                                              "{previous}").format(
-                                    id=req.id, date=entry.date, previous=previous.date),
-                                    "date"))
-        previous = entry
-        if entry.scope is not None:
-            scope = entry.scope
-        if entry.transition is None:
-            if entry.to != state or (entry.note is None and not entry.edited):
-                out.append(entry.ref.at(
-                    "H002", _("{id}: an entry without a transition must be a note or an edit "
-                              "that stays in state {state!r} ('to: {state}', with 'note' or "
-                              "'edited')").format(id=req.id, state=state)))
-                state = entry.to
-            out += _check_actor(repo, req, entry, None)
-            continue
-        t = process.transitions.get(entry.transition)
-        if t is None:
-            out.append(entry.ref.at("H002", _("{id}: unknown transition {transition!r}")
-                                    .format(id=req.id, transition=entry.transition),
-                                    "transition"))
-            state = entry.to
-            continue
-        if state not in t.sources:
-            out.append(entry.ref.at("H002", _("{id}: transition {transition!r} cannot be made "
-                                              "from state {state!r} (only from {sources})")
-                                    .format(id=req.id, transition=t.id, state=state,
-                                            sources=", ".join(t.sources)), "transition"))
-        if entry.to != t.to:
-            out.append(entry.ref.at("H002", _("{id}: transition {transition!r} leads to "
-                                              "{to!r}, not {given!r}").format(
-                                    id=req.id, transition=t.id, to=t.to, given=entry.to),
-                                    "to"))
-        if t.scope is not None and scope != t.scope:
-            text = (_("{id}: transition {transition!r} is for requests {scope}; this one is "
-                      "{given}") if scope
-                    else _("{id}: transition {transition!r} is for requests {scope}; this one "
-                           "is not yet scoped"))
-            out.append(entry.ref.at("H008", text.format(id=req.id, transition=t.id,
-                                                        scope=t.scope, given=scope),
-                                    "transition"))
-        out += _check_actor(repo, req, entry, t.by)
-        out += _check_requirements(repo, req, entry, t)
-        state = t.to
+    if state not in t.sources:
+        out.append(entry.ref.at("H002", _("{id}: transition {transition!r} cannot be made "
+                                          "from state {state!r} (only from {sources})")
+                                .format(id=req.id, transition=t.id, state=state,
+                                        sources=", ".join(t.sources)), "transition"))
+    if entry.to != t.to:
+        out.append(entry.ref.at("H002", _("{id}: transition {transition!r} leads to "
+                                          "{to!r}, not {given!r}").format(
+                                id=req.id, transition=t.id, to=t.to, given=entry.to),
+                                "to"))
+    if t.scope is not None and scope != t.scope:
+        text = (_("{id}: transition {transition!r} is for requests {scope}; this one is "
+                  "{given}") if scope
+                else _("{id}: transition {transition!r} is for requests {scope}; this one "
+                       "is not yet scoped"))
+        out.append(entry.ref.at("H008", text.format(id=req.id, transition=t.id,
+                                                    scope=t.scope, given=scope),
+                                "transition"))
+    return out
+
+
+def _check_end(req: Request, process: Process, state: str, scope: str | None,
+               ) -> list[Finding]:
+    """The request's state and scope are where its history leads."""
+    out: list[Finding] = []
     if state != req.state:
         out.append(req.ref.at("H004", _("{id}: state is {state!r} but the history ends in "
                                         "{ends!r}").format(id=req.id, state=req.state,
@@ -192,6 +187,55 @@ def check_history(repo: Repository, req: Request, process: Process) -> list[Find
                 id=req.id, scope=req.scope, sets=scope)
         out.append(req.ref.at("H004", message, *(("scope",) if req.scope else ())))
     return out
+
+
+def _check_step(repo: Repository, req: Request, process: Process, entry: HistoryEntry,
+                state: str, scope: str | None) -> tuple[list[Finding], str]:
+    """One entry after the first, made from ``state``: its findings and the state after it."""
+    if entry.transition is None:
+        out: list[Finding] = []
+        if entry.to != state or (entry.note is None and not entry.edited):
+            out.append(entry.ref.at(
+                "H002", _("{id}: an entry without a transition must be a note or an edit "
+                          "that stays in state {state!r} ('to: {state}', with 'note' or "
+                          "'edited')").format(id=req.id, state=state)))
+            state = entry.to
+        return out + _check_actor(repo, req, entry, None), state
+    t = process.transitions.get(entry.transition)
+    if t is None:
+        return [entry.ref.at("H002", _("{id}: unknown transition {transition!r}")
+                             .format(id=req.id, transition=entry.transition),
+                             "transition")], entry.to
+    return (_check_transition(req, entry, t, state, scope)
+            + _check_actor(repo, req, entry, t.by)
+            + _check_requirements(repo, req, entry, t)), t.to
+
+
+def check_history(repo: Repository, req: Request, process: Process) -> list[Finding]:
+    """Walk the history as the process engine would have, reporting every departure."""
+    out: list[Finding] = []
+    initial = process.initial
+    if initial is None:
+        return out
+    first = req.history[0]
+    if first.transition is not None or first.to != initial.id:
+        out.append(first.ref.at("H001", _("{id}: history must start with an entry "
+                                          "'to: {initial}' without a transition").format(
+                                id=req.id, initial=initial.id)))
+    out += _check_actor(repo, req, first, None)
+    state, scope, previous = first.to, first.scope, first
+    for entry in req.history[1:]:
+        if entry.date < previous.date:
+            out.append(entry.ref.at("H003", _("{id}: entry dated {date} comes after one dated "
+                                              "{previous}").format(
+                                    id=req.id, date=entry.date, previous=previous.date),
+                                    "date"))
+        previous = entry
+        if entry.scope is not None:
+            scope = entry.scope
+        found, state = _check_step(repo, req, process, entry, state, scope)
+        out += found
+    return out + _check_end(req, process, state, scope)
 
 
 def _check_request(repo: Repository, req: Request) -> list[Finding]:

@@ -105,9 +105,6 @@ class Lang(StrEnum):
     en = "en"
 
 
-QUIET = {"on": False}
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"shvo {__version__}")
@@ -139,7 +136,6 @@ def main(
     from shvo_cli import i18n
     ctx.obj = {"records": records, "quiet": quiet}
     _DEBUG["on"] = debug
-    QUIET["on"] = quiet
     if lang is not None:
         i18n.set_language(lang.value)
     from shvo_cli.records import cache

@@ -19,6 +19,7 @@ from typing import Any
 from shvo_cli.checks.validate import ValidationResult, validate
 from shvo_cli.cycle.status import CycleError, check_year, cycle_status, quarter_bounds, quarter_of
 from shvo_cli.i18n import _
+from shvo_cli.records import layout
 from shvo_cli.records.model import Request
 from shvo_cli.records.repository import Repository
 from shvo_cli.requests.views import notify_for
@@ -155,7 +156,7 @@ def build(repo: Repository, root: Path, year: int, quarter: int, as_of: date,
         {"code": f.code, "severity": f.severity.value,
          "file": f.file.relative_to(root).as_posix() if f.file.is_relative_to(root)
          else f.file.name, "line": f.line, "message": f.message}
-        for f in result.findings if not f.file.is_relative_to(root / "requests")]
+        for f in result.findings if not f.file.is_relative_to(layout.folder(root, "request"))]
     return {
         "title": _("Quarterly report SHVO {year} Q{quarter}").format(year=year,
                                                                       quarter=quarter),

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from shvo_cli.errors import ShvoError
 from shvo_cli.i18n import _
+from shvo_cli.records.layout import yearly_id
 from shvo_cli.records.model import Decision, Milestone
 from shvo_cli.records.repository import Repository
 
@@ -56,7 +57,7 @@ class MilestoneStatus:
 
 
 def _done_by(m: Milestone, year: int, as_of: date, decisions: list[Decision]) -> Decision | None:
-    target_plan, target_budget = f"plan-{year + 1}", f"budget-{year + 1}"
+    target_plan, target_budget = yearly_id("plan", year + 1), yearly_id("budget", year + 1)
     for d in decisions:
         if d.type != m.decision_type or d.body != m.body or d.date.year != year \
                 or d.date > as_of or d.outcome == "rejected":

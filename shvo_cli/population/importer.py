@@ -36,15 +36,16 @@ from shvo_cli.population.scb_csv import (
     printable,
 )
 from shvo_cli.privacy import find_identity_numbers
-from shvo_cli.records.repository import add_document, discover, expected_kind, load_repository
+from shvo_cli.records.layout import expected_kind, record_path
+from shvo_cli.records.repository import add_document, discover, load_repository
 from shvo_cli.store.files import atomic_write_text
 from shvo_cli.yamlio.read import parse_text
-from shvo_cli.yamlio.write import dump
+from shvo_cli.yamlio.write import dump, modeline
 
 MAX_BYTES = 5 * 1024 * 1024
 """The county's table is a few kilobytes; even all of Sweden's 290 municipalities by age
 and sex stays far below this."""
-SCHEMA_MODELINE = "# yaml-language-server: $schema=../../schemas/population.schema.json"
+SCHEMA_MODELINE = modeline("population")
 
 __all__ = ["ImportResult", "PopulationImportError", "import_population", "parse_scb",
            "record_text", "reference_date"]
@@ -164,7 +165,7 @@ def import_population(root: Path, file: Path, *, ref: date | None = None,
     if find_identity_numbers(text):
         raise PopulationImportError(_("the file name or --source holds a personnummer or "
                                       "samordningsnummer; nothing written"))
-    target = root / "population" / f"{record_id}.yaml"
+    target = record_path(root, "population", record_id)
     exists = target.exists()
     if exists and not force and not dry_run:
         raise PopulationImportError(_("{file} already exists; pass --force to replace it")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from shvo_cli.i18n import _
@@ -137,15 +137,87 @@ def _role(roles: Mapping[str, Any], name: str, ids: Sequence[str], fallbacks: se
     return next((i for i in ids if i.casefold() in fallbacks), None)
 
 
-def parse_jsonstat(label: str, text: str, period: str | None) -> tuple[str | None, Collector]:
-    ds, raw_ids, raw_sizes, roles = _dataset(label, _load_json(label, text))
+def _shape(label: str, raw_ids: Sequence[Any], raw_sizes: Sequence[Any],
+           ) -> tuple[list[str], list[int]]:
+    """The dimension ids and sizes, which must pair up."""
     ids = [str(i) for i in raw_ids]
-    dims = _dict(ds.get("dimension"))
     if not ids or len(ids) != len(raw_sizes) or any(
             not isinstance(s, int) or isinstance(s, bool) or s < 0 for s in raw_sizes):
         raise PopulationImportError(_("{label}: JSON-stat 'id' and 'size' missing or do not "
                                       "match").format(label=label))
-    sizes: list[int] = list(raw_sizes)
+    return ids, list(raw_sizes)
+
+
+def _period_index(label: str, codes: list[str], period: str | None) -> tuple[int, str | None]:
+    """Which category of the time dimension to read: the period asked for, else the only
+    one there is. Returns its index and the period found in the file (None if asked)."""
+    if period is not None:
+        if period not in codes:
+            raise PopulationImportError(_("{label}: no figures for period {period} "
+                                          "(the file has {periods})").format(
+                                              label=label, period=period,
+                                              periods=", ".join(codes)))
+        return codes.index(period), None
+    if len(codes) != 1:
+        raise PopulationImportError(_("{label}: figures for several periods "
+                                      "({periods}): choose one with --period").format(
+                                          label=label, periods=", ".join(codes)))
+    return 0, codes[0]
+
+
+def _only_category(label: str, text: str, dim_id: str, codes: list[str],
+                   labels: dict[str, str], metric: str | None) -> None:
+    """Any other dimension must have one category (the total, or folkmängd)."""
+    size = len(codes)
+    if size == 1:
+        return
+    names = ", ".join(labels.get(c, c) for c in codes[:4]) + (" …" if size > 4 else "")
+    message = (_("{label}:{line}: dimension {dimension!r} has {size} contents "
+                 "({names}); export the population (folkmängd) only")
+               if dim_id == metric else
+               _("{label}:{line}: dimension {dimension!r} has {size} categories "
+                 "({names}); export one (the total)"))
+    raise PopulationImportError(message.format(
+        label=label, line=token_line(text, json.dumps(dim_id)), dimension=dim_id,
+        size=size, names=names))
+
+
+def _value_reader(label: str, values: Any, count: int) -> Callable[[int], object]:
+    """The n-th figure of the flat 'value' array (or its sparse object form)."""
+    if isinstance(values, list):
+        if len(values) != count:
+            raise PopulationImportError(_("{label}: 'value' has {count} figures, the "
+                                          "dimensions make {expected}").format(
+                                              label=label, count=len(values), expected=count))
+        return lambda n: values[n]
+    if isinstance(values, dict):
+        return lambda n: values.get(str(n))
+    raise PopulationImportError(_("{label}: no 'value' array").format(label=label))
+
+
+def _collect(label: str, text: str, codes: list[str], labels: dict[str, str],
+             value_at: Callable[[int], object], base: int, step: int) -> Collector:
+    """One figure per region code, each with the line it is written on."""
+    collector = Collector(label)
+    for pos, code in enumerate(codes):
+        name = labels.get(code)
+        if name is not None:
+            name = re.sub(rf"^{re.escape(code)}\s+", "", name.strip())
+        if not re.fullmatch(r"[0-9]{2}|[0-9]{4}", code):
+            raise PopulationImportError(_("{label}:{line}: region {code!r} is not an SCB "
+                                          "region code").format(
+                                              label=label,
+                                              line=token_line(text, json.dumps(code)),
+                                              code=code))
+        line = token_line(text, json.dumps(code, ensure_ascii=False))
+        collector.region(code, name, value_at(base + pos * step), line)
+    return collector
+
+
+def parse_jsonstat(label: str, text: str, period: str | None) -> tuple[str | None, Collector]:
+    ds, raw_ids, raw_sizes, roles = _dataset(label, _load_json(label, text))
+    ids, sizes = _shape(label, raw_ids, raw_sizes)
+    dims = _dict(ds.get("dimension"))
     region = _role(roles, "geo", ids, {"region"})
     if region is None:
         raise PopulationImportError(_("{label}: no region dimension (expected 'Region')")
@@ -157,69 +229,20 @@ def parse_jsonstat(label: str, text: str, period: str | None) -> tuple[str | Non
     region_codes: list[str] = []
     region_labels: dict[str, str] = {}
     for dim_id, size in zip(ids, sizes, strict=True):
-        dim = _dict(dims.get(dim_id))
-        codes, labels = _categories(label, text, dim_id, dim, size)
+        codes, labels = _categories(label, text, dim_id, _dict(dims.get(dim_id)), size)
         if dim_id == region:
             region_codes, region_labels = codes, labels
-            continue
-        if dim_id == time:
-            if period is not None:
-                if period not in codes:
-                    raise PopulationImportError(_("{label}: no figures for period {period} "
-                                                  "(the file has {periods})").format(
-                                                      label=label, period=period,
-                                                      periods=", ".join(codes)))
-                fixed[dim_id] = codes.index(period)
-            elif size != 1:
-                raise PopulationImportError(_("{label}: figures for several periods "
-                                              "({periods}): choose one with --period").format(
-                                                  label=label, periods=", ".join(codes)))
-            else:
-                fixed[dim_id] = 0
-                found = codes[0]
-            continue
-        if size != 1:
-            names = ", ".join(labels.get(c, c) for c in codes[:4]) + (" …" if size > 4 else "")
-            message = (_("{label}:{line}: dimension {dimension!r} has {size} contents "
-                         "({names}); export the population (folkmängd) only")
-                       if dim_id == metric else
-                       _("{label}:{line}: dimension {dimension!r} has {size} categories "
-                         "({names}); export one (the total)"))
-            raise PopulationImportError(message.format(
-                label=label, line=token_line(text, json.dumps(dim_id)), dimension=dim_id,
-                size=size, names=names))
-        fixed[dim_id] = 0
+        elif dim_id == time:
+            fixed[dim_id], in_file = _period_index(label, codes, period)
+            found = found if in_file is None else in_file
+        else:
+            _only_category(label, text, dim_id, codes, labels, metric)
+            fixed[dim_id] = 0
     strides = [1] * len(ids)
     for k in range(len(ids) - 2, -1, -1):
         strides[k] = strides[k + 1] * sizes[k + 1]
     base = sum(fixed[d] * strides[k] for k, d in enumerate(ids) if d != region)
-    step = strides[ids.index(region)]
     count = strides[0] * sizes[0] if sizes else 0
-    values = ds.get("value")
-    if isinstance(values, list):
-        if len(values) != count:
-            raise PopulationImportError(_("{label}: 'value' has {count} figures, the "
-                                          "dimensions make {expected}").format(
-                                              label=label, count=len(values), expected=count))
-
-        def value_at(n: int) -> object:
-            return values[n]
-    elif isinstance(values, dict):
-        def value_at(n: int) -> object:
-            return values.get(str(n))
-    else:
-        raise PopulationImportError(_("{label}: no 'value' array").format(label=label))
-    collector = Collector(label)
-    for pos, code in enumerate(region_codes):
-        name = region_labels.get(code)
-        if name is not None:
-            name = re.sub(rf"^{re.escape(code)}\s+", "", name.strip())
-        if not re.fullmatch(r"[0-9]{2}|[0-9]{4}", code):
-            raise PopulationImportError(_("{label}:{line}: region {code!r} is not an SCB "
-                                          "region code").format(
-                                              label=label,
-                                              line=token_line(text, json.dumps(code)),
-                                              code=code))
-        line = token_line(text, json.dumps(code, ensure_ascii=False))
-        collector.region(code, name, value_at(base + pos * step), line)
-    return found, collector
+    value_at = _value_reader(label, ds.get("value"), count)
+    return found, _collect(label, text, region_codes, region_labels, value_at, base,
+                           strides[ids.index(region)])

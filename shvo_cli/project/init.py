@@ -17,11 +17,12 @@ from pathlib import Path
 
 from shvo_cli.errors import ShvoError
 from shvo_cli.i18n import _
-from shvo_cli.records.repository import FILE_KIND, FOLDER_KIND
+from shvo_cli.records.layout import FILE_KIND, FOLDER_KIND, KIND_FOLDER
 from shvo_cli.records.schemas import KINDS, schema_dir
 from shvo_cli.store.files import atomic_write
 
-STARTER_FOLDERS = ("plans", "budgets", "population")
+STARTER_FOLDERS = tuple(KIND_FOLDER[kind] for kind in ("plan", "budget", "population"))
+"""Folders copied from the starter records; requests and decisions start empty."""
 
 
 class InitError(ShvoError):
@@ -37,9 +38,7 @@ def starter_dir() -> Path:
 
 
 SCHEMA_GLOBS = {
-    "organisation": ["records/organisation.yaml"],
-    "process": ["records/process.yaml"],
-    "systems": ["records/systems.yaml"],
+    **{kind: [f"records/{name}"] for name, kind in FILE_KIND.items()},
     **{kind: [f"records/{folder}/*.yaml"] for folder, kind in FOLDER_KIND.items()},
 }
 
@@ -196,7 +195,7 @@ def planned_files() -> dict[str, bytes]:
     for folder in STARTER_FOLDERS:
         for path in sorted((starter / folder).glob("*.yaml")):
             files[f"records/{folder}/{path.name}"] = path.read_bytes()
-    for folder in ("requests", "decisions"):
+    for folder in (KIND_FOLDER["request"], KIND_FOLDER["decision"]):
         files[f"records/{folder}/.gitkeep"] = b""
     for kind in KINDS:
         files[f"schemas/{kind}.schema.json"] = (schema_dir() / f"{kind}.schema.json"

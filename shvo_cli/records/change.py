@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from shvo_cli.errors import ShvoError
+from shvo_cli.errors import ExitCode, ShvoError
 from shvo_cli.findings import Finding
 from shvo_cli.i18n import _
 from shvo_cli.privacy import find_identity_numbers
@@ -34,7 +34,7 @@ class ChangeError(ShvoError):
 class ChangeRefused(ShvoError):
     """The change would leave the records invalid; the findings say why."""
 
-    exit_code = 1  # type: ignore[assignment]
+    exit_code = ExitCode.FINDINGS
 
     def __init__(self, message: str, findings: Sequence[Finding] = ()) -> None:
         super().__init__(message)
@@ -108,6 +108,12 @@ class Change:
             lines += [self.body, ""]
         lines += [f"{k}: {v}" for k, v in self.trailers.items()]
         return "\n".join(lines) + "\n"
+
+
+def actor_trailers(actor: Actor) -> dict[str, str]:
+    """The commit trailers that say who made a change and in which role."""
+    return {"Shvo-Role": f"{actor.role}{' (claimed)' if actor.claimed else ''}",
+            "Shvo-Person": actor.person}
 
 
 def claimed_warning(actor: Actor) -> str:

@@ -318,11 +318,6 @@ class HistoryEntry:
     assignment: str | None
     ref: SourceRef
 
-    @property
-    def is_step(self) -> bool:
-        """An entry with a transition moves the request; one without is a note or an edit."""
-        return self.transition is not None
-
 
 @dataclass(frozen=True, slots=True)
 class Request:

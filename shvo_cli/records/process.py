@@ -7,7 +7,7 @@ and both are run on every change (the step is validated like any history).
 
 from __future__ import annotations
 
-from shvo_cli.errors import ShvoError
+from shvo_cli.errors import ExitCode, ShvoError
 from shvo_cli.i18n import _
 from shvo_cli.records.model import Organisation, Process, Transition
 
@@ -15,7 +15,7 @@ from shvo_cli.records.model import Organisation, Process, Transition
 class StepRefused(ShvoError):
     """The step is not allowed, or a requirement is missing. Nothing was written."""
 
-    exit_code = 1  # type: ignore[assignment]
+    exit_code = ExitCode.FINDINGS
 
 
 def role_allows(role: str, allowed: tuple[str, ...], org: Organisation | None) -> bool:

@@ -9,11 +9,12 @@ their schema stay out of the model, and the kinds they belong to are remembered 
 
 from __future__ import annotations
 
+import copy
 import gc
 import os
 import stat
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,19 +24,21 @@ from shvo_cli.i18n import _, language
 from shvo_cli.privacy import find_identity_numbers
 from shvo_cli.records import model
 from shvo_cli.records.cache import Entry, ParseCache, digest, open_cache
+from shvo_cli.records.layout import (
+    FILE_KIND,
+    FOLDER_KIND,
+    MARKER,
+    RECORD_SUFFIXES,
+    SINGLETONS,
+    expected_kind,
+    is_records_folder,
+    singleton_path,
+)
 from shvo_cli.records.schemas import KINDS, validate_document
 from shvo_cli.records.source import SourceRef
-from shvo_cli.yamlio.read import YamlDocument, parse_bytes, parse_text, read_file, read_raw
+from shvo_cli.yamlio.read import YamlDocument, parse_bytes, read_file, read_raw
 
-MARKER = "shvo.yaml"
 ENV_VAR = "SHVO_RECORDS"
-
-FOLDER_KIND = {"plans": "plan", "budgets": "budget", "population": "population",
-               "requests": "request", "decisions": "decision"}
-"""Which kind belongs in which folder; the top-level singletons are named by file."""
-FILE_KIND = {"organisation.yaml": "organisation", "process.yaml": "process",
-             "systems.yaml": "systems"}
-SINGLETONS = ("organisation", "process", "systems")
 
 
 def _abs(path: Path) -> Path:
@@ -46,7 +49,7 @@ def _abs(path: Path) -> Path:
 
 def _check_root(root: Path, origin: str) -> Path:
     """Refuse a folder that holds no records (``SHVO_RECORDS=/tmp`` must not walk /tmp)."""
-    if not any((root / name).exists() for name in (*FILE_KIND, *FOLDER_KIND)):
+    if not is_records_folder(root):
         raise RecordsNotFoundError(
             _("{origin}: {root} is not a records folder (it has none of {files}, {folders})")
             .format(origin=origin, root=root, files=", ".join(FILE_KIND),
@@ -89,9 +92,7 @@ def find_records_root(explicit: str | None, env: Mapping[str, str], cwd: Path) -
         if not root.is_dir():
             raise RecordsNotFoundError(_("{origin} {given}: no such folder").format(
                 origin=origin, given=given))
-        if (root / MARKER).is_file() and not any(
-            (root / f).exists() for f in (*FILE_KIND, *FOLDER_KIND)
-        ):
+        if (root / MARKER).is_file() and not is_records_folder(root):
             return _marker_records(root / MARKER)
         return _check_root(_abs(root), f"{origin} {given}")
     for folder in (cwd, *cwd.parents):
@@ -116,20 +117,9 @@ def discover(root: Path) -> list[Path]:
         seen.add(real)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if name.endswith((".yaml", ".yml")) and name != MARKER:
+            if name.endswith(RECORD_SUFFIXES) and name != MARKER:
                 found.append(Path(folder) / name)
     return found
-
-
-def expected_kind(root: Path, path: Path) -> str | None:
-    """The kind a file's place implies, used to check the ``kind`` field and to hint."""
-    try:
-        rel = path.relative_to(root)
-    except ValueError:
-        return None
-    if len(rel.parts) == 1:
-        return FILE_KIND.get(rel.name)
-    return FOLDER_KIND.get(rel.parts[0])
 
 
 @dataclass
@@ -156,6 +146,12 @@ class Repository:
     not reported as unknown (the schema finding is the one to fix)."""
     broken_plan_years: set[int] = field(default_factory=set)
     ids: dict[str, SourceRef] = field(default_factory=dict)
+
+    def copy(self) -> Repository:
+        """An independent copy to add documents to: the containers are new, the model
+        objects (immutable) and documents are shared."""
+        return replace(self, **{f.name: copy.copy(getattr(self, f.name)) for f in fields(self)
+                                if isinstance(getattr(self, f.name), list | dict | set)})
 
 
 def identity_findings(doc: YamlDocument) -> list[Finding]:
@@ -393,9 +389,9 @@ def load_repository(root: Path, files: Iterable[Path] | None = None) -> Reposito
     for kind in SINGLETONS:
         if kind not in repo.seen_kinds and kind not in repo.broken:
             repo.findings.append(finding(
-                "R009", root / f"{kind}.yaml", 0, 0,
+                "R009", singleton_path(root, kind), 0, 0,
                 _("no {kind} record: {path} is required").format(
-                    kind=kind, path=root / (kind + ".yaml"))))
+                    kind=kind, path=singleton_path(root, kind))))
     return repo
 
 
@@ -428,4 +424,4 @@ def check_paths(root: Path, paths: Iterable[str]) -> list[Path]:
 
 
 __all__ = ["Repository", "add_document", "check_paths", "discover", "find_records_root",
-           "load_repository", "parse_text"]
+           "identity_findings", "load_repository"]

@@ -14,35 +14,34 @@ renumbered once issued — minutes, e-mails and decisions may already cite it.
 
 from __future__ import annotations
 
-import re
-import secrets
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from shvo_cli.checks import run_all
+from shvo_cli.checks import errors_in
 from shvo_cli.errors import ShvoError
-from shvo_cli.findings import Finding, Severity
+from shvo_cli.findings import Finding
 from shvo_cli.i18n import _
 from shvo_cli.privacy import redact
-from shvo_cli.records import model
+from shvo_cli.records import layout, model
 from shvo_cli.records.change import (
     Actor,
     Change,
     ChangeRefused,
+    actor_trailers,
     apply,
-    check_actor,
     check_input,
     claimed_warning,
 )
-from shvo_cli.records.process import StepRefused, choose, describe, open_transitions
-from shvo_cli.records.repository import Repository, add_document, load_repository
-from shvo_cli.yamlio.edit import Editor, render_flow, render_scalar
-from shvo_cli.yamlio.read import parse_text, read_file
+from shvo_cli.records.context import ChangeContext, ContextRecords
+from shvo_cli.records.process import StepRefused, choose, open_transitions
+from shvo_cli.records.repository import Repository, load_repository
+from shvo_cli.yamlio.edit import Editor
+from shvo_cli.yamlio.read import YamlDocument, parse_text, read_file
+from shvo_cli.yamlio.write import new_record
 
-CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-ID_PATTERN = re.compile(r"REQ-[0-9]{4}-[0-9A-HJKMNP-TV-Z]{4,8}\Z", re.ASCII)
 FIELD_ORDER = ("kind", "id", "title", "description", "category", "assignment", "channel",
                "area", "scope", "systems", "municipalities", "state", "history")
 EDITABLE = ("title", "description", "category", "assignment", "channel", "area", "systems",
@@ -54,12 +53,12 @@ class RequestError(ShvoError):
 
 
 def new_id(year: int) -> str:
-    return f"REQ-{year}-" + "".join(secrets.choice(CROCKFORD) for __ in range(6))
+    return layout.new_id("request", year)
 
 
 def check_id(raw: str) -> str:
     """Refuse anything but a well-formed id, so an id can never name a path."""
-    if not isinstance(raw, str) or not ID_PATTERN.match(raw):
+    if not isinstance(raw, str) or not layout.REQUEST_ID.match(raw):
         shown = redact(repr(raw)) if len(raw) < 60 else repr(raw[:60]) + "…"
         raise RequestError(_("{shown} is not a request id (REQ-YYYY-XXXXXX)").format(
             shown=shown))
@@ -68,7 +67,7 @@ def check_id(raw: str) -> str:
 
 def request_path(root: Path, request_id: str) -> Path:
     """The file of an existing request, refusing links and anything outside the records."""
-    path = root / "requests" / f"{check_id(request_id)}.yaml"
+    path = layout.record_path(root, "request", check_id(request_id))
     if path.is_symlink():
         raise RequestError(_("{path}: is a symbolic link; shvo changes only plain files "
                              "inside the records folder").format(path=path))
@@ -86,11 +85,14 @@ def request_path(root: Path, request_id: str) -> Path:
     return path
 
 
+def _decision_files(root: Path, decisions: Iterable[str]) -> list[Path]:
+    return [layout.record_path(root, "decision", d) for d in decisions]
+
+
 def context_files(root: Path, year: int, decisions: Sequence[str]) -> list[Path]:
     """The records a request's checks refer to — found by name, not by scanning."""
-    names = ["organisation.yaml", "process.yaml", "systems.yaml", f"plans/plan-{year}.yaml"]
-    names += [f"decisions/{d}.yaml" for d in decisions]
-    return [root / n for n in names if (root / n).is_file()]
+    return layout.existing([*layout.context_paths(root), layout.yearly_path(root, "plan", year),
+                            *_decision_files(root, decisions)])
 
 
 def load_context(root: Path, year: int, decisions: Sequence[str] = ()) -> Repository:
@@ -98,7 +100,8 @@ def load_context(root: Path, year: int, decisions: Sequence[str] = ()) -> Reposi
     return load_repository(root, context_files(root, year, decisions))
 
 
-def _cited(data: Any) -> list[str]:
+def cited_decisions(data: Any) -> list[str]:
+    """The decision ids a request's history cites (records it is judged with)."""
     out: list[str] = []
     for entry in (data or {}).get("history", []) if isinstance(data, dict) else []:
         if isinstance(entry, dict):
@@ -106,33 +109,45 @@ def _cited(data: Any) -> list[str]:
     return out
 
 
+def _errors(records: ContextRecords, doc: YamlDocument) -> tuple[Repository, list[Finding]]:
+    """The request document judged with its context (and the decisions it cites)."""
+    records.include(_decision_files(records.root, cited_decisions(doc.data)))
+    repo = records.with_documents([doc])
+    return repo, errors_in(repo, {doc.path})
+
+
 def check_change(root: Path, path: Path, text: str, year: int) -> list[Finding]:
     """Errors the new text would have, judged with the records it refers to."""
     doc = parse_text(path, text)
-    repo = load_context(root, year, _cited(doc.data))
-    add_document(repo, doc)
-    findings = repo.findings + run_all(repo)
-    return [f for f in findings if f.file == path and f.severity is Severity.ERROR]
+    return _errors(ContextRecords.load(root, context_files(root, year, ())), doc)[1]
 
 
-def _refuse_if_invalid(root: Path, path: Path, text: str, year: int, refusal: str) -> None:
+def _refuse_if_invalid(ctx: ChangeContext, doc: YamlDocument, refusal: str) -> None:
     """Refuse with the message ``refusal`` if the new text would have errors."""
-    errors = check_change(root, path, text, year)
+    errors = _errors(ctx.records, doc)[1]
     if errors:
         raise ChangeRefused(refusal, errors)
 
 
-def load_request(root: Path, request_id: str) -> tuple[Path, str, model.Request, Repository]:
+@dataclass
+class Subject:
+    """The request a change starts from: its file, its text as it stands, its model."""
+
+    path: Path
+    text: str
+    request: model.Request
+    repo: Repository
+
+
+def _read_request(root: Path, request_id: str) -> tuple[ContextRecords, Subject]:
+    """The request and its context, each read once; a request with errors is refused."""
     path = request_path(root, request_id)
     doc = read_file(path)
     if doc.data is None or doc.findings:
         raise RequestError(_("{file} cannot be read as a record: run shvo validate").format(
             file=path.name))
-    year = int(request_id[4:8])
-    repo = load_context(root, year, _cited(doc.data))
-    add_document(repo, doc)
-    errors = [f for f in repo.findings + run_all(repo)
-              if f.file == path and f.severity is Severity.ERROR]
+    records = ContextRecords.load(root, context_files(root, int(request_id[4:8]), ()))
+    repo, errors = _errors(records, doc)
     if errors:
         raise ChangeRefused(_("{id} is invalid as it stands; fix it first").format(
             id=request_id), errors)
@@ -140,7 +155,20 @@ def load_request(root: Path, request_id: str) -> tuple[Path, str, model.Request,
     if req is None:  # pragma: no cover - a clean file always builds
         raise RequestError(_("{file} does not hold request {id}").format(
             file=path.name, id=request_id))
-    return path, path.read_bytes().decode("utf-8"), req, repo
+    return records, Subject(path, path.read_bytes().decode("utf-8"), req, repo)
+
+
+def load_request(root: Path, request_id: str) -> tuple[Path, str, model.Request, Repository]:
+    """(file, text, request, repository) of a request that is valid as it stands."""
+    s = _read_request(root, request_id)[1]
+    return s.path, s.text, s.request, s.repo
+
+
+def _begin(root: Path, request_id: str, actor: Actor,
+           when: date) -> tuple[ChangeContext, Subject]:
+    """The context of a change to an existing request."""
+    records, subject = _read_request(root, request_id)
+    return ChangeContext(records, actor, when), subject
 
 
 def _entry(when: date, transition: str | None, to: str, actor: Actor,
@@ -159,32 +187,16 @@ def _entry(when: date, transition: str | None, to: str, actor: Actor,
 
 def _trailers(request_id: str, transition: str, actor: Actor,
               decisions: Sequence[str] = ()) -> dict[str, str]:
-    out = {"Shvo-Request": request_id, "Shvo-Transition": transition,
-           "Shvo-Role": f"{actor.role}{' (claimed)' if actor.claimed else ''}",
-           "Shvo-Person": actor.person}
+    out = {"Shvo-Request": request_id, "Shvo-Transition": transition, **actor_trailers(actor)}
     if decisions:
         out["Shvo-Decision"] = ", ".join(decisions)
     return out
 
 
-def advance(root: Path, request_id: str, actor: Actor, when: date, *,
-            to: str | None = None, transition: str | None = None, note: str | None = None,
-            decisions: Sequence[str] = (), subregion: str | None = None,
-            outcome: str | None = None, scope: str | None = None,
-            assignment: str | None = None) -> Change:
-    """Compute one step of the process for a request, refusing anything the rules forbid."""
-    check_input({"note": note})
-    path, text, req, repo = load_request(root, request_id)
-    process = repo.process
-    if process is None:
-        raise RequestError(_("the process record is missing or invalid: run shvo validate"))
-    t = choose(process, repo.organisation, req.state, scope or req.scope,
-               transition=transition, to=to, role=actor.role)
-    actor = check_actor(repo, actor, t.by)
-    last = req.history[-1].date
-    if when < last:
-        raise StepRefused(_("date {date} is before the last history entry ({last})").format(
-            date=when, last=last))
+def _missing(t: model.Transition, req: model.Request, *, scope: str | None,
+             subregion: str | None, outcome: str | None, note: str | None,
+             decisions: Sequence[str], assignment: str | None) -> list[str]:
+    """The options a transition requires that were not given, as the person would type them."""
     r = t.requires
     missing = []
     if r.scope and not scope:
@@ -202,23 +214,48 @@ def advance(root: Path, request_id: str, actor: Actor, when: date, *,
             bodies=joiner.join(bodies)))
     if r.assignment and not (assignment or req.assignment):
         missing.append(_("--assignment (the plan assignment the work falls under)"))
+    return missing
+
+
+def _check_adopted_plan(repo: Repository, req: model.Request) -> None:
+    """Work within the plan falls under an assignment of the year's adopted plan."""
+    plan = repo.plans.get(req.year)
+    if plan is None:
+        raise StepRefused(_("work within the plan needs an assignment of the adopted "
+                            "plan; the plan for {year} is missing (VVG adopts it)").format(
+            year=req.year))
+    if plan.status != "adopted":
+        raise StepRefused(_("work within the plan needs an assignment of the adopted "
+                            "plan; the plan for {year} is a {status} (VVG adopts "
+                            "it)").format(year=req.year, status=plan.status))
+
+
+def advance(root: Path, request_id: str, actor: Actor, when: date, *,
+            to: str | None = None, transition: str | None = None, note: str | None = None,
+            decisions: Sequence[str] = (), subregion: str | None = None,
+            outcome: str | None = None, scope: str | None = None,
+            assignment: str | None = None) -> Change:
+    """Compute one step of the process for a request, refusing anything the rules forbid."""
+    check_input({"note": note})
+    ctx, s = _begin(root, request_id, actor, when)
+    req = s.request
+    if ctx.repo.process is None:
+        raise RequestError(_("the process record is missing or invalid: run shvo validate"))
+    t = choose(ctx.repo.process, ctx.repo.organisation, req.state, scope or req.scope,
+               transition=transition, to=to, role=actor.role)
+    actor = ctx.act(t.by)
+    last = req.history[-1].date
+    if when < last:
+        raise StepRefused(_("date {date} is before the last history entry ({last})").format(
+            date=when, last=last))
+    missing = _missing(t, req, scope=scope, subregion=subregion, outcome=outcome, note=note,
+                       decisions=decisions, assignment=assignment)
     if missing:
         raise StepRefused(_("{transition!r} ({state} → {to}) needs {missing}").format(
             transition=t.id, state=req.state, to=t.to, missing=", ".join(missing)))
-    if r.assignment:
-        plan = repo.plans.get(req.year)
-        if plan is None:
-            raise StepRefused(_("work within the plan needs an assignment of the adopted "
-                                "plan; the plan for {year} is missing (VVG adopts it)").format(
-                year=req.year))
-        if plan.status != "adopted":
-            raise StepRefused(_("work within the plan needs an assignment of the adopted "
-                                "plan; the plan for {year} is a {status} (VVG adopts "
-                                "it)").format(year=req.year, status=plan.status))
-    warnings = []
-    if actor.claimed:
-        warnings.append(claimed_warning(actor))
-    ed = Editor(path, text)
+    if t.requires.assignment:
+        _check_adopted_plan(ctx.repo, req)
+    ed = Editor(s.path, s.text)
     ed.set(["state"], t.to)
     if scope is not None:
         ed.set(["scope"], scope, after=["area", "channel", "assignment", "category"])
@@ -227,31 +264,37 @@ def advance(root: Path, request_id: str, actor: Actor, when: date, *,
     ed.append(["history"], _entry(when, t.id, t.to, actor, {
         "scope": scope, "subregion": subregion, "outcome": outcome,
         "decisions": list(decisions), "note": note}))
-    ed.verify()
-    _refuse_if_invalid(root, path, ed.result(), req.year, _(
+    _refuse_if_invalid(ctx, ed.verify(), _(
         "{transition} of {id} refused: it would leave {file} invalid").format(
-        transition=t.id, id=request_id, file=path.name))
-    return Change(path, text, ed.result(), request_id, f"{request_id}: {req.state} → {t.to}",
+        transition=t.id, id=request_id, file=s.path.name))
+    return Change(s.path, s.text, ed.result(), request_id,
+                  f"{request_id}: {req.state} → {t.to}",
                   _trailers(request_id, t.id, actor, decisions), body=note or "",
-                  warnings=warnings)
+                  warnings=[claimed_warning(actor)] if actor.claimed else [])
 
 
 def note(root: Path, request_id: str, actor: Actor, when: date, text_: str) -> Change:
     """A dated note in the history; the state does not change."""
     check_input({"note": text_})
-    path, text, req, repo = load_request(root, request_id)
-    actor = check_actor(repo, actor, None)
-    if when < req.history[-1].date:
+    ctx, s = _begin(root, request_id, actor, when)
+    actor = ctx.act(None)
+    if when < s.request.history[-1].date:
         raise StepRefused(_("date {date} is before the last history entry").format(date=when))
-    ed = Editor(path, text)
-    ed.append(["history"], _entry(when, None, req.state, actor, {"note": text_}))
-    ed.verify()
-    _refuse_if_invalid(root, path, ed.result(), req.year, _(
+    ed = Editor(s.path, s.text)
+    ed.append(["history"], _entry(when, None, s.request.state, actor, {"note": text_}))
+    _refuse_if_invalid(ctx, ed.verify(), _(
         "note on {id} refused: it would leave {file} invalid").format(
-        id=request_id, file=path.name))
-    return Change(path, text, ed.result(), request_id, f"{request_id}: note", _trailers(
+        id=request_id, file=s.path.name))
+    return Change(s.path, s.text, ed.result(), request_id, f"{request_id}: note", _trailers(
         request_id, "note", actor), body=text_,
         display=_("{id}: note").format(id=request_id))
+
+
+def _changed(current: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    """The requested values that differ from what the request holds."""
+    return {k: v for k, v in changes.items()
+            if (list(v) if isinstance(v, tuple) else v) != current.get(k, [] if isinstance(
+                v, list | tuple) else None)}
 
 
 def edit(root: Path, request_id: str, actor: Actor, when: date, changes: dict[str, Any],
@@ -262,86 +305,66 @@ def edit(root: Path, request_id: str, actor: Actor, when: date, changes: dict[st
         raise RequestError(_("nothing to change: give at least one of {options}").format(
             options=", ".join(f"--{f}" for f in EDITABLE)))
     check_input({**changes, "note": note_})
-    path, text, req, repo = load_request(root, request_id)
-    actor = check_actor(repo, actor, None)
-    if when < req.history[-1].date:
+    ctx, s = _begin(root, request_id, actor, when)
+    actor = ctx.act(None)
+    if when < s.request.history[-1].date:
         raise StepRefused(_("date {date} is before the last history entry").format(date=when))
-    current = parse_text(path, text).data or {}
-    changes = {k: v for k, v in changes.items()
-               if (list(v) if isinstance(v, tuple) else v) != current.get(k, [] if isinstance(
-                   v, list | tuple) else None)}
+    ed = Editor(s.path, s.text)
+    changes = _changed(ed.expected, changes)
     if not changes:
         raise ChangeRefused(_("{id} already has those values; nothing to change").format(
             id=request_id))
-    ed = Editor(path, text)
     for name, value in changes.items():
         ed.set([name], list(value) if isinstance(value, tuple) else value,
                after=[f for f in FIELD_ORDER[:FIELD_ORDER.index(name)][::-1]])
-    ed.append(["history"], _entry(when, None, req.state, actor,
+    ed.append(["history"], _entry(when, None, s.request.state, actor,
                                   {"edited": list(changes), "note": note_}))
-    ed.verify()
-    _refuse_if_invalid(root, path, ed.result(), req.year, _(
+    _refuse_if_invalid(ctx, ed.verify(), _(
         "edit of {id} refused: it would leave {file} invalid").format(
-        id=request_id, file=path.name))
-    return Change(path, text, ed.result(), request_id,
+        id=request_id, file=s.path.name))
+    return Change(s.path, s.text, ed.result(), request_id,
                   f"{request_id}: edit {', '.join(changes)}",
                   _trailers(request_id, "edit", actor), body=note_ or "",
                   display=_("{id}: edit {fields}").format(id=request_id,
                                                           fields=", ".join(changes)))
 
 
-def render_new(fields: dict[str, Any], entry: dict[str, Any]) -> str:
-    """A new request file in the canonical field order, with its schema modeline."""
-    lines = ["# yaml-language-server: $schema=../../schemas/request.schema.json"]
-    for name in FIELD_ORDER:
-        if name == "history":
-            lines.append("history:")
-            for i, (k, v) in enumerate(entry.items()):
-                rendered = render_flow(v) if isinstance(v, dict | list) else render_scalar(v)
-                lines.append(("  - " if i == 0 else "    ") + f"{k}: {rendered}")
-            continue
-        if name not in fields or fields[name] in (None, [], ()):
-            continue
-        value = fields[name]
-        rendered = render_flow(list(value)) if isinstance(value, list | tuple) \
-            else render_scalar(value)
-        lines.append(f"{name}: {rendered}")
-    return "\n".join(lines) + "\n"
+def _free_path(root: Path, year: int) -> tuple[str, Path]:
+    """A new request id of ``year`` whose file does not exist yet."""
+    folder = layout.folder(root, "request")
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        raise RequestError(_("{folder} is not a plain folder").format(folder=folder))
+    for __ in range(20):
+        request_id = new_id(year)
+        path = layout.record_path(root, "request", request_id)
+        if not path.exists():
+            return request_id, path
+    raise RequestError(_("could not find a free request id"))  # pragma: no cover - 32**6
 
 
 def create(root: Path, actor: Actor, when: date, fields: dict[str, Any]) -> Change:
     """A new request in the initial state, with its first history entry."""
     check_input(fields)
-    repo = load_context(root, when.year)
-    process = repo.process
+    records = ContextRecords.load(root, context_files(root, when.year, ()))
+    process = records.repo.process
     if process is None or process.initial is None:
         raise RequestError(_("the process record is missing or invalid: run shvo validate"))
     if actor.role is None:
         actor = Actor(actor.person, "GITS", actor.claimed)  # seed 6.5: GITS receives all
-    actor = check_actor(repo, actor, None)
-    folder = root / "requests"
-    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
-        raise RequestError(_("{folder} is not a plain folder").format(folder=folder))
-    for __ in range(20):
-        request_id = new_id(when.year)
-        path = folder / f"{request_id}.yaml"
-        if not path.exists():
-            break
-    else:  # pragma: no cover - 32**6 ids a year
-        raise RequestError(_("could not find a free request id"))
+    ctx = ChangeContext(records, actor, when)
+    actor = ctx.act(None)
+    request_id, path = _free_path(root, when.year)
     initial = process.initial.id
-    data = {"kind": "request", "id": request_id, **fields, "state": initial}
-    text = render_new(data, _entry(when, None, initial, actor, {}))
-    _refuse_if_invalid(root, path, text, when.year,
-                       _("new request refused: it would leave {file} invalid").format(
-                           file=path.name))
-    warnings = []
-    if actor.claimed:
-        warnings.append(claimed_warning(actor))
-    return Change(path, None, text, request_id, f"{request_id}: new request ({initial})",
+    doc = new_record(path, "request", {
+        "kind": "request", "id": request_id, **fields, "state": initial,
+        "history": [_entry(when, None, initial, actor, {})]}, FIELD_ORDER)
+    _refuse_if_invalid(ctx, doc, _("new request refused: it would leave {file} "
+                                   "invalid").format(file=path.name))
+    return Change(path, None, doc.text, request_id, f"{request_id}: new request ({initial})",
                   _trailers(request_id, "new", actor), body=str(fields.get("title", "")),
-                  warnings=warnings, display=_("{id}: new request ({state})").format(
-                      id=request_id, state=initial))
+                  warnings=[claimed_warning(actor)] if actor.claimed else [],
+                  display=_("{id}: new request ({state})").format(id=request_id,
+                                                                  state=initial))
 
 
 def steps_from(repo: Repository, req: model.Request) -> list[model.Transition]:
@@ -359,13 +382,10 @@ __all__ = [
     "StepRefused",
     "advance",
     "apply",
-    "check_actor",
     "check_id",
-    "check_input",
-    "claimed_warning",
     "create",
-    "describe",
     "edit",
+    "load_request",
     "note",
     "steps_from",
 ]

@@ -69,11 +69,6 @@ def has_changes(top: Path, path: Path) -> bool:
     return proc.returncode != 0
 
 
-def commit_file(top: Path, path: Path, message: str) -> str:
-    """Commit exactly ``path`` (whatever else is staged stays staged) and return the hash."""
-    return commit_files(top, [path], message)
-
-
 def commit_files(top: Path, paths: list[Path], message: str) -> str:
     """Commit exactly ``paths`` together (a decision and the plan it adopts, say)."""
     names = [str(p) for p in paths]

@@ -10,7 +10,6 @@ exactly the intended change, or nothing is written.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,9 +17,10 @@ from typing import Any
 
 import yaml
 
-from shvo_cli.errors import ShvoError
+from shvo_cli.errors import ExitCode, ShvoError
 from shvo_cli.i18n import _
-from shvo_cli.yamlio.read import _Composer, _resolve_plain, parse_text, walk
+from shvo_cli.yamlio.read import YamlDocument, _Composer, parse_text, walk
+from shvo_cli.yamlio.write import render_flow, render_scalar
 
 Step = str | int
 
@@ -29,71 +29,7 @@ class EditError(ShvoError):
     """The file's layout does not allow a safe in-place edit (for example a flow-style
     history); the file is left as it was. Exit 1: the records refuse the change."""
 
-    exit_code = 1  # type: ignore[assignment]
-
-
-_PLAIN = re.compile(r"[\w(][\w .@/()+'’–-]*\Z")
-_PLAIN_IN_FLOW = re.compile(r"[\w(][\w .@/()+'’–-]*\Z")
-
-
-def render_scalar(value: Any, *, in_flow: bool = False) -> str:
-    """One-line YAML for a scalar that shvo's reader reads back as exactly ``value``."""
-    if value is None:
-        return "null"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, int):
-        return str(value)
-    if not isinstance(value, str):
-        raise TypeError(_("cannot write {type} into a record").format(
-            type=type(value).__name__))
-    pattern = _PLAIN_IN_FLOW if in_flow else _PLAIN
-    if (value and pattern.match(value) and value == value.strip() and "  " not in value
-            and isinstance(_resolve_plain(value), str)):
-        return value
-    return _double_quoted(value)
-
-
-def _printable(c: str) -> bool:
-    o = ord(c)
-    return (0x20 <= o <= 0x7E or o == 0xA0 or 0xA1 <= o <= 0xD7FF or 0xE000 <= o <= 0xFFFD
-            or 0x10000 <= o <= 0x10FFFF) and c not in "\u2028\u2029"
-
-
-def _double_quoted(value: str) -> str:
-    """YAML double-quoted style: escape what YAML forbids raw or would read as a line break."""
-    out = ['"']
-    for c in value:
-        if c == '"':
-            out.append('\\"')
-        elif c == "\\":
-            out.append("\\\\")
-        elif c == "\n":
-            out.append("\\n")
-        elif c == "\t":
-            out.append("\\t")
-        elif _printable(c):
-            out.append(c)
-        elif ord(c) <= 0xFF:
-            out.append(f"\\x{ord(c):02x}")
-        elif ord(c) <= 0xFFFF:
-            out.append(f"\\u{ord(c):04x}")
-        else:
-            out.append(f"\\U{ord(c):08x}")
-    out.append('"')
-    return "".join(out)
-
-
-def render_flow(value: Any) -> str:
-    """A list or mapping of scalars in flow style (``[A, B]``, ``{person: x, role: GITS}``)."""
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{render_scalar(k, in_flow=True)}: "
-                               f"{render_flow(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(render_flow(v) for v in value) + "]"
-    return render_scalar(value, in_flow=True)
+    exit_code = ExitCode.FINDINGS
 
 
 def _compose(text: str) -> yaml.Node:
@@ -220,9 +156,11 @@ class Editor:
         text = self.text.replace("\n", "\r\n") if self.crlf else self.text
         return ("\ufeff" if self.bom else "") + text
 
-    def verify(self) -> None:
-        """Prove the edit: the new text must parse cleanly to exactly the expected data."""
+    def verify(self) -> YamlDocument:
+        """Prove the edit: the new text must parse cleanly to exactly the expected data.
+        Returns the parsed new text, so whoever checks the change need not parse it again."""
         doc = parse_text(self.path, self.text)
         if doc.findings or doc.data != self.expected:
             raise EditError(_("{path}: the edit would not read back as intended (unusual "
                               "layout?); nothing was written").format(path=self.path))
+        return doc

@@ -414,12 +414,6 @@ def read_raw(path: Path) -> bytes | YamlDocument:
             return doc
         with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
-        if len(raw) > MAX_BYTES:
-            doc = YamlDocument(path=path, text="")
-            doc.findings.append(finding(
-                "Y008", path, 1, 1,
-                _("file is over {max} bytes, the limit for records").format(max=MAX_BYTES)))
-            return doc
     except OSError as exc:
         doc = YamlDocument(path=path, text="")
         doc.findings.append(finding("Y012", path, 1, 1, _("cannot read file: {reason}").format(
@@ -430,23 +424,33 @@ def read_raw(path: Path) -> bytes | YamlDocument:
 
 def parse_bytes(path: Path, raw: bytes) -> YamlDocument:
     """Decode and parse a record file's bytes; every failure becomes a finding."""
+    text = decode_record(path, raw)
+    if isinstance(text, Finding):
+        doc = YamlDocument(path=path, text="")
+        doc.findings.append(text)
+        return doc
+    return parse_text(path, text)
+
+
+def decode_record(path: Path, raw: bytes) -> str | Finding:
+    """The text of a record file's bytes, or the finding why they are not one: over
+    :data:`MAX_BYTES`, not UTF-8, or holding NUL. The one place these limits are checked,
+    for files on disk and blobs in git history alike."""
+    if len(raw) > MAX_BYTES:
+        return finding("Y008", path, 1, 1, _("file is over {max} bytes, the limit for "
+                                             "records").format(max=MAX_BYTES))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        doc = YamlDocument(path=path, text="")
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        doc.findings.append(finding(
-            "Y004", path, line, col,
-            _("byte 0x{byte:02x} is not UTF-8; save the file as UTF-8").format(
-                byte=raw[exc.start])))
-        return doc
+        return finding("Y004", path, line, col,
+                       _("byte 0x{byte:02x} is not UTF-8; save the file as UTF-8").format(
+                           byte=raw[exc.start]))
     if "\x00" in text:
-        doc = YamlDocument(path=path, text="")
-        doc.findings.append(finding("Y004", path, _line_of(text, text.index("\x00")), 1,
-                                    _("NUL character: this is not a text file")))
-        return doc
-    return parse_text(path, text)
+        return finding("Y004", path, _line_of(text, text.index("\x00")), 1,
+                       _("NUL character: this is not a text file"))
+    return text
 
 
 def read_file(path: Path) -> YamlDocument:
