@@ -50,6 +50,9 @@ def _received(records: Path) -> str:
 
 def test_triage_reads_its_context_once_and_parses_the_new_text_once(
         records: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from shvo_cli.records import cache
+
+    cache.set_enabled(False)  # counted on a cold run: a warm one parses nothing at all
     rid = _received(records)
     parsed = _count(monkeypatch, "shvo_cli.yamlio.read", "parse_text",
                     lambda path, text: "new" if "transition: triage" in text else path.name)
@@ -71,6 +74,9 @@ def test_triage_reads_its_context_once_and_parses_the_new_text_once(
 
 def test_decision_reads_its_context_once(records: Path, monkeypatch: pytest.MonkeyPatch,
                                          ) -> None:
+    from shvo_cli.records import cache
+
+    cache.set_enabled(False)  # counted on a cold run: a warm one checks nothing again
     rid = _received(records)
     checked = _count(monkeypatch, "shvo_cli.records.schemas", "validate_document",
                      lambda doc, kind: kind)
