@@ -29,7 +29,7 @@ def records_root(option: str | None, ctx: typer.Context) -> Path:
 
 def note(ctx: typer.Context, text: str) -> None:
     """A diagnostic for people (a summary line, "wrote …", a warning that is not an error):
-    stderr, and nothing with --quiet."""
-    root = ctx.find_root()
-    if not (root.obj or {}).get("quiet"):
-        typer.echo(text, err=True)
+    stderr, and nothing with --quiet. (Kept here for the commands that import it.)"""
+    from shvo_cli.cli.console import note as console_note
+
+    console_note(ctx, text)

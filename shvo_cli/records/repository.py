@@ -306,14 +306,19 @@ def add_document(repo: Repository, doc: YamlDocument) -> None:
     _add(repo, kind, _BUILDERS[kind](doc.data, ref), ref)
 
 
-def load_repository(root: Path, files: Iterable[Path] | None = None) -> Repository:
-    """Read every record file below ``root`` (or just ``files``) into one repository."""
+def load_repository(root: Path, files: Iterable[Path] | None = None,
+                    progress: Callable[[int, int], None] | None = None) -> Repository:
+    """Read every record file below ``root`` (or just ``files``) into one repository;
+    ``progress(done, total)`` after each file, for a bar on a terminal."""
     repo = Repository(root=root)
+    paths = list(files) if files is not None else discover(root)
     paused = gc.isenabled()
     gc.disable()  # loading allocates millions of acyclic objects: a collection pass per
     try:          # few hundred files re-walks them all (measured: 11.4 s vs 2.7 s for 10 000)
-        for path in files if files is not None else discover(root):
+        for done, path in enumerate(paths, 1):
             add_document(repo, read_file(path))
+            if progress is not None:
+                progress(done, len(paths))
     finally:
         if paused:
             gc.enable()
