@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from shvo_cli.cli.common import RecordsOption, records_root
+from shvo_cli.cli.console import echo, emit
 from shvo_cli.i18n import _
 from shvo_cli.store.files import change_lock
 
@@ -83,14 +84,14 @@ def _finish(change: object, commit: bool | None, force: bool, *, show_id: bool =
 
     assert isinstance(change, Change)
     for warning in change.warnings:
-        typer.echo("shvo: " + _("warning: {warning}").format(warning=warning), err=True)
+        echo("shvo: " + _("warning: {warning}").format(warning=warning), err=True)
     sha = apply(change, commit=commit, force=force)
     if show_id:
-        typer.echo(change.request_id)
+        echo(change.request_id)
     # What the change did, in the run's language; the commit message itself stays English.
     line = _("{summary} (committed {commit})").format(summary=change.shown, commit=sha[:10]) \
         if sha else _("{summary} (not committed)").format(summary=change.shown)
-    typer.echo(line, err=show_id)
+    echo(line, err=show_id)
 
 
 def _choose(prompt: str, options: list[tuple[str, str]], *, optional: bool = False) -> str | None:
@@ -370,7 +371,7 @@ def list_cmd(
 
     repo = load_repository(records_root(records, ctx))
     rows = select(repo, state=state, category=category, scope=scope, system=system)
-    typer.echo(render.listing(rows, output_format.value), nl=False)
+    emit(render.LIST, output_format.value, rows)
 
 
 @request_app.command("show")
@@ -388,9 +389,7 @@ def show(
 
     root = records_root(records, ctx)
     path = request.request_path(root, request.check_id(request_id))
-    view = detail(root, path, request_id)
-    typer.echo(render.detail_text(view) if output_format is ShowFormat.text
-               else render.detail_json(view), nl=False)
+    emit(render.SHOW, output_format.value, detail(root, path, request_id))
 
 
 @request_app.command("log")
