@@ -131,20 +131,20 @@ def test_record_and_since_verified(tmp_path: Path, shvo: Shvo,
 def test_progress_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     tty = terminal_stderr(monkeypatch)
     monkeypatch.setenv("NO_COLOR", "1")  # without colour: a counter on one line
-    with progress(None, "shvo audit: commits") as show:
+    with progress(None, "shvo audit", "shvo audit: {done}/{total} commits") as show:
         assert show is not None
         show(0, 5000)
         show(5000, 5000)
-    assert "shvo audit: commits: 0/5000" in tty.getvalue()
+    assert "shvo audit: 0/5000 commits" in tty.getvalue()
     assert tty.getvalue().endswith("\r\x1b[K")
-    with progress(None, "x", silent=True) as show:
+    with progress(None, "x", "x", silent=True) as show:
         assert show is None
     monkeypatch.setenv("CI", "true")
-    with progress(None, "x") as show:
+    with progress(None, "x", "x") as show:
         assert show is None
     monkeypatch.delenv("CI")
     monkeypatch.setattr("sys.stderr", io.StringIO())
-    with progress(None, "x") as show:
+    with progress(None, "x", "x") as show:
         assert show is None
 
 

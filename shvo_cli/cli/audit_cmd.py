@@ -53,7 +53,8 @@ def audit(
                           "--range"))
     quiet = quiet or console.quiet(ctx)
     root = records_root(records, ctx)
-    with console.progress(ctx, _("shvo audit: commits"), silent=quiet) as tick:
+    with console.progress(ctx, "shvo audit", _("shvo audit: {done}/{total} commits"),
+                          silent=quiet) as tick:
         result = core.audit(root, range_=range_, since_verified=since_verified,
                             require_signed=require_signed, progress=tick)
     console.emit(render.FORMATS, output_format.value, result)

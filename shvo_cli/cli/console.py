@@ -17,13 +17,15 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import typer
 
-from shvo_cli.render.formats import FOR_PEOPLE, Formats, produce, safe_text
-from shvo_cli.render.table import Line, Page, Table, plain
 from shvo_cli.text import one_line, visible
+
+if TYPE_CHECKING:  # the render modules load only when a command renders (fast --help)
+    from shvo_cli.render.formats import Formats
+    from shvo_cli.render.table import Page, Table
 
 Progress = Callable[[int, int], None]
 
@@ -57,16 +59,20 @@ def echo(text: str, *, nl: bool = True, err: bool = False) -> None:
     typer.echo(visible(text), nl=nl, err=err)
 
 
-def note(ctx: typer.Context | None, text: str) -> None:
-    """A diagnostic (a summary line, "wrote …", a warning that is not an error): stderr, and
-    nothing with ``--quiet``."""
+def note(ctx: typer.Context | None, text: str, *, err: bool = True) -> None:
+    """A diagnostic (a summary line, "wrote …", a warning that is not an error): stderr
+    (stdout with ``err=False``, where a command has always said it there), and nothing with
+    ``--quiet``."""
     if not quiet(ctx):
-        echo(text, err=True)
+        echo(text, err=err)
 
 
 def emit(formats: Formats, name: str, *data: Any) -> None:
     """Show a view in format ``name``: drawn with rich on a terminal when it is a view for
     people, otherwise plain text or the machine format, made safe to show."""
+    from shvo_cli.render.formats import FOR_PEOPLE, produce, safe_text
+    from shvo_cli.render.table import Page, plain
+
     result = produce(formats, name, *data)
     if isinstance(result, Page):
         if name in FOR_PEOPLE and colour_allowed() and is_terminal():
@@ -110,6 +116,8 @@ def draw(page: Page) -> None:
     from rich.console import Console
     from rich.text import Text
 
+    from shvo_cli.render.table import Line, Table
+
     console = Console(highlight=False, soft_wrap=False)
     for block in page.blocks:
         if isinstance(block, Table):
@@ -126,16 +134,17 @@ def draw(page: Page) -> None:
 
 
 @contextmanager
-def progress(ctx: typer.Context | None, label: str, *, silent: bool = False,
+def progress(ctx: typer.Context | None, label: str, counter: str, *, silent: bool = False,
              delay: float = 1.0) -> Iterator[Progress | None]:
     """A progress callback ``(done, total)`` for the core, or None: on a terminal's stderr
-    only (not in CI, pipes or with ``--quiet``); with rich a bar that appears once the work
-    has taken ``delay`` seconds, and is gone when it ends; under ``NO_COLOR``/``TERM=dumb``
-    a counter on one line."""
+    only (not in CI, pipes or with ``--quiet``); with rich a bar named ``label`` that
+    appears once the work has taken ``delay`` seconds, and is gone when it ends; under
+    ``NO_COLOR``/``TERM=dumb`` the ``counter`` text (with ``{done}`` and ``{total}``)
+    rewritten on one line."""
     if silent or quiet(ctx) or os.environ.get("CI") or not is_terminal(sys.stderr):
         yield None
         return
-    bar = _Bar(label, delay) if colour_allowed() else _Counter(label)
+    bar = _Bar(label, delay) if colour_allowed() else _Counter(counter)
     try:
         yield bar
     finally:
@@ -143,17 +152,17 @@ def progress(ctx: typer.Context | None, label: str, *, silent: bool = False,
 
 
 class _Counter:
-    """``label: done/total`` rewritten in place, at most ten times a second."""
+    """The counter text rewritten in place, at most ten times a second."""
 
-    def __init__(self, label: str) -> None:
-        self.label, self.last, self.shown = label, 0.0, False
+    def __init__(self, text: str) -> None:
+        self.text, self.last, self.shown = text, 0.0, False
 
     def __call__(self, done: int, total: int) -> None:
         now = time.monotonic()
         if done < total and now - self.last < 0.1:
             return
         self.last, self.shown = now, True
-        sys.stderr.write(f"\r{self.label}: {done}/{total}")
+        sys.stderr.write("\r" + visible(self.text.format(done=done, total=total)))
         sys.stderr.flush()
 
     def close(self) -> None:

@@ -45,7 +45,7 @@ def validate(
 
     root = records_root(records, ctx)
     only = check_paths(root, paths) if paths else None
-    with progress(ctx, _("shvo validate: files")) as tick:
+    with progress(ctx, "shvo validate", _("shvo validate: {done}/{total} files")) as tick:
         result = run_validate(root, only, progress=tick)
     emit(render.FORMATS, output_format.value, result)
     if output_format is not FindingFormat.json:

@@ -10,11 +10,14 @@ else as ``\\x1b`` / ``<U+202E>``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from shvo_cli.render.table import Page
-from shvo_cli.text import json_safe, visible
+from shvo_cli.text import HIDDEN, json_safe, visible
+
+_HIDDEN = re.compile(f"[{HIDDEN}]")
 
 Formats = Mapping[str, Callable[..., "str | Page"]]
 """A view's formats: name as ``--format`` spells it → function from the view's data."""
@@ -32,6 +35,15 @@ def produce(formats: Formats, name: str, *data: Any) -> str | Page:
     return formats[name](*data)
 
 
+def html_safe(document: str) -> str:
+    """An HTML document with every hidden character as a character reference (``&#x202e;``):
+    the same document to a browser, nothing a terminal acts on."""
+    return _HIDDEN.sub(lambda m: f"&#x{ord(m.group()):x};", document)
+
+
 def safe_text(output: str, name: str) -> str:
-    """Text output of format ``name`` with nothing a terminal would act on."""
-    return json_safe(output) if name in JSON else visible(output)
+    """Text output of format ``name`` with nothing a terminal would act on: JSON and HTML
+    keep their meaning (escapes, character references), other text shows them visibly."""
+    if name in JSON:
+        return json_safe(output)
+    return html_safe(output) if name == "html" else visible(output)
