@@ -2,8 +2,10 @@
 
 * ``table``: aligned plain text (amounts as ``16 000 000``), a title line naming the budget,
   the population table and the basis, and a legend of the lines with their basis, so a
-  printed page says where every figure came from. Plain text on purpose: it is the same in a
-  terminal, a pipe and a test.
+  printed page says where every figure came from. A :class:`Page` of text and tables: plain
+  text in a pipe, a file and a test (the same every run), drawn with rich on a terminal.
+  The show, split, invoice and reconcile views live in this module, ``budget_split`` and
+  ``budget_invoices``; what they share is here.
 * ``csv``: stdlib csv, one header row, whole kronor as plain integers, ``\\n`` line ends,
   UTF-8; split rows are long (one row per line × payer [× month]) so a pivot table or
   ``GROUP BY`` can sum them; an invoice basis is one row per payer with a column per line.
