@@ -302,3 +302,33 @@ def test_an_option_value_that_looks_global_is_left_alone(shvo: Shvo, records: Pa
     """``--body -q`` gives ``-q`` to --body (click would too): it is not hoisted."""
     run = shvo("decision", "list", "--body", "-q", "--records", str(records))
     assert run.exit_code == 2 and "'-q'" in run.stderr
+
+
+# --- progress ---------------------------------------------------------------------------------
+
+def test_validate_tells_its_progress(records: Path) -> None:
+    from shvo_cli.checks.validate import validate
+
+    seen: list[tuple[int, int]] = []
+    result = validate(records, progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (result.files, result.files) and [d for d, _ in seen] == list(
+        range(1, result.files + 1))
+
+
+def test_a_progress_bar_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from shvo_cli.cli.console import progress
+    from tests.conftest import terminal_stderr
+
+    tty = terminal_stderr(monkeypatch)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    with progress(None, "shvo validate", "{done}/{total}", delay=0) as show:
+        assert show is not None
+        show(1, 4000)
+        show(4000, 4000)
+    assert "shvo validate" in tty.getvalue() and "━" in tty.getvalue()
+    tty.truncate(0)
+    with progress(None, "shvo validate", "{done}/{total}", delay=60) as show:
+        assert show is not None
+        show(1, 4000)  # work that ends within the delay draws nothing
+    assert tty.getvalue().strip("\x00") == ""

@@ -415,7 +415,7 @@ def parse_text(path: Path, text: str) -> YamlDocument:
     doc.data = _Converter(doc).convert(root, 1)
     if "\\" in text:
         _escaped_identity_numbers(doc, root)
-    if "\\" in text or first_hidden(text) is not None:
+    if "\\" in text or (not text.isascii() and first_hidden(text) is not None):
         _hidden_characters(doc, root)
     return doc
 
