@@ -242,8 +242,8 @@ def test_decision_list_has_a_header_and_aligned_columns(shvo: Shvo, records: Pat
 # --- a closed pipe --------------------------------------------------------------------------
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGPIPE semantics are POSIX")
-@pytest.mark.parametrize("args", [["systems", "list"], ["validate"], ["budget", "split"]],
-                         ids=" ".join)
+@pytest.mark.parametrize("args", [["systems", "list"], ["validate"], ["budget", "split"],
+                                  ["--help"], ["budget", "split", "--help"]], ids=" ".join)
 def test_a_closed_pipe_ends_quietly(args: list[str]) -> None:
     process = subprocess.Popen([*SHVO, "-q", *args, "--records", str(ROOT / "records")],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,

@@ -97,7 +97,13 @@ class ShvoGroup(TyperGroup):
     every command in one place (and so also under ``CliRunner`` in the tests)."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        return super().parse_args(ctx, hoist_global_options(self, list(args)))
+        from shvo_cli.errors import ExitCode
+
+        try:  # ``shvo --help`` writes while parsing
+            return super().parse_args(ctx, hoist_global_options(self, list(args)))
+        except BrokenPipeError:
+            _quiet_pipe()
+            raise typer.Exit(int(ExitCode.PIPE)) from None
 
     def invoke(self, ctx: Any) -> Any:  # click.Context: vendored or not by typer version
         from shvo_cli.errors import ExitCode, ShvoError
