@@ -18,6 +18,9 @@ class ExitCode(IntEnum):
     FINDINGS = 1
     USAGE = 2
     INTERNAL = 3
+    PIPE = 141
+    """The reader of the output went away (``shvo … | head``): nothing is said, and the
+    status is what a shell reports for ``git log | head`` (128 + SIGPIPE)."""
 
 
 class ShvoError(Exception):

@@ -47,6 +47,7 @@ CODES: dict[str, CodeInfo] = {
     "Y011": CodeInfo(E, N_("file is empty or not a mapping")),
     "Y012": CodeInfo(E, N_("file cannot be read")),
     "Y013": CodeInfo(E, N_("invisible Unicode line separator")),
+    "Y014": CodeInfo(E, N_("control or invisible character in a value")),
     # Schema: the document does not have the shape of its kind.
     "S001": CodeInfo(E, N_("schema violation")),
     "S002": CodeInfo(E, N_("unknown or missing record kind")),

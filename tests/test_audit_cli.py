@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from shvo_cli.cli.audit_cmd import _progress
+from shvo_cli.cli.console import progress
 from tests.conftest import terminal_stderr
 from tests.test_audit import AGREE_BY_REF, GITS, REF, Script, Shvo, git, make_repo, who
 
@@ -130,18 +130,23 @@ def test_record_and_since_verified(tmp_path: Path, shvo: Shvo,
 
 def test_progress_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     tty = terminal_stderr(monkeypatch)
-    show = _progress(quiet=False)
-    assert show is not None
-    show(0, 5000)
-    show(5000, 5000)
+    monkeypatch.setenv("NO_COLOR", "1")  # without colour: a counter on one line
+    with progress(None, "shvo audit", "shvo audit: {done}/{total} commits") as show:
+        assert show is not None
+        show(0, 5000)
+        show(5000, 5000)
     assert "shvo audit: 0/5000 commits" in tty.getvalue()
     assert tty.getvalue().endswith("\r\x1b[K")
-    assert _progress(quiet=True) is None
+    with progress(None, "x", "x", silent=True) as show:
+        assert show is None
     monkeypatch.setenv("CI", "true")
-    assert _progress(quiet=False) is None
+    with progress(None, "x", "x") as show:
+        assert show is None
     monkeypatch.delenv("CI")
     monkeypatch.setattr("sys.stderr", io.StringIO())
-    assert _progress(quiet=False) is None
+    with progress(None, "x", "x") as show:
+        assert show is None
+
 
 
 # --- shvo request log ---------------------------------------------------------------------

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from shvo_cli import i18n
-from shvo_cli.cli.audit_cmd import _progress
+from shvo_cli.cli.console import progress
 from tests.conftest import terminal_stderr
 from tests.test_audit import AGREE_BY_REF, GITS, Script, Shvo, git, make_repo
 
@@ -156,7 +156,8 @@ def test_codeowners_messages_in_swedish_file_unchanged(tmp_path: Path, shvo: Shv
 def test_progress_counter_in_swedish(monkeypatch: pytest.MonkeyPatch) -> None:
     tty = terminal_stderr(monkeypatch)
     i18n.set_language("sv")
-    show = _progress(quiet=False)
-    assert show is not None
-    show(0, 5000)
+    monkeypatch.setenv("NO_COLOR", "1")
+    with progress(None, "shvo audit", i18n._("shvo audit: {done}/{total} commits")) as show:
+        assert show is not None
+        show(0, 5000)
     assert "shvo audit: 0/5000 incheckningar" in tty.getvalue()

@@ -122,7 +122,8 @@ def test_what_shvo_writes_reads_back_identical(data: dict[str, object]) -> None:
     does not manage that: it writes '0E0' bare, a string in YAML 1.1 but a float in 1.2)."""
     text = dump(data)
     doc = parse_text(P, text)
-    assert doc.findings == []
+    # Y014 (a control character in a key or value) judges the content, not the writer
+    assert [f for f in doc.findings if f.code != "Y014"] == []
     assert doc.data == data
 
 

@@ -6,7 +6,7 @@ change before writing it) call exactly what the command runs.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,15 +41,17 @@ class ValidationResult:
         return ExitCode.OK
 
 
-def validate(root: Path, only: Sequence[Path] | None = None) -> ValidationResult:
+def validate(root: Path, only: Sequence[Path] | None = None,
+             progress: Callable[[int, int], None] | None = None) -> ValidationResult:
     """Check the whole repository; with ``only``, report just the findings in those files
     (cross-references still resolve against everything, so a request can be checked alone).
-    Files named in ``only`` outside the records root are read too."""
+    Files named in ``only`` outside the records root are read too. ``progress`` is told
+    ``(files read, files)`` as files are read (the CLI draws a bar on a terminal)."""
     files = discover(root)
     if only is not None:
         known = set(files)
         files += [p for p in only if p not in known]
-    repo = load_repository(root, files)
+    repo = load_repository(root, files, progress)
     findings = repo.findings + run_all(repo)
     if only is not None:
         wanted = set(only)

@@ -7,6 +7,7 @@ message and exit 3, never a bare traceback (``--debug`` shows it).
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import StrEnum
 from typing import Annotated, Any
@@ -18,6 +19,7 @@ from shvo_cli import __version__
 from shvo_cli.cli.audit_cmd import audit, codeowners
 from shvo_cli.cli.budget_cmd import budget_app
 from shvo_cli.cli.cache_cmd import cache_app
+from shvo_cli.cli.console import echo
 from shvo_cli.cli.cycle_cmd import cycle_app
 from shvo_cli.cli.decision_cmd import decision_app
 from shvo_cli.cli.init_cmd import init, schema_app
@@ -37,6 +39,60 @@ def _is_cli_control(exc: Exception) -> bool:
         "click", "typer"}
 
 
+GLOBAL_FLAGS = frozenset({"-q", "--quiet"})
+GLOBAL_VALUED = frozenset({"--lang"})
+"""Options of the whole run that may also be written after the command (``shvo validate
+-q``, ``shvo budget split --lang sv``): they are moved in front of it before parsing, unless
+the command has an option of that name itself. ``--records`` is every command's own option."""
+
+
+def _declared(command: Any) -> dict[str, Any]:
+    return {name: p for p in getattr(command, "params", [])
+            for name in [*getattr(p, "opts", []), *getattr(p, "secondary_opts", [])]}
+
+
+def hoist_global_options(command: Any, args: list[str]) -> list[str]:
+    """``args`` with the run's options moved to the front, where the group parses them."""
+    front: list[str] = []
+    rest: list[str] = []
+    current, i = command, 0
+    while i < len(args):
+        arg = args[i]
+        name = arg.split("=", 1)[0]
+        declared = _declared(current)
+        if arg == "--":
+            rest += args[i:]
+            break
+        if arg in getattr(current, "commands", {}):
+            current = current.commands[arg]
+            rest.append(arg)
+        elif current is not command and name not in declared and (
+                arg in GLOBAL_FLAGS or name in GLOBAL_VALUED):
+            taken = 2 if name in GLOBAL_VALUED and "=" not in arg else 1
+            front += args[i:i + taken]
+            i += taken
+            continue
+        elif name in declared and "=" not in arg and not declared[name].is_flag \
+                and not declared[name].count:
+            rest += args[i:i + 2]
+            i += 2
+            continue
+        else:
+            rest.append(arg)
+        i += 1
+    return front + rest
+
+
+def _quiet_pipe() -> None:
+    """The reader of stdout has gone (``shvo … | head``): stop as git does, with nothing
+    on stderr; later flushes of stdout go nowhere instead of failing again at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (tests): nothing to do
+        pass
+
+
 class ShvoGroup(TyperGroup):
     """Turns failures of the tool into a message on stderr and a documented exit code, for
     every command in one place (and so also under ``CliRunner`` in the tests)."""
@@ -49,22 +105,26 @@ class ShvoGroup(TyperGroup):
         tidy(self)  # values named one way in --help (EMAIL, DATE, ID), never a Python type
         attach(self)  # Tab completes ids, states, … from the records
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        from shvo_cli.errors import ExitCode
+
+        try:  # ``shvo --help`` writes while parsing
+            return super().parse_args(ctx, hoist_global_options(self, list(args)))
+        except BrokenPipeError:
+            _quiet_pipe()
+            raise typer.Exit(int(ExitCode.PIPE)) from None
+
     def invoke(self, ctx: Any) -> Any:  # click.Context: vendored or not by typer version
         from shvo_cli.errors import ExitCode, ShvoError
 
         try:
             return super().invoke(ctx)
         except ShvoError as exc:
-            from shvo_cli.privacy import redact
-
-            typer.echo(f"shvo: {redact(str(exc))}", err=True)
-            findings = getattr(exc, "findings", [])
-            if findings:
-                from shvo_cli.render.findings import text_line
-
-                for f in findings:
-                    typer.echo(f"  {text_line(f)}", err=True)
+            _report(exc)
             raise typer.Exit(int(exc.exit_code)) from None
+        except BrokenPipeError:
+            _quiet_pipe()
+            raise typer.Exit(int(ExitCode.PIPE)) from None
         except OSError as exc:
             if _DEBUG["on"]:
                 raise
@@ -72,7 +132,7 @@ class ShvoGroup(TyperGroup):
             from shvo_cli.privacy import redact
 
             where = exc.filename if exc.filename is not None else ""
-            typer.echo("shvo: " + redact(_("cannot use {path}: {reason}").format(
+            echo("shvo: " + redact(_("cannot use {path}: {reason}").format(
                 path=where, reason=exc.strerror or type(exc).__name__)), err=True)
             raise typer.Exit(int(ExitCode.USAGE)) from None
         except Exception as exc:
@@ -81,11 +141,24 @@ class ShvoGroup(TyperGroup):
             from shvo_cli.i18n import _
             from shvo_cli.privacy import redact
 
-            typer.echo("shvo: " + _(
+            echo("shvo: " + _(
                 "internal error: {kind}: {error} (run with --debug for the traceback; "
                 "please report it)").format(kind=type(exc).__name__,
                                             error=redact(str(exc))), err=True)
             raise typer.Exit(int(ExitCode.INTERNAL)) from None
+
+
+def _report(exc: Exception) -> None:
+    """A refusal or failure of the tool: one line, and the findings behind it, on stderr."""
+    from shvo_cli.privacy import redact
+
+    echo(f"shvo: {redact(str(exc))}", err=True)
+    findings = getattr(exc, "findings", [])
+    if findings:
+        from shvo_cli.render.findings import text_line
+
+        for f in findings:
+            echo(f"  {text_line(f)}", err=True)
 
 
 app = typer.Typer(
@@ -204,6 +277,11 @@ def run() -> None:
     i18n.set_language(i18n.detect(sys.argv[1:]))
     try:
         command_in_language().main(prog_name="shvo" if sys.argv[0].endswith("shvo") else None)
+    except BrokenPipeError:  # --help or a usage message into a closed pipe
+        from shvo_cli.errors import ExitCode
+
+        _quiet_pipe()
+        sys.exit(int(ExitCode.PIPE))
     except KeyboardInterrupt:
         from shvo_cli.i18n import _
 

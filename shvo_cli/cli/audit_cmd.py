@@ -2,37 +2,16 @@
 
 from __future__ import annotations
 
-import os
-import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from shvo_cli.cli.common import RecordsOption, note, records_root
+from shvo_cli.cli import console
+from shvo_cli.cli.common import RecordsOption, records_root
+from shvo_cli.cli.console import note
 from shvo_cli.cli.validate_cmd import FindingFormat
 from shvo_cli.i18n import _
-
-
-def _progress(quiet: bool) -> Callable[[int, int], None] | None:
-    """A counter on a terminal's stderr; nothing in CI, in pipes or with --quiet."""
-    if quiet or os.environ.get("CI") or not sys.stderr.isatty():
-        return None
-    last = [0.0]
-
-    def show(done: int, total: int) -> None:
-        now = time.monotonic()
-        if done < total and now - last[0] < 0.1:
-            return
-        last[0] = now
-        end = "\r\x1b[K" if done >= total else ""
-        sys.stderr.write("\r" + _("shvo audit: {done}/{total} commits").format(
-            done=done, total=total) + end)
-        sys.stderr.flush()
-
-    return show
 
 
 def audit(
@@ -68,37 +47,34 @@ def audit(
     from shvo_cli.audit import run as core
     from shvo_cli.errors import ShvoError
     from shvo_cli.render import audit as render
-    from shvo_cli.render import findings as shared
 
     if record and range_ is not None:
         raise ShvoError(_("--record needs the whole history (or --since-verified), not "
                           "--range"))
-    quiet = quiet or bool((ctx.find_root().obj or {}).get("quiet"))
+    quiet = quiet or console.quiet(ctx)
     root = records_root(records, ctx)
-    result = core.audit(root, range_=range_, since_verified=since_verified,
-                        require_signed=require_signed, progress=_progress(quiet))
-    findings = [a.finding for a in result.findings]
-    if output_format is FindingFormat.json:
-        typer.echo(render.as_json(result))
-    elif output_format is FindingFormat.gitlab:
-        typer.echo(shared.as_gitlab(findings))
-    elif output_format is FindingFormat.sarif:
-        from shvo_cli import __version__
-        typer.echo(shared.as_sarif(findings, __version__))
-    else:
-        line = shared.github_line if output_format is FindingFormat.github else \
-            shared.text_line
-        for f in findings:
-            typer.echo(line(f))
+    with console.progress(ctx, "shvo audit", _("shvo audit: {done}/{total} commits"),
+                          silent=quiet) as tick:
+        result = core.audit(root, range_=range_, since_verified=since_verified,
+                            require_signed=require_signed, progress=tick)
+    console.emit(render.FORMATS, output_format.value, result)
     if not quiet and output_format is not FindingFormat.json:
-        typer.echo(render.summary_line(result), err=True)
+        console.echo(render.summary_line(result), err=True)
     code = result.exit_code(strict)
     if record and code == 0:
-        core.record(result)
-        if not quiet:
-            typer.echo("shvo: " + _("recorded {commit} as audited ({ref})").format(
-                commit=result.tip[:10], ref=core.AUDITED_REF), err=True)
+        _record(result, quiet)
     raise typer.Exit(int(code))
+
+
+def _record(result: object, quiet: bool) -> None:
+    """Remember a clean run's tip as audited, and say so unless quiet."""
+    from shvo_cli.audit import run as core
+
+    assert isinstance(result, core.AuditResult)
+    core.record(result)
+    if not quiet:
+        console.echo("shvo: " + _("recorded {commit} as audited ({ref})").format(
+            commit=result.tip[:10], ref=core.AUDITED_REF), err=True)
 
 
 def codeowners(
@@ -117,8 +93,6 @@ def codeowners(
     records (VVG: organisation, process, plans; SITIV: budgets; each decision: the body that
     took it), so the git host enforces at merge time what shvo audit verifies afterwards."""
     from shvo_cli.audit import codeowners as core
-    from shvo_cli.errors import ShvoError
-    from shvo_cli.store.files import atomic_write_text
 
     root = records_root(records, ctx)
     to_stdout = output == "-"
@@ -126,23 +100,37 @@ def codeowners(
     for warning in plan.warnings:
         note(ctx, "shvo: " + _("warning: {warning}").format(warning=warning))
     if to_stdout:
-        typer.echo(plan.text, nl=False)
+        console.echo(plan.text, nl=False)
         raise typer.Exit(0)
     if check:
-        if plan.up_to_date:
-            note(ctx, "shvo: " + _("{path} is up to date").format(path=plan.path))
-            raise typer.Exit(0)
-        state = _("{path} is missing: run shvo codeowners") if plan.current is None else \
-            _("{path} is out of date: run shvo codeowners")
-        typer.echo("shvo: " + state.format(path=plan.path), err=True)
-        raise typer.Exit(1)
+        raise typer.Exit(_check(ctx, plan))
+    _write(ctx, plan, output, force)
+
+
+def _check(ctx: typer.Context, plan: Any) -> int:
+    """``codeowners --check``: 0 when the file is as the records say, 1 (and why) if not."""
+    if plan.up_to_date:
+        note(ctx, "shvo: " + _("{path} is up to date").format(path=plan.path))
+        return 0
+    state = _("{path} is missing: run shvo codeowners") if plan.current is None else \
+        _("{path} is out of date: run shvo codeowners")
+    console.echo("shvo: " + state.format(path=plan.path), err=True)
+    return 1
+
+
+def _write(ctx: typer.Context, plan: Any, output: str | None, force: bool) -> None:
+    """Write CODEOWNERS unless it is current; never over a file shvo did not generate."""
+    from shvo_cli.audit import codeowners as core
+    from shvo_cli.errors import ShvoError
+    from shvo_cli.store.files import atomic_write_text
+
     if plan.current is not None and not core.is_generated(plan.current) and not force:
         raise ShvoError(_("{path} was not generated by shvo (no '{header}' header); pass "
                           "--force to replace it, or --output elsewhere").format(
             path=plan.path, header=core.GENERATED))
     if plan.up_to_date:
         note(ctx, "shvo: " + _("{path} is up to date").format(path=plan.path))
-        raise typer.Exit(0)
+        return
     if not plan.path.parent.is_dir():
         raise ShvoError(_("--output {output}: no such folder {folder}").format(
             output=output, folder=plan.path.parent))
@@ -157,6 +145,6 @@ def request_log(ctx: typer.Context, request_id: str, json_format: bool,
     from shvo_cli.render import audit as render
 
     log = core_log(records_root(records, ctx), request_id)
-    typer.echo(render.log_json(log) if json_format else render.log_text(log), nl=False)
+    console.emit(render.LOG_FORMATS, "json" if json_format else "text", log)
     errors = any(f.severity.value == "error" for e in log.events for f in e.findings)
     raise typer.Exit(1 if errors else 0)

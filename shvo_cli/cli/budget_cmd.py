@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from shvo_cli.cli.common import RecordsOption, note, records_root
+from shvo_cli.cli.console import emit
 from shvo_cli.i18n import _
 
 budget_app = typer.Typer(
@@ -73,11 +74,8 @@ def show(
     budget = chosen.select_budget(repo, year)
     _notes(ctx, tuple(n for n in [chosen.summarise_warnings(
         budget.id, chosen.budget_warnings(repo, budget))] if n))
-    view = core.budget_view(budget)
-    file = display_path(budget.ref.file)
-    out = render.show_json(view, file) if output_format is ShowFormat.json \
-        else render.show_table(view, file)
-    typer.echo(out, nl=False)
+    emit(render.SHOW, output_format.value, core.budget_view(budget),
+         display_path(budget.ref.file))
 
 
 @budget_app.command("split")
@@ -99,7 +97,7 @@ def split(
     from shvo_cli.budget import invoicing
     from shvo_cli.budget import split as core
     from shvo_cli.budget.inputs import prepare_split
-    from shvo_cli.render import budget as render
+    from shvo_cli.render import budget_split as render
 
     prepared = prepare_split(records_root(records, ctx), year, population, stated)
     _notes(ctx, prepared.notes)
@@ -107,13 +105,7 @@ def split(
     grouped = core.groups(s, by.value, prepared.names)
     amounts = core.group_amounts(s, grouped)
     months = invoicing.group_monthly(invoicing.monthly(s), grouped) if monthly else None
-    if output_format is OutputFormat.csv:
-        out = render.split_csv(s, grouped, amounts, months)
-    elif output_format is OutputFormat.json:
-        out = render.split_json(s, by.value, grouped, amounts, months)
-    else:
-        out = render.split_table(s, by.value, grouped, amounts, months)
-    typer.echo(out, nl=False)
+    emit(render.SPLIT, output_format.value, s, by.value, grouped, amounts, months)
 
 
 @budget_app.command("invoices")
@@ -133,7 +125,7 @@ def invoices(
     from shvo_cli.budget import invoicing
     from shvo_cli.budget.inputs import prepare_split
     from shvo_cli.budget.split import BudgetError
-    from shvo_cli.render import budget as render
+    from shvo_cli.render import budget_invoices as render
 
     if not month:
         raise BudgetError(_("--month YYYY-MM is required"))
@@ -142,14 +134,7 @@ def invoices(
                                   stated)
     _notes(ctx, prepared.notes)
     __, number = invoicing.parse_month(month, prepared.split.budget.year)
-    basis = invoicing.invoices(prepared.split, number)
-    if output_format is OutputFormat.csv:
-        out = render.invoices_csv(basis)
-    elif output_format is OutputFormat.json:
-        out = render.invoices_json(basis)
-    else:
-        out = render.invoices_table(basis)
-    typer.echo(out, nl=False)
+    emit(render.INVOICES, output_format.value, invoicing.invoices(prepared.split, number))
 
 
 @budget_app.command("reconcile")
@@ -171,18 +156,11 @@ def reconcile(
     from shvo_cli.budget import invoicing
     from shvo_cli.budget.inputs import prepare_reconcile
     from shvo_cli.budget.split import BudgetError
-    from shvo_cli.render import budget as render
+    from shvo_cli.render import budget_invoices as render
 
     if not actual:
         raise BudgetError(_("--actual POPULATION is required (a table id or file)"))
     old, new, notes = prepare_reconcile(records_root(records, ctx), year, invoiced_with,
                                              actual, stated)
     _notes(ctx, notes)
-    rec = invoicing.reconcile(old, new)
-    if output_format is OutputFormat.csv:
-        out = render.reconcile_csv(rec)
-    elif output_format is OutputFormat.json:
-        out = render.reconcile_json(rec)
-    else:
-        out = render.reconcile_table(rec)
-    typer.echo(out, nl=False)
+    emit(render.RECONCILE, output_format.value, invoicing.reconcile(old, new))

@@ -36,10 +36,10 @@ def records_root(option: str | None, ctx: typer.Context) -> Path:
 
 def note(ctx: typer.Context, text: str) -> None:
     """A diagnostic for people (a summary line, "wrote …", a warning that is not an error):
-    stderr, and nothing with --quiet."""
-    root = ctx.find_root()
-    if not (root.obj or {}).get("quiet"):
-        typer.echo(text, err=True)
+    stderr, and nothing with --quiet. (Kept here for the commands that import it.)"""
+    from shvo_cli.cli.console import note as console_note
+
+    console_note(ctx, text)
 
 
 # --- Changing commands: who acts, when, and what to tell when the change is done. ---------
@@ -134,17 +134,18 @@ def member_actor(root: Path, by: str | None, role: str | None) -> Actor:
 def finish(change: Change, commit: bool | None, force: bool, *, show_id: bool = False) -> None:
     """Apply a computed change and say what it did, in the run's language (the commit
     message itself stays English); a new record's id goes to stdout for scripts."""
+    from shvo_cli.cli.console import echo
     from shvo_cli.i18n import _
     from shvo_cli.records.change import apply
 
     for warning in change.warnings:
-        typer.echo("shvo: " + _("warning: {warning}").format(warning=warning), err=True)
+        echo("shvo: " + _("warning: {warning}").format(warning=warning), err=True)
     sha = apply(change, commit=commit, force=force)
     if show_id:
-        typer.echo(change.request_id)
+        echo(change.request_id)
     line = _("{summary} (committed {commit})").format(summary=change.shown, commit=sha[:10]) \
         if sha else _("{summary} (not committed)").format(summary=change.shown)
-    typer.echo(line, err=show_id)
+    echo(line, err=show_id)
 
 
 def require(fields: Mapping[str, object], names: tuple[str, ...]) -> None:

@@ -10,7 +10,8 @@ from typing import Annotated
 import typer
 
 from shvo_cli.cli.common import RecordsOption, records_root
-from shvo_cli.i18n import N_, _
+from shvo_cli.cli.console import emit, note, progress
+from shvo_cli.i18n import _
 
 cycle_app = typer.Typer(help="The annual cycle (förvaltningsmodellen) and quarterly report.",
                         no_args_is_help=True)
@@ -35,10 +36,6 @@ def _as_of(raw: str | None) -> date:
     return parse_iso_date(raw, "--as-of")
 
 
-STATUS = {"done": N_("done"), "due": N_("due now"), "overdue": N_("OVERDUE"),
-          "upcoming": N_("upcoming")}
-
-
 @cycle_app.command("status")
 def status(
     ctx: typer.Context,
@@ -50,25 +47,12 @@ def status(
     overdue, upcoming — and what is waiting on whom."""
     from shvo_cli.cycle.status import cycle_status
     from shvo_cli.records.repository import load_repository
+    from shvo_cli.render import cycle as render
 
     day = _as_of(as_of)
     cycle_year = year if year is not None else day.year
     repo = load_repository(records_root(records, ctx))
-    rows = cycle_status(repo, cycle_year, day)
-    typer.echo(_("Cycle {year} as of {date}").format(year=cycle_year, date=day))
-    width = max(len(m.id) for m in rows) if rows else 10
-    for m in rows:
-        quarters = "–".join(_("Q{n}").format(n=q) for q in (m.quarters[0], m.quarters[-1])) \
-            if len(m.quarters) > 1 else _("Q{n}").format(n=m.quarters[0])
-        if m.status == "done":
-            detail = f"{m.decision} ({m.decided_on})"
-        elif m.blocked_by:
-            detail = _("waiting on {bodies} (after {milestones})").format(
-                bodies=", ".join(m.waiting_on), milestones=", ".join(m.blocked_by))
-        else:
-            detail = _("waiting on {bodies}").format(bodies=", ".join(m.waiting_on))
-        typer.echo(f"  {m.id:<{width}}  {quarters:<6} {m.body:<6} {_(STATUS[m.status]):<9} "
-                   f"{detail}")
+    emit(render.STATUS_FORMATS, "table", cycle_status(repo, cycle_year, day), cycle_year, day)
 
 
 @cycle_app.command("report")
@@ -89,18 +73,19 @@ def report(
     from shvo_cli.checks.validate import validate
     from shvo_cli.cycle import report as core
     from shvo_cli.cycle.status import parse_quarter, quarter_of
-    from shvo_cli.render.report import render
+    from shvo_cli.render.report import FORMATS, render
     from shvo_cli.store.files import atomic_write_text, check_output_path
 
     day = _as_of(as_of)
     year, q = parse_quarter(quarter) if quarter is not None else (day.year, quarter_of(day))
     target = check_output_path(output) if output is not None else None
     root = records_root(records, ctx)
-    checked = validate(root)
-    text = render(core.build(checked.repository, root, year, q, day, checked),
-                  output_format.value)
+    with progress(ctx, "shvo cycle report",
+                  _("shvo cycle report: {done}/{total} files")) as tick:
+        checked = validate(root, progress=tick)
+    data = core.build(checked.repository, root, year, q, day, checked)
     if target is None:
-        typer.echo(text, nl=False)
+        emit(FORMATS, output_format.value, data)
     else:
-        atomic_write_text(target, text)
-        typer.echo(_("wrote {path}").format(path=target), err=True)
+        atomic_write_text(target, render(data, output_format.value))
+        note(ctx, _("wrote {path}").format(path=target))

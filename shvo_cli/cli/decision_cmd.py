@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -18,6 +17,7 @@ from shvo_cli.cli.common import (
     RecordsOption,
     records_root,
 )
+from shvo_cli.cli.console import emit
 from shvo_cli.i18n import _
 from shvo_cli.store.files import change_lock
 
@@ -41,6 +41,7 @@ def list_decisions(
 ) -> None:
     """Decisions by date: body, type, outcome, what they concern and where minuted."""
     from shvo_cli.records.repository import load_repository
+    from shvo_cli.render import decisions as render
 
     repo = load_repository(records_root(records, ctx))
     if body is not None and repo.organisation is not None \
@@ -53,19 +54,7 @@ def list_decisions(
                    if (body is None or d.body == body)
                    and (year is None or d.date.year == year)),
                   key=lambda d: (d.date, d.id))
-    if output_format is Fmt.json:
-        typer.echo(json.dumps([{
-            "id": d.id, "body": d.body, "date": d.date.isoformat(), "type": d.type,
-            "outcome": d.outcome, "requests": list(d.requests), "plan": d.plan,
-            "budget": d.budget, "reference": d.reference} for d in rows],
-            ensure_ascii=False, indent=2))
-        return
-    for d in rows:
-        about = ", ".join([*d.requests, *(x for x in (d.plan, d.budget) if x)])
-        typer.echo(f"{d.id:<15} {d.date}  {d.body:<5} {d.type:<22} "
-                   f"{d.outcome or '':<9} {about}  [{d.reference}]")
-    typer.echo((_("{count} decision") if len(rows) == 1 else _("{count} decisions")).format(
-        count=len(rows)))
+    emit(render.LIST, output_format.value, rows)
 
 
 @decision_app.command("show")
@@ -77,6 +66,7 @@ def show_decision(
     """One decision with everything it concerns, and the request steps that cite it."""
     from shvo_cli.errors import ShvoError
     from shvo_cli.records.repository import load_repository
+    from shvo_cli.render import decisions as render
     from shvo_cli.requests.decisions import check_decision_id
 
     check_decision_id(decision_id)
@@ -84,23 +74,7 @@ def show_decision(
     d = repo.decisions.get(decision_id)
     if d is None:
         raise ShvoError(_("no decision {id}").format(id=decision_id))
-    lines = [f"{d.id}  {d.body} {d.date}  {d.type}" + (f" ({d.outcome})" if d.outcome else ""),
-             "  " + _("reference: {reference}").format(reference=d.reference)]
-    summary = d.ref.doc.data.get("summary")
-    if summary:
-        lines.append(f"  {summary}")
-    if d.plan:
-        lines.append("  " + _("plan: {plan}").format(plan=d.plan))
-    if d.budget:
-        lines.append("  " + _("budget: {budget}").format(budget=d.budget))
-    cited = [(r.id, e.date, e.transition) for r in repo.requests.values() for e in r.history
-             if d.id in e.decisions]
-    lines.append(_("Requests concerned: {requests}").format(requests=", ".join(d.requests))
-                 if d.requests else _("Requests concerned: none"))
-    lines += ["  " + _("cited by {request} {date} {step}").format(request=rid, date=day,
-                                                                  step=step)
-              for rid, day, step in sorted(cited)]
-    typer.echo("\n".join(lines))
+    emit(render.SHOW, "text", repo, d)
 
 
 @decision_app.command("add")

@@ -7,8 +7,11 @@ from typing import Annotated
 
 import typer
 
+from shvo_cli.cli.console import note
+
 
 def init(
+    ctx: typer.Context,
     directory: Annotated[Path, typer.Argument(metavar="DIR", help="Folder for the new "
                                               "records repository.")],
     force: Annotated[bool, typer.Option(
@@ -22,13 +25,13 @@ def init(
 
     result = run_init(directory, force=force)
     for path in result.kept:
-        typer.echo(_("kept existing {path}").format(path=path), err=True)
+        note(ctx, _("kept existing {path}").format(path=path))
     if result.kept:
-        typer.echo(_("wrote {count} files in {directory} (kept {kept} existing)").format(
-            count=len(result.written), directory=directory, kept=len(result.kept)))
+        note(ctx, _("wrote {count} files in {directory} (kept {kept} existing)").format(
+            count=len(result.written), directory=directory, kept=len(result.kept)), err=False)
     else:
-        typer.echo(_("wrote {count} files in {directory}").format(
-            count=len(result.written), directory=directory))
+        note(ctx, _("wrote {count} files in {directory}").format(
+            count=len(result.written), directory=directory), err=False)
 
 
 schema_app = typer.Typer(help="The JSON Schemas of the record kinds.", no_args_is_help=True)
@@ -36,6 +39,7 @@ schema_app = typer.Typer(help="The JSON Schemas of the record kinds.", no_args_i
 
 @schema_app.command("export")
 def export(
+    ctx: typer.Context,
     directory: Annotated[Path, typer.Argument(metavar="DIR", help="Where to write them.")],
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
 ) -> None:
@@ -56,5 +60,5 @@ def export(
     for kind in KINDS:
         atomic_write(directory / f"{kind}.schema.json",
                      (schema_dir() / f"{kind}.schema.json").read_bytes())
-    typer.echo(_("wrote {count} schemas to {directory}").format(count=len(KINDS),
-                                                                 directory=directory))
+    note(ctx, _("wrote {count} schemas to {directory}").format(count=len(KINDS),
+                                                            directory=directory), err=False)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from shvo_cli.cli.common import RecordsOption, note, records_root
+from shvo_cli.cli.common import RecordsOption, records_root
+from shvo_cli.cli.console import echo, note
 from shvo_cli.i18n import _
 
 population_app = typer.Typer(
@@ -61,13 +62,27 @@ def import_(
     not match its code, missing, zero, negative or fractional figures, several periods
     without --period, an existing record without --force.
     """
-    from shvo_cli.findings import kr
     from shvo_cli.paths import display_path as where
     from shvo_cli.population.importer import import_population
 
     root = records_root(records, ctx)
     result = import_population(root, file, ref=_date(on), source=source, period=period,
                                force=force, dry_run=dry_run, label=str(file))
+    path, summary = where(result.path), _summary(result)
+    if dry_run:
+        echo(result.text, nl=False)
+        note(ctx, "shvo: " + _("dry run, not written to {path}: {summary}").format(
+            path=path, summary=summary))
+        return
+    done = _("replaced {path}: {id}, {summary}") if result.replaced \
+        else _("wrote {path}: {id}, {summary}")
+    note(ctx, done.format(path=path, id=result.record_id, summary=summary), err=False)
+
+
+def _summary(result: Any) -> str:
+    """How many municipalities and inhabitants, and whether the county row agrees."""
+    from shvo_cli.findings import kr
+
     figs = result.figures
     if figs.county_total is None:
         summary = _("{count} municipalities, {inhabitants} inhabitants on {date}")
@@ -77,18 +92,6 @@ def import_(
     else:
         summary = _("{count} municipalities, {inhabitants} inhabitants on {date} (the county "
                     "row says {county}, difference {difference})")
-    summary = summary.format(
+    return summary.format(
         count=len(figs.rows), inhabitants=kr(figs.total), date=result.reference_date,
         county=kr(figs.county_total or 0), difference=kr(figs.total - (figs.county_total or 0)))
-    path = where(result.path)
-    if dry_run:
-        typer.echo(result.text, nl=False)
-        note(ctx, "shvo: " + _("dry run, not written to {path}: {summary}").format(
-            path=path, summary=summary))
-        return
-    if result.replaced:
-        typer.echo(_("replaced {path}: {id}, {summary}").format(
-            path=path, id=result.record_id, summary=summary))
-    else:
-        typer.echo(_("wrote {path}: {id}, {summary}").format(
-            path=path, id=result.record_id, summary=summary))

@@ -19,6 +19,7 @@ from shvo_cli.cli.common import (
     RecordsOption,
     records_root,
 )
+from shvo_cli.cli.console import emit
 from shvo_cli.i18n import _
 from shvo_cli.store.files import change_lock
 
@@ -273,7 +274,7 @@ def list_cmd(
 
     repo = load_repository(records_root(records, ctx))
     rows = select(repo, state=state, category=category, scope=scope, system=system)
-    typer.echo(render.listing(rows, output_format.value), nl=False)
+    emit(render.LIST, output_format.value, rows)
 
 
 @request_app.command("show")
@@ -292,9 +293,7 @@ def show(
 
     root = records_root(records, ctx)
     path = request.request_path(root, request.check_id(request_id))
-    view = detail(root, path, request_id)
-    typer.echo(render.detail_text(view) if output_format is ShowFormat.text
-               else render.detail_json(view), nl=False)
+    emit(render.SHOW, output_format.value, detail(root, path, request_id))
 
 
 @request_app.command("log")

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from shvo_cli.cli.common import RecordsOption, note, records_root
+from shvo_cli.cli.common import RecordsOption, records_root
+from shvo_cli.cli.console import emit, note, progress
 
 
 class FindingFormat(StrEnum):
@@ -38,27 +39,15 @@ def validate(
     2 usage or environment problem (no records found, unreadable path).
     """
     from shvo_cli.checks.validate import validate as run_validate
+    from shvo_cli.i18n import _
     from shvo_cli.records.repository import check_paths
     from shvo_cli.render import findings as render
 
     root = records_root(records, ctx)
     only = check_paths(root, paths) if paths else None
-    result = run_validate(root, only)
-    if output_format is FindingFormat.json:
-        typer.echo(render.as_json(result))
-    elif output_format is FindingFormat.gitlab:
-        typer.echo(render.as_gitlab(result.findings))
-        note(ctx, render.summary_line(result))
-    elif output_format is FindingFormat.sarif:
-        from shvo_cli import __version__
-        typer.echo(render.as_sarif(result.findings, __version__))
-        note(ctx, render.summary_line(result))
-    elif output_format is FindingFormat.github:
-        for f in result.findings:
-            typer.echo(render.github_line(f))
-        note(ctx, render.summary_line(result))
-    else:
-        for f in result.findings:
-            typer.echo(render.text_line(f))
+    with progress(ctx, "shvo validate", _("shvo validate: {done}/{total} files")) as tick:
+        result = run_validate(root, only, progress=tick)
+    emit(render.FORMATS, output_format.value, result)
+    if output_format is not FindingFormat.json:
         note(ctx, render.summary_line(result))
     raise typer.Exit(int(result.exit_code(strict)))

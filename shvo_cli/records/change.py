@@ -10,7 +10,6 @@ role (:func:`check_actor`), and that user-supplied text is plain and free of pat
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +23,7 @@ from shvo_cli.records.process import StepRefused, role_allows
 from shvo_cli.records.repository import Repository
 from shvo_cli.store import git
 from shvo_cli.store.files import atomic_write_text
+from shvo_cli.text import first_hidden
 
 
 class ChangeError(ShvoError):
@@ -148,10 +148,6 @@ def check_actor(repo: Repository, actor: Actor, allowed: tuple[str, ...] | None)
     return Actor(member.email, actor.role, actor.claimed)  # as the organisation spells it
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029"
-                      "\u202a-\u202e\u2066-\u2069]")
-
-
 MULTILINE = frozenset({"description", "note", "summary"})
 
 
@@ -166,13 +162,10 @@ def check_text(values: dict[str, Any]) -> None:
                 continue
             if not text.strip():
                 raise ChangeRefused(_("--{name} is blank").format(name=name))
-            bad = _CONTROL.search(text)
-            if bad is None and name not in MULTILINE and ("\n" in text or "\t" in text):
-                bad = re.search("[\n\t]", text)
+            bad = first_hidden(text, multiline=name in MULTILINE)
             if bad is not None:
                 raise ChangeRefused(_("--{name} holds the control character U+{code:04X}; "
-                                      "write plain text").format(name=name,
-                                                                 code=ord(bad.group())))
+                                      "write plain text").format(name=name, code=ord(bad)))
 
 
 def check_input(values: dict[str, Any]) -> None:

@@ -368,15 +368,20 @@ def _load_one(repo: Repository, path: Path, store: ParseCache | None) -> None:
             (f.code, f.line, f.column, f.message) for f in found.findings), found.facts()))
 
 
-def load_repository(root: Path, files: Iterable[Path] | None = None) -> Repository:
-    """Read every record file below ``root`` (or just ``files``) into one repository."""
+def load_repository(root: Path, files: Iterable[Path] | None = None,
+                    progress: Callable[[int, int], None] | None = None) -> Repository:
+    """Read every record file below ``root`` (or just ``files``) into one repository;
+    ``progress(done, total)`` after each file, for a bar on a terminal."""
     repo = Repository(root=root)
+    paths = list(files) if files is not None else discover(root)
     paused = gc.isenabled()
     gc.disable()  # loading allocates millions of acyclic objects: a collection pass per
     try:          # few hundred files re-walks them all (measured: 11.4 s vs 2.7 s for 10 000)
         store = open_cache(root, language())
-        for path in files if files is not None else discover(root):
+        for done, path in enumerate(paths, 1):
             _load_one(repo, path, store)
+            if progress is not None:
+                progress(done, len(paths))
     finally:
         # What was loaded lives until the command ends: the collector need never walk it
         # again (without this, later allocations trigger full passes over a million

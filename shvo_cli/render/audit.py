@@ -13,7 +13,8 @@ from shvo_cli.findings import CODES, Finding
 from shvo_cli.i18n import N_, _
 from shvo_cli.paths import display_path
 from shvo_cli.privacy import redact
-from shvo_cli.render.findings import text_line
+from shvo_cli.render.findings import formats_of, text_line
+from shvo_cli.render.formats import Formats
 
 TRUSTED = {
     "author": N_("identities trusted: each commit's author as written (unsigned, so "
@@ -182,4 +183,19 @@ def log_json(log: RequestLog) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n"
 
 
-__all__ = ["as_json", "log_json", "log_text", "summary_line", "text_line"]
+def _findings(result: AuditResult) -> list[Finding]:
+    return [a.finding for a in result.findings]
+
+
+def _as_json(result: AuditResult) -> str:
+    return as_json(result)
+
+
+FORMATS: Formats = formats_of(_findings, _as_json)
+"""``shvo audit --format``: the result in the formats ``validate`` has."""
+
+LOG_FORMATS: Formats = {"text": log_text, "json": log_json}
+"""``shvo request log --format``."""
+
+__all__ = ["FORMATS", "LOG_FORMATS", "as_json", "log_json", "log_text", "summary_line",
+           "text_line"]

@@ -11,13 +11,19 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from shvo_cli.checks.validate import ValidationResult
 from shvo_cli.findings import CODES, Finding, title
 from shvo_cli.i18n import _
 from shvo_cli.paths import display_path
 from shvo_cli.privacy import redact
+from shvo_cli.render.formats import Formats
+from shvo_cli.render.table import Line, Page
+
+T = TypeVar("T")
 
 
 def text_line(f: Finding, cwd: Path | None = None) -> str:
@@ -112,3 +118,38 @@ def as_sarif(findings: list[Finding], version: str, cwd: Path | None = None) -> 
                                          "rules": rules}},
                      "results": results}]}
     return json.dumps(log, ensure_ascii=False, indent=2)
+
+
+def text_page(findings: Sequence[Finding]) -> Page:
+    """One line per finding; on a terminal the ``severity[CODE]`` part is coloured."""
+    return Page([Line(text_line(f), f.severity.value, f"{f.severity.value}[{f.code}]")
+                 for f in findings])
+
+
+def github_text(findings: Sequence[Finding]) -> str:
+    return "".join(github_line(f) + "\n" for f in findings)
+
+
+def sarif_text(findings: Sequence[Finding]) -> str:
+    from shvo_cli import __version__
+
+    return as_sarif(list(findings), __version__) + "\n"
+
+
+def formats_of(findings: Callable[[T], Sequence[Finding]],
+               as_json_text: Callable[[T], str]) -> dict[str, Callable[[T], str | Page]]:
+    """The five formats of a run that yields findings (``validate``, ``audit``): text,
+    github, gitlab and sarif from its findings, json its own document."""
+    return {"text": lambda r: text_page(findings(r)),
+            "json": lambda r: as_json_text(r) + "\n",
+            "github": lambda r: github_text(findings(r)),
+            "gitlab": lambda r: as_gitlab(list(findings(r))) + "\n",
+            "sarif": lambda r: sarif_text(findings(r))}
+
+
+def _findings(result: ValidationResult) -> list[Finding]:
+    return result.findings
+
+
+FORMATS: Formats = formats_of(_findings, as_json)
+"""``shvo validate --format``: a :class:`ValidationResult` in each format."""

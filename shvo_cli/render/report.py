@@ -14,6 +14,7 @@ from typing import Any
 
 from shvo_cli.findings import kr
 from shvo_cli.i18n import N_, _, language
+from shvo_cli.render.formats import Formats
 from shvo_cli.render.safe import markdown, one_line
 
 STATUS = {"done": N_("done"), "due": N_("due (this quarter)"), "overdue": N_("overdue"),
@@ -292,6 +293,10 @@ def as_html(data: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
+FORMATS: Formats = {"text": as_text, "markdown": as_markdown, "json": as_json,
+                    "html": as_html}
+"""``shvo cycle report --format``."""
+
+
 def render(data: dict[str, Any], fmt: str) -> str:
-    return {"text": as_text, "markdown": as_markdown, "json": as_json,
-            "html": as_html}[fmt](data)
+    return str(FORMATS[fmt](data))

@@ -12,8 +12,10 @@ import json
 from typing import Any
 
 from shvo_cli.i18n import N_, _
-from shvo_cli.render.safe import one_line
+from shvo_cli.render.formats import Formats
+from shvo_cli.render.table import Page, Table
 from shvo_cli.requests.views import Detail, Row
+from shvo_cli.text import one_line
 
 COLUMNS = ("id", "state", "scope", "category", "created", "updated", "systems", "title")
 HEADINGS = (N_("id"), N_("state"), N_("scope"), N_("category"), N_("created"), N_("updated"),
@@ -31,24 +33,30 @@ def _cells(r: Row) -> list[str]:
             r.updated.isoformat(), " ".join(r.systems), one_line(r.title)]
 
 
-def listing(rows: list[Row], fmt: str) -> str:
-    if fmt == "json":
-        return json.dumps([dict(zip(COLUMNS, _cells(r), strict=True)) | {
-            "systems": list(r.systems), "example": r.example} for r in rows],
-            ensure_ascii=False, indent=2) + "\n"
-    if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(COLUMNS)
-        writer.writerows(_cells(r) for r in rows)
-        return buf.getvalue()
-    table = [[_(h) for h in HEADINGS]] + [_cells(r) for r in rows]
-    widths = [max(len(row[i]) for row in table) for i in range(len(COLUMNS) - 1)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)) + "  " + row[-1]
-             for row in table]
-    lines.append((_("{count} request") if len(rows) == 1 else _("{count} requests")).format(
-        count=len(rows)))
-    return "\n".join(lines) + "\n"
+def list_json(rows: list[Row]) -> str:
+    return json.dumps([dict(zip(COLUMNS, _cells(r), strict=True)) | {
+        "systems": list(r.systems), "example": r.example} for r in rows],
+        ensure_ascii=False, indent=2) + "\n"
+
+
+def list_csv(rows: list[Row]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(_cells(r) for r in rows)
+    return buf.getvalue()
+
+
+def list_table(rows: list[Row]) -> Page:
+    """Aligned columns under their headings, the title last and unpadded; then the count."""
+    count = (_("{count} request") if len(rows) == 1 else _("{count} requests")).format(
+        count=len(rows))
+    return Page([Table([_(h) for h in HEADINGS], [_cells(r) for r in rows], pad_last=False,
+                       strip=False), count])
+
+
+LIST: Formats = {"table": list_table, "json": list_json, "csv": list_csv}
+"""``shvo request list --format``."""
 
 
 def _entry_line(h: dict[str, Any]) -> str:
@@ -102,3 +110,7 @@ def detail_text(view: Detail) -> str:
 def detail_json(view: Detail) -> str:
     return json.dumps({**view.fields, "history": view.history, "open_steps": view.open_steps,
                        "notify": view.notify}, ensure_ascii=False, indent=2) + "\n"
+
+
+SHOW: Formats = {"text": detail_text, "json": detail_json}
+"""``shvo request show --format``."""

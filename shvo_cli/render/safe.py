@@ -1,16 +1,11 @@
-"""Text from records made safe to show: a title typed by hand may hold a terminal escape
-sequence or a line break; output must not let it retitle a terminal or break a table."""
+"""Record text in Markdown and HTML-bearing outputs. Which characters are never shown raw is
+decided once, in :mod:`shvo_cli.text`; this module only adds what Markdown needs."""
 
 from __future__ import annotations
 
-import re
+from shvo_cli.text import one_line
 
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def one_line(text: str) -> str:
-    """Control characters become spaces (line breaks too): one table cell, one line."""
-    return _CONTROL.sub(" ", text)
+__all__ = ["markdown", "one_line"]
 
 
 def markdown(text: str) -> str:

@@ -28,6 +28,7 @@ import yaml
 
 from shvo_cli.findings import Finding, finding
 from shvo_cli.i18n import _
+from shvo_cli.text import first_hidden, shown
 
 MAX_BYTES = 1024 * 1024
 """Record files are a few KB; a megabyte is a mistake or an attack, not a record."""
@@ -348,6 +349,29 @@ def _escaped_identity_numbers(doc: YamlDocument, root: yaml.Node) -> None:
             stack += node.value
 
 
+def _hidden_characters(doc: YamlDocument, root: yaml.Node) -> None:
+    """Control characters, bidirectional overrides and zero-width characters in any key or
+    value (raw, or spelled as escapes in a double-quoted scalar): a terminal showing the
+    record would act on them or show the text in another order than it is stored."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            char = first_hidden(node.value)
+            if char is not None:
+                m: Any = node.start_mark
+                doc.findings.append(finding(
+                    "Y014", doc.path, m.line + 1, m.column + 1,
+                    _("invisible or control character U+{code:04X} (shown as {shown}): it "
+                      "can retitle a terminal or show text in another order than it is "
+                      "stored; write plain text").format(code=ord(char), shown=shown(char))))
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack += (key, value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
+
+
 def parse_text(path: Path, text: str) -> YamlDocument:
     """Parse already-decoded text (used for files and for edits validated before writing)."""
     doc = YamlDocument(path=path, text=text)
@@ -391,6 +415,8 @@ def parse_text(path: Path, text: str) -> YamlDocument:
     doc.data = _Converter(doc).convert(root, 1)
     if "\\" in text:
         _escaped_identity_numbers(doc, root)
+    if "\\" in text or (not text.isascii() and first_hidden(text) is not None):
+        _hidden_characters(doc, root)
     return doc
 
 

@@ -65,6 +65,11 @@ CASES: dict[str, tuple[str, list[tuple[str, str]], list[tuple[str, str, int | No
     "Y013-line-separator": (REQ1, [("title: Påminnelse om uppföljning av SIP i SAMSA",
                                     "title: Påminnelse om\u2028uppföljning av SIP" + M)],
                             [("Y013", REQ1, None)], "a Unicode line separator pasted into text"),
+    "Y014-control-character": (DEC1, [(
+        "summary: VVG beslutar att fältet för planerat utskrivningsdatum görs obligatoriskt.",
+        'summary: "\\e]0;pwned\\a\\u202eVVG beslutar att fältet för planerat '
+        'utskrivningsdatum görs obligatoriskt."' + M)],
+        [("Y014", DEC1, None)], "an escape sequence and a bidi override in a summary"),
     "Y011-empty": ("requests/REQ-2025-0009.yaml", [], [("Y011", "requests/REQ-2025-0009.yaml",
                                                        1)], "an empty file"),
     "S001-schema": (REQ1, [("category: new-development", "category: nyutveckling" + M)],

@@ -1,0 +1,47 @@
+"""Where the year's cycle stands (``shvo cycle status``): one row per milestone."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from shvo_cli.cycle.status import MilestoneStatus
+from shvo_cli.i18n import N_, _
+from shvo_cli.render.formats import Formats
+from shvo_cli.render.table import Page, Table
+
+STATUS = {"done": N_("done"), "due": N_("due now"), "overdue": N_("OVERDUE"),
+          "upcoming": N_("upcoming")}
+STYLE = {"done": "ok", "due": "warning", "overdue": "error", "upcoming": None}
+HEADINGS = (N_("milestone"), N_("quarter"), N_("body"), N_("status"), N_("detail"))
+
+
+def _quarters(m: MilestoneStatus) -> str:
+    if len(m.quarters) > 1:
+        return "–".join(_("Q{n}").format(n=q) for q in (m.quarters[0], m.quarters[-1]))
+    return _("Q{n}").format(n=m.quarters[0])
+
+
+def _detail(m: MilestoneStatus) -> str:
+    if m.status == "done":
+        return f"{m.decision} ({m.decided_on})"
+    if m.blocked_by:
+        return _("waiting on {bodies} (after {milestones})").format(
+            bodies=", ".join(m.waiting_on), milestones=", ".join(m.blocked_by))
+    return _("waiting on {bodies}").format(bodies=", ".join(m.waiting_on))
+
+
+def status_table(rows: Sequence[MilestoneStatus], year: int, day: date) -> Page:
+    """The title line, then each milestone: id, quarters, body, status (coloured on a
+    terminal: overdue red, due yellow, done green) and what it waits for."""
+    width = max(len(m.id) for m in rows) if rows else 10
+    table = Table([_(h) for h in HEADINGS],
+                  [[m.id.ljust(width) + " ", _quarters(m).ljust(6), m.body.ljust(6),
+                    _(STATUS[m.status]).ljust(9), _detail(m)] for m in rows],
+                  styles=[STYLE[m.status] for m in rows], gap=" ", indent="  ",
+                  pad_last=False, strip=False, show_headers=False)
+    page = Page([_("Cycle {year} as of {date}").format(year=year, date=day)])
+    return page.add(table) if rows else page
+
+
+STATUS_FORMATS: Formats = {"table": status_table}
