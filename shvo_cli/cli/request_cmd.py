@@ -32,6 +32,17 @@ ForceOption = Annotated[bool, typer.Option(
 NoteOption = Annotated[str | None, typer.Option("--note", help="A note for the history.")]
 
 
+MunicipalityOption = Annotated[list[str] | None, typer.Option(
+    "--municipality", help="Kommunkod of a municipality the request concerns, e.g. 1487; "
+    "repeat or separate by commas for several (on edit: replaces the list).",
+    show_default=False)]
+
+
+def _codes(values: list[str]) -> list[str]:
+    """Kommunkoder from repeated or comma-separated --municipality values."""
+    return [c.strip() for v in values for c in v.split(",") if c.strip()]
+
+
 class ListFormat(StrEnum):
     table = "table"
     json = "json"
@@ -128,6 +139,7 @@ def new(
         "--systems", help="Related systems touched, comma-separated ids (see shvo systems "
         "list).")] = None,
     description: Annotated[str | None, typer.Option("--description", help="Free text.")] = None,
+    municipality: MunicipalityOption = None,
     no_input: Annotated[bool, typer.Option(
         "--no-input", help="Never prompt; fail if a required option is missing.")] = False,
     by: ByOption = None, role: AsOption = None, when: DateOption = None,
@@ -178,6 +190,8 @@ def new(
     fields = {"title": title, "description": description, "category": category,
               "assignment": assignment, "channel": channel, "area": area,
               "systems": [s.strip() for s in (systems or "").split(",") if s.strip()]}
+    if municipality:
+        fields["municipalities"] = _codes(municipality)
     actor = _actor(root, by, role)
     with change_lock(root):
         change = request.create(root, actor, day, fields)  # type: ignore[arg-type]
@@ -335,6 +349,7 @@ def edit_cmd(
         "--systems", help="Comma-separated system ids (replaces the list).")] = None,
     assignment: Annotated[str | None, typer.Option("--assignment")] = None,
     area: Annotated[str | None, typer.Option("--area")] = None,
+    municipality: MunicipalityOption = None,
     note: NoteOption = None, by: ByOption = None, role: AsOption = None,
     when: DateOption = None, commit: CommitOption = None, force: ForceOption = False,
     records: RecordsOption = None,
@@ -346,7 +361,8 @@ def edit_cmd(
     changes = {"title": title, "description": description, "assignment": assignment,
                "area": area,
                "systems": None if systems is None else
-               [s.strip() for s in systems.split(",") if s.strip()]}
+               [s.strip() for s in systems.split(",") if s.strip()],
+               "municipalities": None if municipality is None else _codes(municipality)}
     actor, day = _actor(root, by, role), _when(when)
     with change_lock(root):
         _finish(request.edit(root, request_id, actor, day, changes,  # type: ignore[arg-type]
@@ -362,15 +378,36 @@ def list_cmd(
     system: Annotated[str | None, typer.Option("--system")] = None,
     output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
     records: RecordsOption = None,
+    waiting_on: Annotated[str | None, typer.Option(
+        "--waiting-on", help="Open requests whose next step is this body's (GITS, REF, DVS, "
+        "VVG, SITIV, AG-UTV …), or 'me': the bodies you belong to.")] = None,
+    overdue: Annotated[bool, typer.Option(
+        "--overdue", help="Only open requests in a state longer than its service level.")
+    ] = False,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="The queue as it stood on this date (YYYY-MM-DD). Default: today.")
+    ] = None,
+    municipality: Annotated[str | None, typer.Option(
+        "--municipality", help="Only requests concerning this municipality (kommunkod).")
+    ] = None,
+    by: ByOption = None,
 ) -> None:
-    """List requests, oldest first, filtered by state, category, scope or related system."""
+    """List requests, oldest first, filtered by state, category, scope, related system or
+    municipality; with --waiting-on, --overdue or --as-of: the work queue of open requests,
+    longest waiting first."""
+    from shvo_cli.cli.queue_view import show_queue
     from shvo_cli.records.repository import load_repository
     from shvo_cli.render import requests as render
     from shvo_cli.requests.views import select
 
+    filters = {"state": state, "category": category, "scope": scope, "system": system,
+               "municipality": municipality}
+    if waiting_on or overdue or as_of:
+        show_queue(records_root(records, ctx), output_format.value, waiting_on=waiting_on,
+                   overdue=overdue, as_of=as_of, by=by, filters=filters)
+        return
     repo = load_repository(records_root(records, ctx))
-    rows = select(repo, state=state, category=category, scope=scope, system=system)
-    typer.echo(render.listing(rows, output_format.value), nl=False)
+    typer.echo(render.listing(select(repo, **filters), output_format.value), nl=False)
 
 
 @request_app.command("show")

@@ -10,9 +10,13 @@ from the request's history, so a queue as of 30 June reads the same next year.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
 
+from shvo_cli.county import MUNICIPALITIES
+from shvo_cli.errors import ShvoError
+from shvo_cli.i18n import _
 from shvo_cli.records.model import Process, Request
 from shvo_cli.records.process import open_transitions
 from shvo_cli.records.repository import Repository
@@ -106,14 +110,66 @@ def waiting(repo: Repository, req: Request, day: date) -> Waiting | None:
 
 
 def queue(repo: Repository, day: date, *, body: str | None = None,
-          overdue: bool = False) -> list[Waiting]:
-    """Open requests at ``day``, waiting on ``body`` (if given), overdue only (if asked);
-    the longest waiting first (ties by id)."""
+          bodies: Collection[str] | None = None, overdue: bool = False,
+          keep: Callable[[Request], bool] | None = None) -> list[Waiting]:
+    """Open requests at ``day``, waiting on ``body`` or any of ``bodies`` (if given),
+    overdue only (if asked), that ``keep`` keeps; the longest waiting first (ties by id)."""
+    wanted = set(bodies or ()) | ({body} if body is not None else set())
     out = []
     for req in repo.requests.values():
+        if keep is not None and not keep(req):
+            continue
         w = waiting(repo, req, day)
-        if w is None or (body is not None and body not in w.waiting_on) \
+        if w is None or (wanted and not wanted & set(w.waiting_on)) \
                 or (overdue and not w.overdue):
             continue
         out.append(w)
     return sorted(out, key=lambda w: (-w.days, w.id))
+
+
+class QueueError(ShvoError):
+    """A queue asked for by a body, person or municipality the records do not know."""
+
+
+def roles_of(repo: Repository, person: str) -> tuple[str, ...]:
+    """The bodies ``person`` (an e-mail address) acts in, per organisation.yaml."""
+    org = repo.organisation
+    if org is None:
+        return ()
+    roles: set[str] = set()
+    for m in org.members:
+        if m.email.casefold() == person.casefold():
+            roles |= m.roles
+    return tuple(sorted(roles))
+
+
+def bodies_for(repo: Repository, waiting_on: str, me: str | None) -> tuple[str, ...]:
+    """The bodies ``--waiting-on`` names: one body id, or ``me`` (the roles of ``me``)."""
+    if waiting_on != "me":
+        known = set(repo.organisation.bodies) if repo.organisation is not None else set()
+        if known and waiting_on not in known:
+            raise QueueError(_("--waiting-on {value!r}: not one of {options}").format(
+                value=waiting_on, options=", ".join(sorted(known | {"me"}))))
+        return (waiting_on,)
+    if not me:
+        raise QueueError(_("--waiting-on me: who are you? set git config user.email or "
+                           "pass --by EMAIL"))
+    roles = roles_of(repo, me)
+    if not roles:
+        raise QueueError(_("--waiting-on me: {person} is not a member of any body in "
+                           "organisation.yaml; pass --waiting-on ROLE").format(person=me))
+    return roles
+
+
+def check_municipality(code: str) -> str:
+    """A kommunkod of Västra Götaland, or a refusal that says so."""
+    if code not in MUNICIPALITIES:
+        raise QueueError(_("--municipality {code!r}: not a municipality of Västra Götaland "
+                           "(write the four-digit kommunkod, e.g. 1487)").format(code=code))
+    return code
+
+
+def municipality_name(code: str) -> str:
+    """"1487 Vänersborg"; an unknown code is shown as it is."""
+    known = MUNICIPALITIES.get(code)
+    return f"{code} {known[0]}" if known else code
