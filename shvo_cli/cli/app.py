@@ -21,6 +21,7 @@ from shvo_cli.cli.cycle_cmd import cycle_app
 from shvo_cli.cli.decision_cmd import decision_app
 from shvo_cli.cli.init_cmd import init, schema_app
 from shvo_cli.cli.population_cmd import population_app
+from shvo_cli.cli.readers_cmd import agenda, digest
 from shvo_cli.cli.request_cmd import request_app
 from shvo_cli.cli.summary_cmd import summary
 from shvo_cli.cli.systems_cmd import systems_app
@@ -144,6 +145,8 @@ app.add_typer(budget_app, name="budget")
 app.add_typer(population_app, name="population")
 app.command("audit")(audit)
 app.command("codeowners")(codeowners)
+app.command("agenda")(agenda)
+app.command("digest")(digest)
 
 
 def help_texts(command: Any) -> list[tuple[Any, str]]:
