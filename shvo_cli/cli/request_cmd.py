@@ -140,6 +140,10 @@ def new(
         "list).")] = None,
     description: Annotated[str | None, typer.Option("--description", help="Free text.")] = None,
     municipality: MunicipalityOption = None,
+    from_mail: Annotated[Path | None, typer.Option(
+        "--from-mail", help="Register one request per e-mail: an .eml file, a folder of them, "
+        "or an mbox. Needs --category; the channel is email, the date the mail's.",
+        show_default=False)] = None,
     no_input: Annotated[bool, typer.Option(
         "--no-input", help="Never prompt; fail if a required option is missing.")] = False,
     by: ByOption = None, role: AsOption = None, when: DateOption = None,
@@ -154,6 +158,9 @@ def new(
     from shvo_cli.requests import steps as request
 
     root = records_root(records, ctx)
+    if from_mail is not None:
+        from shvo_cli.cli.intake_view import register_mails
+        return register_mails(root, _actor(root, by, role), from_mail, category, commit)
     day = _when(when)
     interactive = not no_input and _stdin_is_terminal()
     if interactive:
