@@ -23,6 +23,7 @@ from shvo_cli.cli.init_cmd import init, schema_app
 from shvo_cli.cli.population_cmd import population_app
 from shvo_cli.cli.readers_cmd import agenda, digest
 from shvo_cli.cli.request_cmd import request_app
+from shvo_cli.cli.site_cmd import site_app
 from shvo_cli.cli.summary_cmd import summary
 from shvo_cli.cli.systems_cmd import systems_app
 from shvo_cli.cli.validate_cmd import validate
@@ -147,6 +148,7 @@ app.command("audit")(audit)
 app.command("codeowners")(codeowners)
 app.command("agenda")(agenda)
 app.command("digest")(digest)
+app.add_typer(site_app, name="site")
 
 
 def help_texts(command: Any) -> list[tuple[Any, str]]:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -56,6 +56,14 @@ class ReportContext:
     open: list[Request]
     validation: ValidationResult
     names: dict[str, dict[str, str]]
+    memo: dict[str, Any] = field(default_factory=dict)
+    """Results sections share (the open requests' queue, the quarter's moves), made once."""
+
+    def waiting(self) -> list[Waiting]:
+        """Every open request at the period's end with whom it waits on, longest first."""
+        if "waiting" not in self.memo:
+            self.memo["waiting"] = queue(self.repo, self.end)
+        return list(self.memo["waiting"])
 
 
 def _context(repo: Repository, root: Path, year: int, quarter: int, as_of: date,
@@ -119,6 +127,8 @@ def _moves_of(req: Request, start: date, end: date) -> dict[str, date]:
 
 def moved_section(ctx: ReportContext) -> dict[str, list[dict[str, str]]]:
     """The requests received, decided, escalated, rejected and released in the quarter."""
+    if "moved" in ctx.memo:
+        return dict(ctx.memo["moved"])
     out: dict[str, list[dict[str, str]]] = {k: [] for k in MOVES}
     for req in ctx.existing:
         for kind, day in _moves_of(req, ctx.start, ctx.end).items():
@@ -126,7 +136,8 @@ def moved_section(ctx: ReportContext) -> dict[str, list[dict[str, str]]]:
                               "state": ctx.states[req.id]})
     for rows in out.values():
         rows.sort(key=lambda r: (r["date"], r["id"]))
-    return out
+    ctx.memo["moved"] = out
+    return dict(out)
 
 
 def _waiting_row(w: Waiting) -> dict[str, Any]:
@@ -157,7 +168,7 @@ def awaiting_section(ctx: ReportContext) -> dict[str, dict[str, list[dict[str, A
     out = {}
     for body in READERS:
         out[body] = {
-            "requests": [_waiting_row(w) for w in queue(ctx.repo, ctx.end, body=body)],
+            "requests": [_waiting_row(w) for w in ctx.waiting() if body in w.waiting_on],
             "milestones": [{"id": m["id"], "deadline": m["deadline"],
                             "status": m["status"]} for m in cycle
                            if m["status"] in ("due", "overdue") and body in m["waiting_on"]]}
@@ -190,7 +201,7 @@ def requests_section(ctx: ReportContext) -> dict[str, Any]:
         "by_scope": dict(sorted(Counter(r.scope or "unscoped" for r in ctx.existing).items())),
         "by_category": dict(sorted(Counter(r.category for r in ctx.existing).items())),
         "movement": {k: len(v) for k, v in moved.items()},
-        "waiting_too_long": [_waiting_row(w) for w in queue(ctx.repo, ctx.end, overdue=True)],
+        "waiting_too_long": [_waiting_row(w) for w in ctx.waiting() if w.overdue],
     }
 
 
@@ -222,13 +233,14 @@ def systems_section(ctx: ReportContext) -> list[dict[str, Any]]:
             for info in notify_for(ctx.repo, tuple(sorted(touched)))]
 
 
-def _budget_by_payer(root: Path, year: int) -> dict[str, Any]:
-    """VGR and the four kommunalförbund, as ``shvo budget split --by association`` gives."""
+def _budget_by_payer(repo: Repository, year: int) -> dict[str, Any]:
+    """VGR and the four kommunalförbund, as ``shvo budget split --by association`` gives
+    (from the repository already read: reading the budget files again would re-list every
+    request file)."""
     try:
-        from shvo_cli.budget.inputs import load_budget_records, population_in_force, select_budget
+        from shvo_cli.budget.inputs import population_in_force, select_budget
         from shvo_cli.budget.split import group_amounts, groups, split_budget
 
-        repo = load_budget_records(root)
         budget = select_budget(repo, year)
         split = split_budget(budget, population_in_force(repo, year))
         grouped = groups(split, "association")
@@ -253,7 +265,7 @@ def charts_section(ctx: ReportContext) -> dict[str, Any]:
         per_quarter.append({"quarter": f"{ctx.year}Q{q}",
                             "counts": {k: counts[k] for k in sorted(counts) if k}})
     return {"requests_by_state": per_quarter,
-            "budget_by_payer": _budget_by_payer(ctx.root, ctx.year)}
+            "budget_by_payer": _budget_by_payer(ctx.repo, ctx.year)}
 
 
 def validation_section(ctx: ReportContext) -> dict[str, Any]:

@@ -283,8 +283,7 @@ table{border-collapse:collapse;width:100%;font-size:.9rem;margin:.5rem 0}
 caption{text-align:left;font-style:italic}
 th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}
 th{background:#f0f3f6}svg{max-width:100%;height:auto;font-size:12px}
-.legend .key{margin-right:1rem;white-space:nowrap}.legend i{display:inline-block;width:.8rem;
-height:.8rem;margin-right:.3rem;vertical-align:middle;border:1px solid #222}
+.legend .key{margin-right:1rem;white-space:nowrap}.legend svg{vertical-align:middle}
 @media print{body{margin:0;max-width:none}h2{break-after:avoid}table,svg{break-inside:avoid}}
 @page{size:A4;margin:15mm}"""
 

@@ -90,7 +90,8 @@ def svg_requests(data: dict[str, Any]) -> str:
         parts.append(f'<text x="{x + bar_w // 2}" y="{height + 16}" text-anchor="middle">'
                      f'{html.escape(q["quarter"])}</text>')
     parts.append("</svg>")
-    legend = "".join(f'<span class="key"><i style="background:{fills[s]}"></i>'
+    legend = "".join(f'<span class="key"><svg width="12" height="12" aria-hidden="true">'
+                     f'<rect width="12" height="12" fill="{fills[s]}" stroke="#222"/></svg> '
                      f'{html.escape(names.get(s, s))}</span>' for s in states)
     return "".join(parts) + f'<p class="legend">{legend}</p>' + _requests_table(data, states)
 
