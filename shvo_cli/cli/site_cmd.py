@@ -32,6 +32,7 @@ def build(
     related system, the quarterly reports and each municipality's cost. Swedish, no
     JavaScript needed, accessible and printable."""
     from shvo_cli import i18n
+    from shvo_cli.render.report_site import report_body
     from shvo_cli.site.build import build_site, write_site
     from shvo_cli.site.shell import Source
     from shvo_cli.store import git
@@ -40,7 +41,7 @@ def build(
     top = git.work_tree(root)
     commit = git.resolve_commit(top, "HEAD") if top is not None else None
     i18n.set_language("sv")  # the site is Swedish whatever the run's language
-    files = build_site(root, as_of_day(as_of), Source(commit, source_url))
+    files = build_site(root, as_of_day(as_of), Source(commit, source_url), report_body)
     write_site(files, output)
     typer.echo(_("wrote {count} files to {path}").format(count=len(files), path=output),
                err=True)

@@ -10,6 +10,7 @@ the same inputs give the same bytes.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -24,10 +25,11 @@ from shvo_cli.records.repository import Repository
 from shvo_cli.requests.names import names
 from shvo_cli.site import content
 from shvo_cli.site.assets import CSS, SEARCH_JS
-from shvo_cli.site.reports import report_body
 from shvo_cli.site.shell import Source, e, page
 
 SLUG = re.compile(r"[^a-z0-9-]+")
+ReportBody = Callable[[dict[str, Any]], str]
+"""Lays a quarterly report's data out as the body of a page (render/report_site.py)."""
 
 
 class SiteError(ShvoError):
@@ -121,8 +123,9 @@ def _costs(repo: Repository, root: Path, year: int) -> list[dict[str, Any]]:
     return out
 
 
-def _report_pages(site: Site, root: Path, checked: ValidationResult) -> list[str]:
-    year, out = site.day.year, []
+def _report_pages(site: Site, root: Path, checked: ValidationResult,
+                  report_body: ReportBody) -> list[str]:
+    year, out = site.day.year, list[str]()
     if year not in site.repo.plans:
         return out
     for q in range(1, quarter_of(site.day) + 1):
@@ -140,7 +143,7 @@ def _report_pages(site: Site, root: Path, checked: ValidationResult) -> list[str
     return out
 
 
-def build_site(root: Path, day: date, source: Source,
+def build_site(root: Path, day: date, source: Source, report_body: ReportBody,
                checked: ValidationResult | None = None) -> dict[str, str]:
     """Every file of the site: path (relative, with /) -> text."""
     checked = checked if checked is not None else validate(root)
@@ -150,7 +153,7 @@ def build_site(root: Path, day: date, source: Source,
     rows = {r.id: content.request_row(r, n) for r in repo.requests.values()}
     _request_pages(site, rows)
     _system_pages(site, rows)
-    reports = _report_pages(site, root, checked)
+    reports = _report_pages(site, root, checked, report_body)
     site.add("rapporter.html", "Kvartalsrapporter",
              "<p>Kvartalsrapporter till VVG och SITIV.</p><ul>" + "".join(reports) + "</ul>"
              if reports else "<p>Inga kvartalsrapporter för året ännu.</p>",

@@ -57,7 +57,8 @@ def plan_body(repo: Repository, year: int, n: dict[str, dict[str, str]]) -> str:
     plan = repo.plans.get(year)
     if plan is None:
         return f"<p>Det finns ingen förvaltningsplan för {year} i posterna.</p>"
-    status = (f"Fastställd {plan.adoption_date.isoformat()} av {e(plan.adoption_body)}"
+    adopted = plan.adoption_date.isoformat() if plan.adoption_date else ""
+    status = (f"Fastställd {adopted} av {e(plan.adoption_body)}"
               f" ({e(plan.adoption_decision or '')})." if plan.status == "adopted"
               else "Utkast: VVG har ännu inte fastställt planen.")
     out = [f"<p><strong>{e(plan.title)}</strong></p>", f"<p>{status}</p>",

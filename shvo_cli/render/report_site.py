@@ -1,14 +1,19 @@
-"""A quarterly report as a page of the site: the same blocks, charts and appendix as the
-report's own HTML (shvo_cli/render/report.py), inside the site's frame, with no inline style
-(the site's Content-Security-Policy allows none)."""
+"""A quarterly report as a page of the public site (``shvo site build`` is given this
+function by the CLI: the site package sits beside render, not above it): the same blocks,
+charts and appendix as the report's own HTML (shvo_cli/render/report.py), inside the site's
+frame, with no inline style (the site's Content-Security-Policy allows none)."""
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from shvo_cli.render.report import appendix_lines, blocks, summary_lines
 from shvo_cli.render.report_charts import svg_budget, svg_requests
-from shvo_cli.site.shell import e
+
+
+def e(text: object) -> str:
+    return html.escape(str(text), quote=True)
 
 PRIVATE_RECORDS = ("organisation.yaml",)
 """Findings about these records may quote members' addresses: not on a public page."""
