@@ -40,8 +40,12 @@ def build(
     root = records_root(records, ctx)
     top = git.work_tree(root)
     commit = git.resolve_commit(top, "HEAD") if top is not None else None
+    run_language = i18n.language()
     i18n.set_language("sv")  # the site is Swedish whatever the run's language
-    files = build_site(root, as_of_day(as_of), Source(commit, source_url), report_body)
+    try:
+        files = build_site(root, as_of_day(as_of), Source(commit, source_url), report_body)
+    finally:
+        i18n.set_language(run_language)
     write_site(files, output)
     typer.echo(_("wrote {count} files to {path}").format(count=len(files), path=output),
                err=True)
