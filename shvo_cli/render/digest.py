@@ -28,4 +28,4 @@ def as_text(data: dict[str, Any]) -> str:
     if data["milestones"]:
         out += ["", _("Milestones of the annual cycle due:")]
         out += [f"  {m['name']}" for m in data["milestones"]]
-    return "\n".join(out) + "\n"
+    return "\n".join(one_line(line) for line in out) + "\n"  # record text stays one line
