@@ -36,9 +36,32 @@ def bar(value: int, top: int, width: int = 30) -> str:
     return "█" * (full // 8) + ("▏▎▍▌▋▊▉"[full % 8 - 1] if full % 8 else "")
 
 
+def quarter_label(quarter: str) -> str:
+    """"2025Q2" as people write it: 2025 Q2 in English, 2025 K2 (kvartal) in Swedish."""
+    year, n = quarter.split("Q")
+    return f"{year} " + _("Q{n}").format(n=n)
+
+
 def chart_states(data: dict[str, Any]) -> list[str]:
-    """The states present in any quarter, in a stable order."""
-    return sorted({k for q in data["charts"]["requests_by_state"] for k in q["counts"]})
+    """The states present in any quarter, in the process record's order (unknown ids last)."""
+    present = {k for q in data["charts"]["requests_by_state"] for k in q["counts"]}
+    order = list(data["names"]["states"])
+    return [s for s in order if s in present] + sorted(present - set(order))
+
+
+def paint(i: int) -> str:
+    """The fill of the i-th series: a palette colour, then (past eight series) the same
+    colours hatched, so that no two series look alike."""
+    return colour(i) if i < len(OKABE_ITO) else f"url(#hatch{i})"
+
+
+def _hatches(count: int) -> str:
+    """SVG patterns for the series past the palette: diagonal stripes on white."""
+    return "".join(
+        f'<pattern id="hatch{i}" width="6" height="6" patternUnits="userSpaceOnUse" '
+        f'patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/>'
+        f'<rect width="3" height="6" fill="{colour(i)}"/></pattern>'
+        for i in range(len(OKABE_ITO), count))
 
 
 def charts_text(data: dict[str, Any]) -> list[str]:
@@ -46,8 +69,9 @@ def charts_text(data: dict[str, Any]) -> list[str]:
     out = [_("Requests by state at the end of each quarter")]
     for q in data["charts"]["requests_by_state"]:
         parts = ", ".join(f"{names.get(k, k)} {v}" for k, v in q["counts"].items())
-        out.append(f"  {q['quarter']}: {parts}" if parts
-                   else "  " + _("{quarter}: none").format(quarter=q["quarter"]))
+        label = quarter_label(q["quarter"])
+        out.append(f"  {label}: {parts}" if parts
+                   else "  " + _("{quarter}: none").format(quarter=label))
     b = data["charts"]["budget_by_payer"]
     out += ["", _("Budget by payer (kr)")]
     if b["note"]:
@@ -60,8 +84,9 @@ def charts_text(data: dict[str, Any]) -> list[str]:
 
 def _segment(x: int, y: int, w: int, h: int, fill: str, label: str, n: int) -> str:
     e = html.escape
+    halo = "" if fill in DARK else ' stroke="#ffffff" stroke-width="3" paint-order="stroke"'
     text = (f'<text x="{x + w // 2}" y="{y + h // 2 + 4}" text-anchor="middle" '
-            f'fill="{ink(fill)}">{n}</text>') if h >= 14 else ""
+            f'fill="{ink(fill)}"{halo}>{n}</text>') if h >= 14 else ""
     return (f'<g><rect x="{x}" y="{y}" width="{w}" height="{h}" fill="{fill}" '
             f'stroke="#ffffff"><title>{e(label)}: {n}</title></rect>{text}</g>')
 
@@ -70,12 +95,14 @@ def svg_requests(data: dict[str, Any]) -> str:
     quarters = data["charts"]["requests_by_state"]
     names = data["names"]["states"]
     states = chart_states(data)
-    fills = {s: colour(i) for i, s in enumerate(states)}
+    fills = {s: paint(i) for i, s in enumerate(states)}
     top = max((sum(q["counts"].values()) for q in quarters), default=0) or 1
     width, height, bar_w = 520, 220, 60
     label = html.escape(_("Requests by state at the end of each quarter"), quote=True)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height + 40}" '
              f'role="img" aria-label="{label}">']
+    if len(states) > len(OKABE_ITO):
+        parts.append(f"<defs>{_hatches(len(states))}</defs>")
     for i, q in enumerate(quarters):
         x, y = 40 + i * (bar_w + 40), height
         for s in states:
@@ -88,7 +115,7 @@ def svg_requests(data: dict[str, Any]) -> str:
         parts.append(f'<text x="{x + bar_w // 2}" y="{y - 4}" text-anchor="middle">'
                      f'{total}</text>')
         parts.append(f'<text x="{x + bar_w // 2}" y="{height + 16}" text-anchor="middle">'
-                     f'{html.escape(q["quarter"])}</text>')
+                     f'{html.escape(quarter_label(q["quarter"]))}</text>')
     parts.append("</svg>")
     legend = "".join(f'<span class="key"><svg width="12" height="12" aria-hidden="true">'
                      f'<rect width="12" height="12" fill="{fills[s]}" stroke="#222"/></svg> '
@@ -101,7 +128,7 @@ def _requests_table(data: dict[str, Any], states: list[str]) -> str:
     e = html.escape
     names = data["names"]["states"]
     quarters = data["charts"]["requests_by_state"]
-    head = "".join(f'<th scope="col">{e(q["quarter"])}</th>' for q in quarters)
+    head = "".join(f'<th scope="col">{e(quarter_label(q["quarter"]))}</th>' for q in quarters)
     rows = "".join(
         f'<tr><th scope="row">{e(names.get(s, s))}</th>'
         + "".join(f"<td>{q['counts'].get(s, 0)}</td>" for q in quarters) + "</tr>"
