@@ -85,3 +85,14 @@ def test_digest_says_what_changed_and_what_waits(shvo: Shvo) -> None:
     backwards = shvo("digest", "--to", "VVG", "--since", "2025-05-01", "--as-of",
                      "2025-04-01", "--records", str(RECORDS))
     assert backwards.exit_code == 2 and "after --as-of" in backwards.stderr
+
+
+def test_dvs_and_sitiv_agendas(shvo: Shvo) -> None:
+    dvs = shvo("--lang", "en", "agenda", "DVS", "--date", "2025-03-01", "--records",
+               str(RECORDS))
+    assert dvs.exit_code == 0, dvs.stderr
+    assert "REQ-2025-0002" in dvs.stdout and "--transition escalate --as DVS" in dvs.stdout
+    assert "--subregion …" in dvs.stdout
+    sitiv = shvo("--lang", "en", "agenda", "SITIV", "--date", "2025-03-01", "--records",
+                 str(RECORDS))
+    assert sitiv.exit_code == 0 and "Requests awaiting a position: 0." in sitiv.stdout

@@ -130,3 +130,14 @@ def test_a_folder_and_an_mbox(records: Path, shvo: Shvo, tmp_path: Path) -> None
     titles = [_requests(records)[i] for i in run.stdout.split()]
     assert "Påminnelse när SIP-uppföljning" in titles[0]
     assert "Visa utskrivningsdatum" in titles[1]
+
+
+def test_a_mail_dated_in_the_future_is_refused(records: Path, shvo: Shvo,
+                                               tmp_path: Path) -> None:
+    future = tmp_path / "framtid.eml"
+    future.write_text((MAIL / "html-only.eml").read_text(encoding="utf-8").replace(
+        "Wed, 5 Mar 2025", "Fri, 5 Mar 2100"), encoding="utf-8")
+    before = _requests(records)
+    run = _new(shvo, records, future)
+    assert run.exit_code == 2 and "in the future" in run.stderr
+    assert _requests(records) == before

@@ -176,3 +176,11 @@ def test_source_links_name_the_commit(records: Path, shvo: Shvo, tmp_path: Path)
     found = re.search(r'href="https://example.org/shvo/blob/([0-9a-f]{40})/records/plans/'
                       r'plan-2025.yaml"', plan)
     assert found and f"commit <code>{found.group(1)[:12]}</code>" in plan
+
+
+def test_output_that_is_a_file_is_refused(records: Path, shvo: Shvo, tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    target.write_text("x", encoding="utf-8")
+    run = shvo("site", "build", "--records", str(records), "-o", str(target))
+    assert run.exit_code == 2 and "not a folder" in run.stderr
+    assert target.read_text(encoding="utf-8") == "x"
