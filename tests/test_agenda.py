@@ -26,8 +26,8 @@ def test_vvg_agenda_holds_what_the_meeting_needs(shvo: Shvo) -> None:
                  "Ingen konsensus i referensgruppen.", "§ 2. Digital underskrift av SIP",
                  "Nyutveckling (4.3)", "VVG:s ställningstagande till nya behov",
                  "shvo decision add --body VVG --type escalated-request --outcome approved "
-                 "--request REQ-2025-0002",
-                 "shvo request advance REQ-2025-0003 taken-on --transition take-on --as VVG"):
+                 "--request REQ-2025-0002 --step vvg-approve --as VVG --date 2025-04-10",
+                 "--request REQ-2025-0003 --step take-on --as VVG"):
         assert text in out, text
     for english in ("new-development", "within-plan", "escalated ", "State:", "SIP-1177"):
         assert english not in out, english
@@ -96,3 +96,48 @@ def test_dvs_and_sitiv_agendas(shvo: Shvo) -> None:
     sitiv = shvo("--lang", "en", "agenda", "SITIV", "--date", "2025-03-01", "--records",
                  str(RECORDS))
     assert sitiv.exit_code == 0 and "Requests awaiting a position: 0." in sitiv.stdout
+
+
+def test_the_agenda_command_records_decision_and_step(records: Path, shvo: Shvo) -> None:
+    """The command under a decision draft, run as printed (minutes filled in), records the
+    decision and then the step that cites it."""
+    import re
+    import shlex
+
+    base = ("--records", str(records), "--no-commit")
+    adopted = shvo("decision", "add", "--no-input", "--body", "VVG", "--type", "adopt-plan",
+                   "--plan", "plan-2025", "--outcome", "approved", "--reference",
+                   "Protokoll VVG 2025-01-10, § 2", "--date", "2025-01-10", "--by",
+                   "sekreterare.vvg@example.org", *base)
+    assert adopted.exit_code == 0, adopted.stderr
+    rid = shvo("request", "new", "--no-input", "--title", "Lyft ärende", "--category",
+               "new-development", "--assignment", "process-functionality", "--channel",
+               "support", "--by", "handlaggare@example.org", "--date", "2025-09-01",
+               *base).stdout.strip()
+    for args in (("triage", rid, "--scope", "within-plan", "--by", "handlaggare@example.org"),
+                 ("escalate", rid, "--subregion", "GR", "--by", "dvs.fyrbodal@example.org")):
+        done = shvo("request", *args, "--date", "2025-09-02", *base)
+        assert done.exit_code == 0, done.stderr
+    agenda = shvo("--lang", "en", "agenda", "VVG", "--date", "2025-10-01", "--records",
+                  str(records)).stdout
+    line = next(c.strip() for c in agenda.splitlines()
+                if "--step vvg-approve" in c and rid in c)
+    args = shlex.split(line.replace("§ …", "§ 7"))[1:]
+    run = shvo("--lang", "en", *args, "--by", "sekreterare.vvg@example.org", "--no-commit",
+               "--records", str(records), "--no-input")
+    assert run.exit_code == 0, run.stderr
+    decision_id = run.stdout.split()[0]
+    assert re.fullmatch(r"DEC-2025-\w+", decision_id)
+    text = (records / "requests" / f"{rid}.yaml").read_text(encoding="utf-8")
+    assert "state: approved" in text and f"decisions: [{decision_id}]" in text
+
+
+def test_step_without_request_is_refused_before_anything_is_written(records: Path,
+                                                                    shvo: Shvo) -> None:
+    before = sorted(p.name for p in (records / "decisions").iterdir())
+    run = shvo("--lang", "en", "decision", "add", "--no-input", "--body", "VVG", "--type",
+               "other", "--reference", "Protokoll VVG 2025-10-01, § 1", "--step",
+               "vvg-approve", "--by", "sekreterare.vvg@example.org", "--records", str(records),
+               "--no-commit")
+    assert run.exit_code == 2 and "--step needs --request" in run.stderr
+    assert sorted(p.name for p in (records / "decisions").iterdir()) == before

@@ -126,6 +126,10 @@ def add_decision(
     no_input: Annotated[bool, typer.Option("--no-input")] = False,
     by: ByOption = None, role: AsOption = None, when: DateOption = None,
     commit: CommitOption = None, records: RecordsOption = None,
+    step: Annotated[str | None, typer.Option(
+        "--step", help="Then take this step (transition) on each --request, citing the new "
+        "decision, e.g. vvg-approve or take-on: one commit each.", show_default=False)
+    ] = None,
 ) -> None:
     """Record a decision. Adopting a plan (adopt-plan --plan) sets the plan's status;
     deciding a budget (decide-budget --budget) makes it final — in the same commit."""
@@ -147,6 +151,8 @@ def add_decision(
     if missing:
         raise ShvoError(_("missing {options}").format(options=", ".join(missing)))
     assert body and type_ and reference
+    if step and not request:
+        raise ShvoError(_("--step needs --request: the requests the decision concerns"))
     actor, day = _actor(root, by, role), _when(when)
     with change_lock(root):
         change = decision.add(root, actor, day, body=body,  # type: ignore[arg-type]
@@ -154,3 +160,6 @@ def add_decision(
                               summary=summary, requests=request or [], plan=plan,
                               budget=budget)
         _finish(change, commit, False, show_id=True)
+        if step:
+            from shvo_cli.cli.readers_cmd import take_steps
+            take_steps(root, actor, day, step, request or [], change.request_id, commit)

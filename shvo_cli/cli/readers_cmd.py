@@ -84,3 +84,15 @@ def digest(
     start = parse_iso_date(since, "--since") if since is not None else None
     repo = load_repository(records_root(records, ctx))
     typer.echo(as_text(build(repo, to, start, as_of_day(as_of))), nl=False)
+
+
+def take_steps(root: Path, actor: object, day: object, step: str, request_ids: list[str],
+               decision_id: str, commit: bool | None) -> None:
+    """``decision add --step``: the step the meeting decided, on each request, citing the
+    decision just recorded (which is committed first: a refused step leaves it in place)."""
+    from shvo_cli.cli.request_cmd import _finish
+    from shvo_cli.requests import steps
+
+    for rid in request_ids:
+        _finish(steps.advance(root, rid, actor, day, transition=step,  # type: ignore[arg-type]
+                              decisions=[decision_id]), commit, False)

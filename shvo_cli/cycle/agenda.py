@@ -65,24 +65,24 @@ def _history(req: Request, day: date, n: dict[str, dict[str, str]],
 
 def _option(t: Transition, req: Request, body: str, day: date,
             n: dict[str, dict[str, str]]) -> dict[str, Any]:
-    """One step the body may take, with a command that records it after the meeting."""
+    """One step the body may take, with the commands that record it after the meeting."""
     decided = body in t.requires.decisions_all_of or body in t.requires.decisions_one_of
-    cmd = [f"shvo request advance {req.id} {t.to} --transition {t.id} --as {body} "
-           f"--date {day.isoformat()}"]
-    if decided:
-        cmd[0] += " --decision DEC-…"
-    if t.requires.subregion:
-        cmd[0] += " --subregion …"
-    if t.requires.note:
-        cmd[0] += ' --note "…"'
-    if t.requires.assignment and not req.assignment:
-        cmd[0] += " --assignment …"
+    when = f"--date {day.isoformat()}"
+    extras = "".join(flag for flag, needed in (
+        (" --subregion …", t.requires.subregion), (' --note "…"', t.requires.note),
+        (" --assignment …", t.requires.assignment and not req.assignment)) if needed)
+    advance = f"shvo request advance {req.id} {t.to} --transition {t.id} --as {body} {when}"
+    cmd = [advance + extras]
     if decided:
         kind = DECISION_TYPE.get(t.id, "other")
         outcome = "rejected" if t.to == "rejected" else "approved"
-        cmd.insert(0, f"shvo decision add --body {body} --type {kind} --outcome {outcome} "
-                      f"--request {req.id} --date {day.isoformat()} "
-                      f'--reference "Protokoll {body} {day.isoformat()}, § …"')
+        record = (f"shvo decision add --body {body} --type {kind} --outcome {outcome} "
+                  f"--request {req.id}")
+        minutes = f'{when} --reference "Protokoll {body} {day.isoformat()}, § …"'
+        # One command records the decision and the step citing it, unless the step needs
+        # more than the decision (then: the decision, and the step with its id).
+        cmd = [f"{record} --step {t.id} --as {body} {minutes}"] if not extras else [
+            f"{record} {minutes}", f"{advance} --decision DEC-…{extras}"]
     return {"transition": t.id, "name": t.name or name_of(n["states"], t.to), "to": t.to,
             "to_name": name_of(n["states"], t.to), "needs_decision": decided,
             "commands": cmd}
