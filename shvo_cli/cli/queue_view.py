@@ -5,10 +5,21 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
 from shvo_cli.i18n import _
+
+MunicipalityOption = Annotated[list[str] | None, typer.Option(
+    "--municipality", help="Kommunkod of a municipality the request concerns, e.g. 1487; "
+    "repeat or separate by commas for several (on edit: replaces the list).",
+    show_default=False)]
+
+
+def _codes(values: list[str]) -> list[str]:
+    """Kommunkoder from repeated or comma-separated --municipality values."""
+    return [c.strip() for v in values for c in v.split(",") if c.strip()]
 
 
 def me(root: Path, by: str | None) -> str | None:

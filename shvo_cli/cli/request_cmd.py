@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from shvo_cli.cli.common import RecordsOption, records_root
+from shvo_cli.cli.queue_view import MunicipalityOption, _codes
 from shvo_cli.i18n import _
 from shvo_cli.store.files import change_lock
 
@@ -30,17 +31,6 @@ CommitOption = Annotated[bool | None, typer.Option(
 ForceOption = Annotated[bool, typer.Option(
     "--force", help="Include uncommitted hand edits of the file in the commit.")]
 NoteOption = Annotated[str | None, typer.Option("--note", help="A note for the history.")]
-
-
-MunicipalityOption = Annotated[list[str] | None, typer.Option(
-    "--municipality", help="Kommunkod of a municipality the request concerns, e.g. 1487; "
-    "repeat or separate by commas for several (on edit: replaces the list).",
-    show_default=False)]
-
-
-def _codes(values: list[str]) -> list[str]:
-    """Kommunkoder from repeated or comma-separated --municipality values."""
-    return [c.strip() for v in values for c in v.split(",") if c.strip()]
 
 
 class ListFormat(StrEnum):
