@@ -203,10 +203,12 @@ def test_html_is_complete_and_self_contained(year: Path) -> None:
     out = render(build(load_repository(year), year, 2025, 4, QUARTER_ENDS[4]), "html")
     parser = _Collect()
     parser.feed(out)
-    assert parser.ids == ["status", *[f"s{i}" for i in range(1, 9)], "charts"]
+    assert parser.ids == ["status", *[f"s{i}" for i in range(1, 13)], "charts", "appendix"]
     assert parser.external == [] and "link" not in parser.tags and "script" not in parser.tags
     assert not re.search(r"url\(|@import|https?://", out.split("<body>")[0])
-    assert out.count("<svg") == 2 and "@media print" in out
+    assert out.count('role="img"') == 2 and "@media print" in out
+    assert out.index("Decisions of the quarter") < out.index("Requests by state") \
+        < out.index("Appendix: validation findings")
 
 
 def test_html_renders_in_chromium(year: Path, tmp_path: Path) -> None:
@@ -244,3 +246,45 @@ def test_refused_report(args: list[str], message: str) -> None:
 
 def test_cycle_error_is_usage_error() -> None:
     assert CycleError("x").exit_code == 2
+
+
+def test_report_leads_with_decisions_moves_and_what_awaits(year: Path) -> None:
+    i18n.set_language("sv")
+    try:
+        data = build(load_repository(year), year, 2025, 2, QUARTER_ENDS[2])
+        text, md, page = (render(data, f) for f in ("text", "markdown", "html"))
+    finally:
+        i18n.set_language("en")
+    for out in (text, md, page):
+        # The decisions of the quarter, by body, date, what and minute reference.
+        assert "Protokoll VVG 2025-04-24, § 7" in out and "Protokoll VVG 2025-06-12, § 11" in out
+        assert "Beslut i ärende som lyfts till VVG" in out
+        # Requests that moved, by title and id; what awaits VVG now.
+        assert "Påminnelse om SIP-uppföljning" in out and "REQ-2025-0001" in out
+        assert "Väntar på VVG nu" in out and "Inget väntar på SITIV." in out
+        # Swedish names, never the English ids of milestones, scopes, categories or systems.
+        for english in ("inventory-needs", "within-plan", "new-development", "SIP-1177",
+                        "maintenance", "next-year"):
+            assert english not in out, english
+        assert "Inventering av nya behov" in out and "2025-09-30" in out
+    assert text.index("Beslut under kvartalet") < text.index("Ärenden per status") \
+        < text.index("Bilaga: valideringens fynd")
+    assert text.splitlines()[6] == "Validering: 0 fel, 14 varningar (listas i bilagan)"
+
+
+def test_charts_have_counts_names_safe_colours_and_a_text_alternative(year: Path) -> None:
+    from shvo_cli.render.report_charts import OKABE_ITO
+
+    i18n.set_language("sv")
+    try:
+        page = render(build(load_repository(year), year, 2025, 4, QUARTER_ENDS[4]), "html")
+    finally:
+        i18n.set_language("en")
+    charts = page.split('<section id="charts">')[1]
+    fills = set(re.findall(r'fill="(#[0-9A-Fa-f]{6})"', charts)) - {"#ffffff", "#000000"}
+    assert fills and fills <= set(OKABE_ITO)
+    tooltips = re.findall(r"<title>([^<]*)</title>", charts)
+    assert "Driftsatt: 1" in tooltips and not any("released" in t for t in tooltips)
+    assert re.search(r'fill="#[0-9A-Fa-f]{6}">\d+</text>', charts)  # counts on segments
+    assert charts.count("Diagrammet som tabell") == 2 and '<th scope="row">Driftsatt</th>' \
+        in charts

@@ -24,7 +24,9 @@ from shvo_cli.cli.cycle_cmd import cycle_app
 from shvo_cli.cli.decision_cmd import decision_app
 from shvo_cli.cli.init_cmd import init, schema_app
 from shvo_cli.cli.population_cmd import population_app
+from shvo_cli.cli.readers_cmd import agenda, digest
 from shvo_cli.cli.request_cmd import request_app
+from shvo_cli.cli.site_cmd import site_app
 from shvo_cli.cli.summary_cmd import summary
 from shvo_cli.cli.systems_cmd import systems_app
 from shvo_cli.cli.validate_cmd import validate
@@ -229,6 +231,9 @@ app.add_typer(population_app, name="population")
 app.command("audit")(audit)
 app.command("codeowners")(codeowners)
 app.add_typer(cache_app, name="cache")
+app.command("agenda")(agenda)
+app.command("digest")(digest)
+app.add_typer(site_app, name="site")
 
 
 def help_texts(command: Any) -> list[tuple[Any, str]]:

@@ -100,10 +100,15 @@ def add_decision(
     no_input: NoInputOption = False,
     by: ByOption = None, role: AsOption = None, when: DateOption = None,
     commit: CommitOption = None, records: RecordsOption = None,
+    step: Annotated[str | None, typer.Option(
+        "--step", help="Then take this step (transition) on each --request, citing the new "
+        "decision, e.g. vvg-approve or take-on: one commit each.", show_default=False)
+    ] = None,
 ) -> None:
     """Record a decision. Adopting a plan (adopt-plan --plan) sets the plan's status;
     deciding a budget (decide-budget --budget) makes it final — in the same commit."""
     from shvo_cli.cli.questions import decision_fields
+    from shvo_cli.errors import ShvoError
     from shvo_cli.requests import decisions as decision
 
     root, day = records_root(records, ctx), common.when(when)
@@ -114,5 +119,12 @@ def add_decision(
     if not no_input and common.stdin_is_terminal():
         f = decision_fields(root, day, f)
     common.require(f, ("body", "type_", "reference"))
+    if step and not f["requests"]:
+        raise ShvoError(_("--step needs --request: the requests the decision concerns"))
     with change_lock(root):
-        common.finish(decision.add(root, who, day, **f), commit, False, show_id=True)
+        change = decision.add(root, who, day, **f)
+        common.finish(change, commit, False, show_id=True)
+        if step:
+            from shvo_cli.cli.readers_cmd import take_steps
+
+            take_steps(root, who, day, step, f["requests"], change.request_id, commit)

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 import typer
 
+from shvo_cli.cli.console import echo
 from shvo_cli.i18n import _, language
 from shvo_cli.records.ids import closest
 
@@ -27,7 +28,7 @@ class Option(NamedTuple):
 
 def tell(text: str) -> None:
     """A reason under the question, on stderr (stdout carries only results)."""
-    typer.echo("  " + text, err=True)
+    echo("  " + text, err=True)
 
 
 def _ask(prompt: str) -> str:
@@ -78,17 +79,17 @@ def _show(options: Sequence[Option]) -> None:
     swedish = language() == "sv"
     for i, (value, label) in enumerate(options, 1):
         if not label:
-            typer.echo(f"  {i:>2}. {value}", err=True)
+            echo(f"  {i:>2}. {value}", err=True)
         elif swedish:  # the Swedish name leads, the id it is recorded as follows
-            typer.echo(f"  {i:>2}. {label} ({value})", err=True)
+            echo(f"  {i:>2}. {label} ({value})", err=True)
         else:
-            typer.echo(f"  {i:>2}. {value}  {label}", err=True)
+            echo(f"  {i:>2}. {value}  {label}", err=True)
 
 
 def choose(prompt: str, options: Sequence[Option], *, what: str,
            optional: bool = False) -> str | None:
     """A numbered choice: the number, the id (any case) or the name is accepted."""
-    typer.echo(prompt + ":", err=True)
+    echo(prompt + ":", err=True)
     _show(options)
     values = [o.value for o in options]
     names = {o.label.casefold(): o.value for o in options if o.label}

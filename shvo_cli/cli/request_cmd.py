@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -20,6 +21,7 @@ from shvo_cli.cli.common import (
     records_root,
 )
 from shvo_cli.cli.console import emit
+from shvo_cli.cli.queue_view import MunicipalityOption, _codes
 from shvo_cli.i18n import _
 from shvo_cli.store.files import change_lock
 
@@ -54,6 +56,11 @@ def new(
         "--systems", help="Related systems touched, comma-separated ids (see shvo systems "
         "list).")] = None,
     description: Annotated[str | None, typer.Option("--description", help="Free text.")] = None,
+    municipality: MunicipalityOption = None,
+    from_mail: Annotated[Path | None, typer.Option(
+        "--from-mail", help="Register one request per e-mail: an .eml file, a folder of them, "
+        "or an mbox. Needs --category; the channel is email, the date the mail's.",
+        show_default=False)] = None,
     no_input: NoInputOption = False,
     by: ByOption = None, role: AsOption = None, when: DateOption = None,
     commit: CommitOption = None, records: RecordsOption = None,
@@ -66,7 +73,12 @@ def new(
     from shvo_cli.cli.questions import request_fields
     from shvo_cli.requests import steps as request
 
-    root, day = records_root(records, ctx), common.when(when)
+    root = records_root(records, ctx)
+    if from_mail is not None:
+        from shvo_cli.cli.intake_view import register_mails
+
+        return register_mails(root, common.actor(root, by, role), from_mail, category, commit)
+    day = common.when(when)
     who = common.member_actor(root, by, role)  # before the first question, not after
     fields: dict[str, Any] = {
         "title": title, "description": description, "category": category,
@@ -75,6 +87,8 @@ def new(
         fields = request_fields(root, day, fields)
     common.require(fields, ("title", "category", "channel"))
     fields["systems"] = common.split_ids(fields["systems"])
+    if municipality:
+        fields["municipalities"] = _codes(municipality)
     with change_lock(root):
         common.finish(request.create(root, who, day, fields), commit, False, show_id=True)
 
@@ -234,6 +248,7 @@ def edit_cmd(
         "--assignment", help="The plan assignment (uppdrag) it falls under.")] = None,
     area: Annotated[str | None, typer.Option(
         "--area", help="in-discharge, sip, outpatient, it-service or other.")] = None,
+    municipality: MunicipalityOption = None,
     note: NoteOption = None, by: ByOption = None, role: AsOption = None,
     when: DateOption = None, commit: CommitOption = None, force: ForceOption = False,
     records: RecordsOption = None,
@@ -245,7 +260,8 @@ def edit_cmd(
     changes = {"title": title, "description": description, "assignment": assignment,
                "area": area,
                "systems": None if systems is None else
-               [s.strip() for s in systems.split(",") if s.strip()]}
+               [s.strip() for s in systems.split(",") if s.strip()],
+               "municipalities": None if municipality is None else _codes(municipality)}
     actor, day = common.actor(root, by, role), common.when(when)
     with change_lock(root):
         common.finish(request.edit(root, request_id, actor, day, changes,
@@ -266,15 +282,36 @@ def list_cmd(
     output_format: Annotated[ListFormat, typer.Option(
         "--format", "-f", help="table, json or csv.")] = ListFormat.table,
     records: RecordsOption = None,
+    waiting_on: Annotated[str | None, typer.Option(
+        "--waiting-on", help="Open requests whose next step is this body's (GITS, REF, DVS, "
+        "VVG, SITIV, AG-UTV …), or 'me': the bodies you belong to.")] = None,
+    overdue: Annotated[bool, typer.Option(
+        "--overdue", help="Only open requests in a state longer than its service level.")
+    ] = False,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="The queue as it stood on this date (YYYY-MM-DD). Default: today.")
+    ] = None,
+    municipality: Annotated[str | None, typer.Option(
+        "--municipality", help="Only requests concerning this municipality (kommunkod).")
+    ] = None,
+    by: ByOption = None,
 ) -> None:
-    """List requests, oldest first, filtered by state, category, scope or related system."""
+    """List requests, oldest first, filtered by state, category, scope, related system or
+    municipality; with --waiting-on, --overdue or --as-of: the work queue of open requests,
+    longest waiting first."""
+    from shvo_cli.cli.queue_view import show_queue
     from shvo_cli.records.repository import load_repository
     from shvo_cli.render import requests as render
     from shvo_cli.requests.views import select
 
+    filters = {"state": state, "category": category, "scope": scope, "system": system,
+               "municipality": municipality}
+    if waiting_on or overdue or as_of:
+        show_queue(records_root(records, ctx), output_format.value, waiting_on=waiting_on,
+                   overdue=overdue, as_of=as_of, by=by, filters=filters)
+        return
     repo = load_repository(records_root(records, ctx))
-    rows = select(repo, state=state, category=category, scope=scope, system=system)
-    emit(render.LIST, output_format.value, rows)
+    emit(render.LIST, output_format.value, select(repo, **filters))
 
 
 @request_app.command("show")

@@ -1,20 +1,27 @@
 """The quarterly report laid out as text, Markdown, JSON or one self-contained HTML file.
 
-In the run's language: Swedish for VVG and SITIV (``--lang sv``), English otherwise. State
-names come from process.yaml and are shown as they are written there. The HTML embeds its
-style and its charts (inline SVG): it loads nothing from anywhere, opens offline and prints
-on A4.
+In the run's language: Swedish for VVG and SITIV (``--lang sv``), English otherwise. Every id
+is shown by its name (``data["names"]``); state and scope names come from process.yaml and
+are shown as they are written there. The HTML embeds its style and its charts (inline SVG):
+it loads nothing from anywhere, opens offline and prints on A4.
+
+Text, Markdown and HTML lay out the same list of blocks (``LEAD`` then ``COUNTS``), so the
+three carry the same facts; JSON is the data itself. A new section is one function returning
+a :class:`Block`, added to one of the lists.
 """
 
 from __future__ import annotations
 
 import html
 import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from shvo_cli.findings import kr
 from shvo_cli.i18n import N_, _, language
 from shvo_cli.render.formats import Formats
+from shvo_cli.render.report_charts import charts_text, svg_budget, svg_requests
 from shvo_cli.render.safe import markdown, one_line
 
 STATUS = {"done": N_("done"), "due": N_("due (this quarter)"), "overdue": N_("overdue"),
@@ -22,13 +29,33 @@ STATUS = {"done": N_("done"), "due": N_("due (this quarter)"), "overdue": N_("ov
 MOVES = {"received": N_("requests received"), "decided": N_("requests decided"),
          "escalated": N_("escalated to VVG"), "rejected": N_("requests rejected"),
          "released": N_("changes released")}
-PALETTE = ["#1f5f8b", "#4f9d69", "#d08c2b", "#a23b72", "#6c757d", "#2a9d8f", "#e76f51",
-           "#264653", "#8ab17d", "#b5838d", "#457b9d", "#f4a261", "#9c6644", "#577590",
-           "#bc4749", "#7209b7"]
+MOVED = {"decided": N_("decided"), "released": N_("released"), "rejected": N_("rejected"),
+         "escalated": N_("escalated"), "received": N_("received")}
+"""One request's move in the quarter, in the order the report lists them."""
+
+
+@dataclass
+class Block:
+    """One section as a table: heading, column headings, rows, and notes after it."""
+
+    heading: str
+    header: list[str]
+    rows: list[list[str]]
+    notes: list[str] = field(default_factory=list)
 
 
 def as_json(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def _n(data: dict[str, Any], table: str, key: str | None) -> str:
+    if key is None:
+        return ""
+    return str(data["names"][table].get(key, key))
+
+
+def _bodies(data: dict[str, Any], ids: list[str]) -> str:
+    return ", ".join(_n(data, "bodies", b) for b in ids)
 
 
 def _plan_line(data: dict[str, Any]) -> str:
@@ -71,26 +98,142 @@ def _period(data: dict[str, Any]) -> str:
 
 def _validation(data: dict[str, Any]) -> str:
     v = data["validation"]
-    return _("Validation: {errors} errors, {warnings} warnings").format(
+    line = _("Validation: {errors} errors, {warnings} warnings").format(
         errors=v["errors"], warnings=v["warnings"])
+    if v["findings"]:
+        line += " " + _("(listed in the appendix)")
+    return line
 
 
-def _milestone_rows(data: dict[str, Any]) -> list[list[str]]:
+def summary_lines(data: dict[str, Any]) -> list[str]:
+    """The lines under the title: plan, budget, and validation in one line."""
+    return [_plan_line(data), _budget_line(data), _validation(data)]
+
+
+def decisions_block(data: dict[str, Any]) -> Block:
+    rows = []
+    for d in data["decisions"]:
+        what = d["what"] + (f": {d['summary']}" if d["summary"] else "")
+        concerns = "; ".join(f"{r['id']} {r['title']}" for r in d["requests"])
+        rows.append([d["date"], _n(data, "bodies", d["body"]), what, d["outcome_name"],
+                     d["reference"], concerns, d["id"]])
+    return Block(_("Decisions of the quarter"),
+                 [_("date"), _("body"), _("what"), _("outcome"), _("minutes"),
+                  _("requests"), _("decision")], rows,
+                 [] if rows else [_("No decisions were recorded in the quarter.")])
+
+
+def moved_block(data: dict[str, Any]) -> Block:
+    rows = [[_(MOVED[kind]), r["date"], r["id"], r["title"], _n(data, "states", r["state"])]
+            for kind in MOVED for r in data["moved"][kind]]
+    return Block(_("Requests in the quarter"),
+                 [_("event"), _("date"), _("request"), _("title"), _("state now")], rows,
+                 [] if rows else [_("No request moved in the quarter.")])
+
+
+def awaiting_block(data: dict[str, Any], body: str) -> Block:
+    wait = data["awaiting"][body]
+    rows = [[w["id"], w["title"], _n(data, "states", w["state"]), w["since"], str(w["days"])]
+            for w in wait["requests"]]
+    notes = [_("Milestone {name}: {status}, deadline {deadline}").format(
+        name=_n(data, "milestones", m["id"]), status=_(STATUS[m["status"]]), deadline=m["deadline"])
+        for m in wait["milestones"]]
+    if not rows and not notes:
+        notes = [_("Nothing waits on {body}.").format(body=_n(data, "bodies", body))]
+    return Block(_("Waiting on {body} now").format(body=_n(data, "bodies", body)),
+                 [_("request"), _("title"), _("state"), _("since"), _("days")], rows, notes)
+
+
+def cycle_block(data: dict[str, Any]) -> Block:
     rows = []
     for m in data["milestones"]:
         quarters = "–".join(_quarter(q) for q in (m["quarters"][0], m["quarters"][-1])) \
             if len(m["quarters"]) > 1 else _quarter(m["quarters"][0])
         done = f"{m['decision']} {m['decided_on']}" if m["decision"] else ""
-        wait = ", ".join(m["waiting_on"]) if m["status"] != "done" else ""
-        rows.append([m["id"], quarters, m["body"], _(STATUS[m["status"]]), done, wait])
-    return rows
+        wait = _bodies(data, m["waiting_on"]) if m["status"] != "done" else ""
+        rows.append([_n(data, "milestones", m["id"]), quarters, m["deadline"],
+                     _n(data, "bodies", m["body"]), _(STATUS[m["status"]]), done, wait])
+    return Block(_("The annual cycle"),
+                 [_("milestone"), _("quarter"), _("deadline"), _("body"), _("status"),
+                  _("done by"), _("waiting on")], rows)
 
 
-def _bar(value: int, top: int, width: int = 30) -> str:
-    if top <= 0:
-        return ""
-    full = value * width * 8 // top
-    return "█" * (full // 8) + ("▏▎▍▌▋▊▉"[full % 8 - 1] if full % 8 else "")
+def _count_block(data: dict[str, Any], heading: str, column: str, table: str,
+                 counts: dict[str, int], notes: list[str] | None = None) -> Block:
+    return Block(heading, [column, _("count")],
+                 [[_n(data, table, k), str(v)] for k, v in counts.items()], notes or [])
+
+
+def count_blocks(data: dict[str, Any]) -> list[Block]:
+    r = data["requests"]
+    total = (_("{total} request, of which {open} open") if r["total"] == 1
+             else _("{total} requests, of which {open} open")).format(total=r["total"],
+                                                                        open=r["open"])
+    return [
+        _count_block(data, _("Requests by state"), _("state"), "states", r["by_state"],
+                     [total]),
+        _count_block(data, _("Requests by scope"), _("scope"), "scopes", r["by_scope"]),
+        _count_block(data, _("Requests by category"), _("category"), "categories",
+                     r["by_category"]),
+        Block(_("Movement during the quarter"), [_("event"), _("count")],
+              [[_(MOVES[k]), str(v)] for k, v in r["movement"].items()]),
+    ]
+
+
+def overdue_block(data: dict[str, Any]) -> Block:
+    late = data["requests"]["waiting_too_long"]
+    return Block(_("Requests waiting longer than the process allows"),
+                 [_("request"), _("state"), _("since"), _("days"), _("at most"), _("title")],
+                 [[w["id"], _n(data, "states", w["state"]), w["since"], str(w["days"]),
+                   str(w["max_days"]), w["title"]] for w in late],
+                 [] if late else [_("None.")])
+
+
+def inventory_block(data: dict[str, Any]) -> Block:
+    return Block(_("Inventory for the coming year"),
+                 [_("request"), _("state"), _("VVG's position"), _("decisions"),
+                  _("to budget"), _("title")],
+                 [[i["id"], _n(data, "states", i["state"]), i["position"] or _("not taken"),
+                   ", ".join(i["decisions"]), _("yes") if i["to_budget"] else _("no"),
+                   i["title"]] for i in data["inventory"]],
+                 [] if data["inventory"] else [_("No needs inventoried.")])
+
+
+def systems_block(data: dict[str, Any]) -> Block:
+    return Block(_("Related systems touched by open requests"),
+                 [_("system"), _("requests"), _("inform")],
+                 [[s["name"], ", ".join(s["open_requests"]),
+                   ", ".join(s["tell"]) or _("owner not named in the records")]
+                  for s in data["systems"]],
+                 [] if data["systems"] else [_("None.")])
+
+
+Blocks = Callable[[dict[str, Any]], list[Block]]
+LEAD: list[Blocks] = [
+    lambda d: [decisions_block(d)],
+    lambda d: [moved_block(d)],
+    lambda d: [awaiting_block(d, body) for body in d["awaiting"]],
+    lambda d: [cycle_block(d)],
+]
+"""What happened and what needs the readers: read first."""
+COUNTS: list[Blocks] = [
+    count_blocks,
+    lambda d: [overdue_block(d)],
+    lambda d: [inventory_block(d)],
+    lambda d: [systems_block(d)],
+]
+"""Figures after the lead; then the charts and the appendix."""
+
+
+def blocks(data: dict[str, Any]) -> list[Block]:
+    return [b for make in (*LEAD, *COUNTS) for b in make(data)]
+
+
+def appendix_lines(data: dict[str, Any]) -> list[str]:
+    v = data["validation"]
+    if not v["findings"]:
+        return [_("No findings.")]
+    return [f"{f['file']}:{f['line']} {f['code']} {f['message']}" for f in v["findings"]]
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -104,192 +247,78 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def _md_table(header: list[str], rows: list[list[str]]) -> list[str]:
-    def esc(c: object) -> str:
-        return markdown(str(c))
-
     out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    out += ["| " + " | ".join(esc(c) for c in r) + " |" for r in rows]
-    return out
-
-
-def _sections(data: dict[str, Any]) -> list[tuple[str, list[list[str]], list[str], list[str]]]:
-    """(heading, rows, header, notes) for each tabular section, shared by text and md."""
-    names = data["state_names"]
-    r = data["requests"]
-    out: list[tuple[str, list[list[str]], list[str], list[str]]] = []
-    count = _("count")
-    total = (_("{total} request, of which {open} open") if r["total"] == 1
-             else _("{total} requests, of which {open} open")).format(total=r["total"],
-                                                                        open=r["open"])
-    out.append((_("The annual cycle"), _milestone_rows(data),
-                [_("milestone"), _("quarter"), _("body"), _("status"), _("done by"),
-                 _("waiting on")], []))
-    out.append((_("Requests by state"), [[names.get(k, k), str(v)] for k, v in
-                                         r["by_state"].items()], [_("state"), count],
-                [total]))
-    out.append((_("Requests by scope"), [[k, str(v)] for k, v in r["by_scope"].items()],
-                [_("scope"), count], []))
-    out.append((_("Requests by category"), [[k, str(v)] for k, v in r["by_category"].items()],
-                [_("category"), count], []))
-    out.append((_("Movement during the quarter"),
-                [[_(MOVES[k]), str(v)] for k, v in r["movement"].items()],
-                [_("event"), count], []))
-    out.append((_("Requests waiting longer than the process allows"),
-                [[w["id"], names.get(w["state"], w["state"]), w["since"], str(w["days"]),
-                  str(w["max_days"]), w["title"]] for w in r["waiting_too_long"]],
-                [_("request"), _("state"), _("since"), _("days"), _("at most"), _("title")],
-                [] if r["waiting_too_long"] else [_("None.")]))
-    out.append((_("Inventory for the coming year"),
-                [[i["id"], names.get(i["state"], i["state"]), i["position"] or _("not taken"),
-                  ", ".join(i["decisions"]), _("yes") if i["to_budget"] else _("no"),
-                  i["title"]] for i in data["inventory"]],
-                [_("request"), _("state"), _("VVG's position"), _("decisions"),
-                 _("to budget"), _("title")],
-                [] if data["inventory"] else [_("No needs inventoried.")]))
-    out.append((_("Related systems touched by open requests"),
-                [[s["system"], ", ".join(s["open_requests"]),
-                  ", ".join(s["tell"]) or _("owner not named in the records")]
-                 for s in data["systems"]], [_("system"), _("requests"), _("inform")],
-                [] if data["systems"] else [_("None.")]))
-    return out
-
-
-def _findings_lines(data: dict[str, Any]) -> list[str]:
-    v = data["validation"]
-    lines = [_validation(data)]
-    lines += [f"  {f['file']}:{f['line']} {f['code']} {f['message']}" for f in v["findings"]]
-    return lines
-
-
-def _charts_text(data: dict[str, Any]) -> list[str]:
-    names = data["state_names"]
-    out = [_("Requests by state at the end of each quarter")]
-    for q in data["charts"]["requests_by_state"]:
-        parts = ", ".join(f"{names.get(k, k)} {v}" for k, v in q["counts"].items())
-        out.append(f"  {q['quarter']}: {parts}" if parts
-                   else "  " + _("{quarter}: none").format(quarter=q["quarter"]))
-    b = data["charts"]["budget_by_payer"]
-    out += ["", _("Budget by payer (kr)")]
-    if b["note"]:
-        out.append(f"  {b['note']}")
-    top = max((p["amount"] for p in b["payers"]), default=0)
-    for p in b["payers"]:
-        out.append(f"  {p['name']:<26} {kr(p['amount']):>12}  {_bar(p['amount'], top)}")
+    out += ["| " + " | ".join(markdown(str(c)) for c in r) + " |" for r in rows]
     return out
 
 
 def as_text(data: dict[str, Any]) -> str:
-    out = [data["title"], "=" * len(data["title"]), _period(data),
-           "", _plan_line(data), _budget_line(data), *_findings_lines(data)]
-    for heading, rows, header, notes in _sections(data):
-        out += ["", heading, "-" * len(heading)]
-        out += _table(header, rows) if rows else []
-        out += notes
-    out += ["", *_charts_text(data)]
+    out = [data["title"], "=" * len(data["title"]), _period(data), "", *summary_lines(data)]
+    for b in blocks(data):
+        out += ["", b.heading, "-" * len(b.heading)]
+        out += _table(b.header, b.rows) if b.rows else []
+        out += b.notes
+    out += ["", *charts_text(data)]
+    heading = _("Appendix: validation findings")
+    out += ["", heading, "-" * len(heading), *appendix_lines(data)]
     return "\n".join(out) + "\n"
 
 
 def as_markdown(data: dict[str, Any]) -> str:
-    out = [f"# {data['title']}", "", _period(data) + ".",
-           "", f"- {_plan_line(data)}", f"- {_budget_line(data)}"]
-    v = data["validation"]
-    out.append(f"- {_validation(data)}")
-    out += [f"  - `{f['file']}:{f['line']}` {f['code']}: {markdown(f['message'])}"
-            for f in v["findings"]]
-    for heading, rows, header, notes in _sections(data):
-        out += ["", f"## {heading}", ""]
-        out += _md_table(header, rows) if rows else []
-        out += ([""] if rows and notes else []) + notes
-    out += ["", f"## {_('Charts')}", "", "```text", *_charts_text(data), "```"]
+    out = [f"# {data['title']}", "", _period(data) + ".", ""]
+    out += [f"- {markdown(line)}" for line in summary_lines(data)]
+    for b in blocks(data):
+        out += ["", f"## {b.heading}", ""]
+        out += _md_table(b.header, b.rows) if b.rows else []
+        out += ([""] if b.rows and b.notes else []) + [markdown(n) for n in b.notes]
+    out += ["", f"## {_('Charts')}", "", "```text", *charts_text(data), "```"]
+    out += ["", f"## {_('Appendix: validation findings')}", ""]
+    out += [f"- {markdown(line)}" for line in appendix_lines(data)]
     return "\n".join(out) + "\n"
-
-
-def _svg_requests(data: dict[str, Any]) -> str:
-    quarters = data["charts"]["requests_by_state"]
-    states = sorted({k for q in quarters for k in q["counts"]})
-    colour = {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(states)}
-    top = max((sum(q["counts"].values()) for q in quarters), default=0) or 1
-    width, height, bar = 520, 220, 60
-    label = html.escape(_("Requests by state at the end of each quarter"), quote=True)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height + 40}" '
-             f'role="img" aria-label="{label}">']
-    for i, q in enumerate(quarters):
-        x, y = 40 + i * (bar + 40), height
-        for s in states:
-            n = q["counts"].get(s, 0)
-            if not n:
-                continue
-            h = n * (height - 20) // top
-            y -= h
-            parts.append(f'<rect x="{x}" y="{y}" width="{bar}" height="{h}" '
-                         f'fill="{colour[s]}"><title>{html.escape(s)}: {n}</title></rect>')
-        parts.append(f'<text x="{x + bar // 2}" y="{height + 16}" text-anchor="middle">'
-                     f'{q["quarter"]}</text>')
-    parts.append("</svg>")
-    legend = "".join(f'<span class="key"><i style="background:{colour[s]}"></i>'
-                     f'{html.escape(data["state_names"].get(s, s))}</span>' for s in states)
-    return "".join(parts) + f'<p class="legend">{legend}</p>'
-
-
-def _svg_budget(data: dict[str, Any]) -> str:
-    b = data["charts"]["budget_by_payer"]
-    if not b["payers"]:
-        return f"<p>{html.escape(b['note'] or _('No budget.'))}</p>"
-    top = max(p["amount"] for p in b["payers"]) or 1
-    rows = len(b["payers"])
-    label = html.escape(_("Budget by payer"), quote=True)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 620 {rows * 28 + 10}" '
-             f'role="img" aria-label="{label}">']
-    for i, p in enumerate(b["payers"]):
-        y = 5 + i * 28
-        w = p["amount"] * 330 // top
-        parts.append(f'<text x="0" y="{y + 16}">{html.escape(p["name"])}</text>'
-                     f'<rect x="190" y="{y}" width="{w}" height="20" fill="{PALETTE[i]}"/>'
-                     f'<text x="{195 + w}" y="{y + 16}">{kr(p["amount"])} kr</text>')
-    parts.append("</svg>")
-    return "".join(parts)
 
 
 CSS = """body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:60rem;
 margin:2rem auto;padding:0 1rem;color:#222;line-height:1.4}
 h1{font-size:1.6rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #ccc}
-table{border-collapse:collapse;width:100%;font-size:.9rem}
+table{border-collapse:collapse;width:100%;font-size:.9rem;margin:.5rem 0}
+caption{text-align:left;font-style:italic}
 th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}
 th{background:#f0f3f6}svg{max-width:100%;height:auto;font-size:12px}
-.legend .key{margin-right:1rem;white-space:nowrap}.legend i{display:inline-block;width:.8rem;
-height:.8rem;margin-right:.3rem;vertical-align:middle}
+.legend .key{margin-right:1rem;white-space:nowrap}.legend svg{vertical-align:middle}
 @media print{body{margin:0;max-width:none}h2{break-after:avoid}table,svg{break-inside:avoid}}
 @page{size:A4;margin:15mm}"""
+
+
+def _html_block(i: int, b: Block) -> list[str]:
+    e = html.escape
+    out = [f'<section id="s{i}"><h2>{e(b.heading)}</h2>']
+    if b.rows:
+        out.append("<table><thead><tr>" + "".join(f'<th scope="col">{e(h)}</th>'
+                                                  for h in b.header) + "</tr></thead><tbody>")
+        out += ["<tr>" + "".join(f"<td>{e(str(c))}</td>" for c in r) + "</tr>" for r in b.rows]
+        out.append("</tbody></table>")
+    out += [f"<p>{e(n)}</p>" for n in b.notes]
+    out.append("</section>")
+    return out
 
 
 def as_html(data: dict[str, Any]) -> str:
     e = html.escape
     out = ['<!DOCTYPE html>', f'<html lang="{language()}">', "<head>",
-           '<meta charset="utf-8">',
+           '<meta charset="utf-8">', '<meta name="viewport" content="width=device-width">',
            f"<title>{e(data['title'])}</title>", f"<style>{CSS}</style>", "</head>", "<body>",
-           f"<h1>{e(data['title'])}</h1>", f"<p>{e(_period(data))}.</p>",
+           "<main>", f"<h1>{e(data['title'])}</h1>", f"<p>{e(_period(data))}.</p>",
            f'<section id="status"><h2>{e(_("Plan and budget"))}</h2><ul>',
-           f"<li>{e(_plan_line(data))}</li>", f"<li>{e(_budget_line(data))}</li>"]
-    v = data["validation"]
-    out.append(f"<li>{e(_validation(data))}<ul>")
-    out += [f"<li><code>{e(f['file'])}:{f['line']}</code> {e(f['code'])}: {e(f['message'])}"
-            "</li>" for f in v["findings"]]
-    out.append("</ul></li></ul></section>")
-    for i, (heading, rows, header, notes) in enumerate(_sections(data)):
-        out.append(f'<section id="s{i + 1}"><h2>{e(heading)}</h2>')
-        if rows:
-            out.append("<table><thead><tr>" + "".join(f"<th>{e(h)}</th>" for h in header)
-                       + "</tr></thead><tbody>")
-            out += ["<tr>" + "".join(f"<td>{e(str(c))}</td>" for c in r) + "</tr>"
-                    for r in rows]
-            out.append("</tbody></table>")
-        out += [f"<p>{e(n)}</p>" for n in notes]
-        out.append("</section>")
+           *[f"<li>{e(line)}</li>" for line in summary_lines(data)], "</ul></section>"]
+    for i, b in enumerate(blocks(data), start=1):
+        out += _html_block(i, b)
     out += [f'<section id="charts"><h2>{e(_("Charts"))}</h2>',
             f"<h3>{e(_('Requests by state at the end of each quarter'))}</h3>",
-            _svg_requests(data),
-            f"<h3>{e(_('Budget by payer'))}</h3>", _svg_budget(data), "</section>",
-            "</body>", "</html>"]
+            svg_requests(data),
+            f"<h3>{e(_('Budget by payer'))}</h3>", svg_budget(data), "</section>",
+            f'<section id="appendix"><h2>{e(_("Appendix: validation findings"))}</h2><ul>',
+            *[f"<li>{e(line)}</li>" for line in appendix_lines(data)],
+            "</ul></section>", "</main>", "</body>", "</html>"]
     return "\n".join(out) + "\n"
 
 

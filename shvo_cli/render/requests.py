@@ -14,6 +14,7 @@ from typing import Any
 from shvo_cli.i18n import N_, _
 from shvo_cli.render.formats import Formats
 from shvo_cli.render.table import Page, Table
+from shvo_cli.requests.queues import municipality_name
 from shvo_cli.requests.views import Detail, Row
 from shvo_cli.text import one_line
 
@@ -85,6 +86,8 @@ def detail_text(view: Detail) -> str:
         if f.get(key) not in (None, [], False):
             value = f[key]
             shown = ", ".join(value) if isinstance(value, list) else value
+            if key == "municipalities" and isinstance(value, list):
+                shown = ", ".join(municipality_name(str(c)) for c in value)
             if value is True:
                 shown = _("True")  # a yes/no field as the record writes it
             out.append(f"  {_(LABELS[key]):<16}{shown}")

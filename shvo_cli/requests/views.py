@@ -15,6 +15,7 @@ from shvo_cli.i18n import N_, _
 from shvo_cli.records.model import Request
 from shvo_cli.records.process import open_transitions
 from shvo_cli.records.repository import Repository, add_document
+from shvo_cli.requests.queues import Waiting, check_municipality, queue
 from shvo_cli.yamlio.read import read_file
 
 
@@ -59,14 +60,18 @@ def check_filters(repo: Repository, *, state: str | None, category: str | None,
 
 
 def select(repo: Repository, *, state: str | None = None, category: str | None = None,
-           scope: str | None = None, system: str | None = None) -> list[Row]:
+           scope: str | None = None, system: str | None = None,
+           municipality: str | None = None) -> list[Row]:
     """Requests matching every given filter, oldest first (ties by id)."""
     check_filters(repo, state=state, category=category, scope=scope, system=system)
+    if municipality is not None:
+        check_municipality(municipality)
     rows = [row(r) for r in repo.requests.values()
             if (state is None or r.state == state)
             and (category is None or r.category == category)
             and (scope is None or r.scope == scope)
-            and (system is None or system in r.systems)]
+            and (system is None or system in r.systems)
+            and (municipality is None or municipality in r.municipalities)]
     return sorted(rows, key=lambda r: (r.created, r.id))
 
 
@@ -142,3 +147,23 @@ def touching(repo: Repository, system_id: str) -> list[Row]:
     """Open requests that name a system."""
     return [row(r) for r in sorted(repo.requests.values(), key=lambda r: r.id)
             if system_id in r.systems and is_open(repo, r)]
+
+
+def work_queue(repo: Repository, day: date, *, bodies: tuple[str, ...] | None = None,
+               overdue: bool = False, state: str | None = None, category: str | None = None,
+               scope: str | None = None, system: str | None = None,
+               municipality: str | None = None) -> list[Waiting]:
+    """Open requests as of ``day``, waiting on ``bodies``, overdue only if asked, and
+    matching the list filters (``state`` is the state on ``day``); longest waiting first."""
+    check_filters(repo, state=state, category=category, scope=scope, system=system)
+    if municipality is not None:
+        check_municipality(municipality)
+
+    def keep(r: Request) -> bool:
+        return ((category is None or r.category == category)
+                and (scope is None or r.scope == scope)
+                and (system is None or system in r.systems)
+                and (municipality is None or municipality in r.municipalities))
+
+    rows = queue(repo, day, bodies=bodies, overdue=overdue, keep=keep)
+    return [w for w in rows if state is None or w.state == state]

@@ -1,0 +1,1 @@
+"""E-mail intake: requests that arrive at info.samsa@vgregion.se (seed 6.5)."""

@@ -1,0 +1,1 @@
+"""The public static site (gitsvg.se, vardsamverkan.se, SOFIA): ``shvo site build``."""
