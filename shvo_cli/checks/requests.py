@@ -8,6 +8,7 @@ ending in the state the request says it is in.
 
 from __future__ import annotations
 
+from shvo_cli.checks.steps import check_note, check_step
 from shvo_cli.county import MUNICIPALITIES
 from shvo_cli.findings import Finding
 from shvo_cli.i18n import _
@@ -137,13 +138,15 @@ def check_history(repo: Repository, req: Request, process: Process) -> list[Find
         if entry.scope is not None:
             scope = entry.scope
         if entry.transition is None:
-            if entry.to != state or (entry.note is None and not entry.edited):
+            if entry.to != state or (entry.note is None and not entry.edited
+                                     and not entry.decisions):
                 out.append(entry.ref.at(
                     "H002", _("{id}: an entry without a transition must be a note or an edit "
                               "that stays in state {state!r} ('to: {state}', with 'note' or "
                               "'edited')").format(id=req.id, state=state)))
                 state = entry.to
             out += _check_actor(repo, req, entry, None)
+            out += check_note(repo, req, entry)
             continue
         t = process.transitions.get(entry.transition)
         if t is None:
@@ -172,6 +175,7 @@ def check_history(repo: Repository, req: Request, process: Process) -> list[Find
                                     "transition"))
         out += _check_actor(repo, req, entry, t.by)
         out += _check_requirements(repo, req, entry, t)
+        out += check_step(repo, req, entry, t)
         state = t.to
     if state != req.state:
         out.append(req.ref.at("H004", _("{id}: state is {state!r} but the history ends in "

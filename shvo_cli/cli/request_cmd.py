@@ -30,6 +30,9 @@ CommitOption = Annotated[bool | None, typer.Option(
 ForceOption = Annotated[bool, typer.Option(
     "--force", help="Include uncommitted hand edits of the file in the commit.")]
 NoteOption = Annotated[str | None, typer.Option("--note", help="A note for the history.")]
+WithOption = Annotated[str | None, typer.Option(
+    "--with", help="Consensus steps (6.3.1): e-mail of who concurred for the other body "
+    "(GITS when REF acts).", show_default=False)]
 
 
 class ListFormat(StrEnum):
@@ -216,6 +219,7 @@ def advance(
         "--scope", help="within-plan, next-year or beyond-plan (set when triaging).")] = None,
     assignment: Annotated[str | None, typer.Option(
         "--assignment", help="Plan assignment, if the request does not name one yet.")] = None,
+    concurrence: WithOption = None,
     note: NoteOption = None, by: ByOption = None, role: AsOption = None,
     when: DateOption = None, commit: CommitOption = None, force: ForceOption = False,
     records: RecordsOption = None,
@@ -224,7 +228,8 @@ def advance(
     every requirement met. Refusals say which steps are open."""
     _step(ctx, records, request_id, by, role, when, commit, force, to=to,
           transition=transition, decisions=decision or [], subregion=subregion,
-          outcome=outcome, scope=scope, assignment=assignment, note=note)
+          outcome=outcome, scope=scope, assignment=assignment, note=note,
+          concurrence=concurrence)
 
 
 @request_app.command("triage")
@@ -246,7 +251,9 @@ def triage(
 def escalate(
     ctx: typer.Context,
     request_id: Annotated[str, typer.Argument(metavar="ID")],
-    subregion: Annotated[str, typer.Option("--subregion", help="The subregion lifting it.")],
+    subregion: Annotated[str | None, typer.Option(
+        "--subregion", help="The subregion lifting it. Default: the representative's own.",
+        show_default=False)] = None,
     note: NoteOption = None, by: ByOption = None, role: AsOption = None,
     when: DateOption = None, commit: CommitOption = None, force: ForceOption = False,
     records: RecordsOption = None,
@@ -277,6 +284,7 @@ def decide(
     verdict: Annotated[Verdict, typer.Argument(help="approve or reject.")],
     decision: DecisionOption = None,
     assignment: Annotated[str | None, typer.Option("--assignment")] = None,
+    concurrence: WithOption = None,
     note: NoteOption = None, by: ByOption = None, role: AsOption = None,
     when: DateOption = None, commit: CommitOption = None, force: ForceOption = False,
     records: RecordsOption = None,
@@ -292,7 +300,7 @@ def decide(
                                     "request show {id})").format(id=request_id, state=req.state,
                                                                   verdict=verdict.value))
     _step(ctx, records, request_id, by, role, when, commit, force, transition=transition,
-          decisions=decision or [], assignment=assignment, note=note)
+          decisions=decision or [], assignment=assignment, note=note, concurrence=concurrence)
 
 
 @request_app.command("release")
@@ -313,6 +321,13 @@ def note_cmd(
     ctx: typer.Context,
     request_id: Annotated[str, typer.Argument(metavar="ID")],
     text: Annotated[str, typer.Argument(metavar="TEXT", help="The note.")],
+    decision: Annotated[list[str] | None, typer.Option(
+        "--decision", help="Cite a decision taken after the step it concerns (DEC-…); "
+        "repeat for several.", show_default=False)] = None,
+    awaiting: Annotated[str | None, typer.Option(
+        "--awaiting-meeting", help="REF or VVG: the request now waits for that body's "
+        "meeting (pauses GITS's service-level clock until the next entry).",
+        show_default=False)] = None,
     by: ByOption = None, role: AsOption = None, when: DateOption = None,
     commit: CommitOption = None, force: ForceOption = False, records: RecordsOption = None,
 ) -> None:
@@ -321,8 +336,8 @@ def note_cmd(
     root = records_root(records, ctx)
     actor, day = _actor(root, by, role), _when(when)
     with change_lock(root):
-        _finish(request.note(root, request_id, actor, day, text),  # type: ignore[arg-type]
-                commit, force)
+        _finish(request.note(root, request_id, actor, day, text,  # type: ignore[arg-type]
+                             decisions=decision or [], awaiting_meeting=awaiting), commit, force)
 
 
 @request_app.command("edit")

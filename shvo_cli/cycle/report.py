@@ -21,6 +21,7 @@ from shvo_cli.cycle.status import CycleError, check_year, cycle_status, quarter_
 from shvo_cli.i18n import _
 from shvo_cli.records.model import Request
 from shvo_cli.records.repository import Repository
+from shvo_cli.requests.service_levels import past_service_level
 from shvo_cli.requests.views import notify_for
 
 MOVES = ("received", "decided", "escalated", "rejected", "released")
@@ -106,18 +107,8 @@ def build(repo: Repository, root: Path, year: int, quarter: int, as_of: date,
     terminal = {s.id for s in process.states.values() if s.terminal}
     open_reqs = [r for r in existing if states[r.id] not in terminal]
 
-    waiting: list[dict[str, Any]] = []
-    for r in open_reqs:
-        state = process.states.get(states[r.id])
-        if state is None or state.max_days is None:
-            continue
-        since = _entered_state(r, period_end)
-        days = (period_end - since).days
-        if days > state.max_days:
-            waiting.append({"id": r.id, "title": r.title, "state": state.id,
-                            "since": since.isoformat(), "days": days,
-                            "max_days": state.max_days})
-    waiting.sort(key=lambda w: (-w["days"], w["id"]))
+    waiting = past_service_level(open_reqs, repo.service_levels, period_end)
+    levels = repo.service_levels
 
     inventory = []
     for r in existing:
@@ -185,6 +176,9 @@ def build(repo: Repository, root: Path, year: int, quarter: int, as_of: date,
             "by_category": dict(sorted(Counter(r.category for r in existing).items())),
             "movement": _movement(existing, start, period_end),
             "waiting_too_long": waiting,
+            "service_levels": None if levels is None else {
+                "set_by": levels.set_by, "set_on": levels.set_on.isoformat(),
+                "reference": levels.reference},
         },
         "inventory": inventory,
         "systems": systems,

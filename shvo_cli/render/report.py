@@ -133,11 +133,18 @@ def _sections(data: dict[str, Any]) -> list[tuple[str, list[list[str]], list[str
     out.append((_("Movement during the quarter"),
                 [[_(MOVES[k]), str(v)] for k, v in r["movement"].items()],
                 [_("event"), count], []))
-    out.append((_("Requests waiting longer than the process allows"),
+    levels = r.get("service_levels")
+    out.append((_("Requests waiting longer than GITS's service level"),
                 [[w["id"], names.get(w["state"], w["state"]), w["since"], str(w["days"]),
-                  str(w["max_days"]), w["title"]] for w in r["waiting_too_long"]],
-                [_("request"), _("state"), _("since"), _("days"), _("at most"), _("title")],
-                [] if r["waiting_too_long"] else [_("None.")]))
+                  str(w["service_level_days"]), w["title"]] for w in r["waiting_too_long"]],
+                [_("request"), _("state"), _("since"), _("days"), _("service level"),
+                 _("title")],
+                ([_("GITS's own service levels, set by {body} on {date} ({reference}); not "
+                    "the plan's rule. Days awaiting a REF or VVG meeting do not count.").format(
+                    body=levels["set_by"], date=levels["set_on"],
+                    reference=levels["reference"])] if levels
+                 else [_("No service levels are set (the plan sets no time limits).")])
+                + ([] if r["waiting_too_long"] or not levels else [_("None.")])))
     out.append((_("Inventory for the coming year"),
                 [[i["id"], names.get(i["state"], i["state"]), i["position"] or _("not taken"),
                   ", ".join(i["decisions"]), _("yes") if i["to_budget"] else _("no"),
