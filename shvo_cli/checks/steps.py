@@ -47,8 +47,8 @@ def check_plan_adopted(repo: Repository, req: Request, entry: HistoryEntry,
 def check_consensus(repo: Repository, req: Request, entry: HistoryEntry,
                     t: Transition) -> list[Finding]:
     """6.3.1: GITS together with the reference group take the position; both sides named."""
-    if not t.consensus:
-        return []
+    if not t.consensus or entry.role not in t.consensus or entry.role not in t.by:
+        return []  # a role outside the consensus is H006's finding
     others = [b for b in t.consensus if b != entry.role]
     conc = entry.concurrence
     if conc is None:
@@ -76,8 +76,9 @@ def check_consensus(repo: Repository, req: Request, entry: HistoryEntry,
 def check_own_subregion(repo: Repository, req: Request, entry: HistoryEntry) -> list[Finding]:
     """A DVS representative lifts a request for the subregion they represent."""
     org = repo.organisation
-    if entry.subregion is None or org is None or not org.members:
-        return []
+    if entry.subregion is None or org is None or not org.members \
+            or entry.subregion not in org.subregions:
+        return []  # an unknown subregion is R005's finding
     member = org.member(entry.person)
     if member is None or member.subregion is None or member.subregion == entry.subregion:
         return []
