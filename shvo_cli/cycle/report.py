@@ -19,6 +19,7 @@ from typing import Any
 from shvo_cli.checks.validate import ValidationResult, validate
 from shvo_cli.cycle.status import CycleError, check_year, cycle_status, quarter_bounds, quarter_of
 from shvo_cli.i18n import _
+from shvo_cli.incidents.summary import report_section as outage_section
 from shvo_cli.records.model import Request
 from shvo_cli.records.repository import Repository
 from shvo_cli.requests.service_levels import past_service_level
@@ -181,6 +182,7 @@ def build(repo: Repository, root: Path, year: int, quarter: int, as_of: date,
                 "reference": levels.reference},
         },
         "inventory": inventory,
+        "outages": outage_section(repo, start, period_end),
         "systems": systems,
         "charts": {"requests_by_state": per_quarter,
                    "budget_by_payer": _budget_by_payer(root, year)},

@@ -14,6 +14,7 @@ from typing import Any
 
 from shvo_cli.findings import kr
 from shvo_cli.i18n import N_, _, language
+from shvo_cli.render.incidents import report_section as outage_section
 from shvo_cli.render.safe import markdown, one_line
 
 STATUS = {"done": N_("done"), "due": N_("due (this quarter)"), "overdue": N_("overdue"),
@@ -79,6 +80,8 @@ def _milestone_rows(data: dict[str, Any]) -> list[list[str]]:
     for m in data["milestones"]:
         quarters = "–".join(_quarter(q) for q in (m["quarters"][0], m["quarters"][-1])) \
             if len(m["quarters"]) > 1 else _quarter(m["quarters"][0])
+        if m.get("inferred"):
+            quarters += " " + _("(inferred)")
         done = f"{m['decision']} {m['decided_on']}" if m["decision"] else ""
         wait = ", ".join(m["waiting_on"]) if m["status"] != "done" else ""
         rows.append([m["id"], quarters, m["body"], _(STATUS[m["status"]]), done, wait])
@@ -157,6 +160,7 @@ def _sections(data: dict[str, Any]) -> list[tuple[str, list[list[str]], list[str
                   ", ".join(s["tell"]) or _("owner not named in the records")]
                  for s in data["systems"]], [_("system"), _("requests"), _("inform")],
                 [] if data["systems"] else [_("None.")]))
+    out.append(outage_section(data))
     return out
 
 
