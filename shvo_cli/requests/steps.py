@@ -242,7 +242,8 @@ def own_subregion(repo: Repository, actor: Actor, given: str | None) -> str | No
     default, and another one is refused (validate reports it as H012)."""
     member = repo.organisation.member(actor.person) if repo.organisation else None
     own = member.subregion if member is not None else None
-    if given is not None and own is not None and given != own:
+    known = repo.organisation.subregions if repo.organisation else {}
+    if given is not None and own is not None and given != own and given in known:
         raise StepRefused(_("{person} represents {own}; a request is lifted by the "
                             "representatives of their own subregion, not {given}").format(
             person=actor.person, own=own, given=given))
