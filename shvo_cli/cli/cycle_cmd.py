@@ -69,7 +69,7 @@ def status(
             detail = _("waiting on {bodies}").format(bodies=", ".join(m.waiting_on))
         if m.inferred:  # the plan names no quarter for it: say the quarters are a reading
             quarters += "*"
-        typer.echo(f"  {m.id:<{width}}  {quarters:<7} {m.body:<6} {_(STATUS[m.status]):<9} "
+        typer.echo(f"  {m.id:<{width}}  {quarters:<6} {m.body:<6} {_(STATUS[m.status]):<9} "
                    f"{detail}")
     if any(m.inferred for m in rows):
         typer.echo(_("  * quarter inferred: the plan names none (see process.yaml)"))
