@@ -113,6 +113,7 @@ CODES: dict[str, CodeInfo] = {
     "D003": CodeInfo(E, N_("decision outcome contradicts the step citing it")),
     "D004": CodeInfo(E, N_("decision taken by a body that does not take that kind")),
     "D005": CodeInfo(E, N_("plan or budget status and its decision disagree")),
+    "D006": CodeInfo(E, N_("decision on an escalated request without request or outcome")),
     # Outages (driftstopp, seed 6.4).
     "I001": CodeInfo(E, N_("outage times or state disagree")),
     "I002": CodeInfo(E, N_("outage update out of order")),

@@ -38,6 +38,12 @@ def _check_decision(repo: Repository, d: Decision, bodies: dict[str, tuple[str, 
                                       "{body}").format(
                             id=d.id, type=d.type, allowed=_(" or ").join(allowed),
                             body=d.body), "body"))
+    if d.type == "escalated-request" and (not d.requests or d.outcome not in ("approved",
+                                                                              "rejected")):
+        out.append(d.ref.at("D006", _("{id}: VVG's position on an escalated request names the "
+                                      "request ('concerns: {{requests: [REQ-…]}}') and its "
+                                      "outcome (approved or rejected)").format(id=d.id),
+                            "type"))
     for i, req_id in enumerate(d.requests):
         req = repo.requests.get(req_id)
         if req is None:

@@ -117,6 +117,10 @@ def add(root: Path, actor: Actor, when: date, *, body: str, type_: str, referenc
         raise DecisionError(_("adopt-plan takes --plan plan-YYYY (and no --budget)"))
     if type_ == "decide-budget" and (budget is None or plan is not None):
         raise DecisionError(_("decide-budget takes --budget budget-YYYY (and no --plan)"))
+    if type_ == "escalated-request" and (not requests or outcome not in ("approved",
+                                                                        "rejected")):
+        raise DecisionRefused(_("an escalated-request decision names the request (--request) "
+                                "and its outcome (--outcome approved|rejected)"))
     repo = _context(root, requests, plan, budget)
     for r in requests:
         if r not in repo.requests:
