@@ -66,6 +66,7 @@ CODES: dict[str, CodeInfo] = {
     "R011": CodeInfo(E, N_("unknown channel")),
     "R012": CodeInfo(E, N_("unknown municipality")),
     "R013": CodeInfo(E, N_("setting names an unknown state or body")),
+    "R014": CodeInfo(E, N_("control character in record text")),
     # Budget and financing keys.
     "B001": CodeInfo(W, N_("stated total differs from the sum of the lines")),
     "B002": CodeInfo(W, N_("stated split differs from the financing key's split")),

@@ -312,6 +312,9 @@ REFUSALS: list[tuple[str, list[str], Callable[[str], str], str]] = [
     ("personnummer", ["request", "note", "{id}", "Gäller 19121212-1212", "--by", GITS],
      _append(f"  - date: 2025-09-03\n    to: triaged\n    by: {{person: {GITS}, role: GITS}}\n"
              "    note: Gäller 19121212-1212\n"), "N001"),
+    ("control character", ["request", "edit", "{id}", "--title", "Statistik \x1b[2J", "--by",
+                           GITS],
+     _replace("title: Utökad statistik", 'title: "Statistik \\e[2J"'), "R014"),
     ("unknown system", ["request", "edit", "{id}", "--systems", "NOPE", "--by", GITS],
      _replace("systems: [SAMSA]", "systems: [NOPE]"), "R003"),
     ("unknown assignment", ["request", "edit", "{id}", "--assignment", "nope", "--by", GITS],

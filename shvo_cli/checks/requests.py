@@ -8,7 +8,7 @@ ending in the state the request says it is in.
 
 from __future__ import annotations
 
-from shvo_cli.checks.steps import check_note, check_step
+from shvo_cli.checks.steps import check_note, check_step, check_text
 from shvo_cli.county import MUNICIPALITIES
 from shvo_cli.findings import Finding
 from shvo_cli.i18n import _
@@ -199,7 +199,7 @@ def check_history(repo: Repository, req: Request, process: Process) -> list[Find
 
 
 def _check_request(repo: Repository, req: Request) -> list[Finding]:
-    out: list[Finding] = []
+    out: list[Finding] = check_text(req)
     if "systems" not in repo.broken and "systems" in repo.seen_kinds:
         for i, system in enumerate(req.systems):
             if system not in repo.systems:

@@ -9,10 +9,13 @@ dated outside them is a warning: the date may be right and the meeting late.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from shvo_cli.findings import Finding
 from shvo_cli.i18n import _
+from shvo_cli.records.change import _CONTROL as CONTROL
+from shvo_cli.records.change import MULTILINE
 from shvo_cli.records.model import HistoryEntry, Request, Transition
 from shvo_cli.records.repository import Repository
 
@@ -113,6 +116,29 @@ def check_note(repo: Repository, req: Request, entry: HistoryEntry) -> list[Find
                                               "{decision_date}, which is after it").format(
                 id=req.id, date=entry.date, decision=dec_id, decision_date=d.date),
                 "decisions", i))
+    return out
+
+
+def check_text(req: Request) -> list[Finding]:
+    """Text a command refuses at input (control characters, bidirectional overrides, a line
+    break in a title) is reported on a hand-written file too: it can retitle a terminal or
+    hide text from a reader of the records."""
+    out: list[Finding] = []
+    data = req.ref.doc.data
+    fields: list[tuple[str, object, tuple[str | int, ...]]] = [
+        (name, data.get(name), (name,)) for name in ("title", "description")]
+    fields += [("note", h.get("note"), ("history", i, "note"))
+               for i, h in enumerate(data.get("history", [])) if isinstance(h, dict)]
+    for name, value, where in fields:
+        if not isinstance(value, str):
+            continue
+        bad = CONTROL.search(value)
+        if bad is None and name not in MULTILINE and ("\n" in value or "\t" in value):
+            bad = re.search("[\n\t]", value)
+        if bad is not None:
+            out.append(req.ref.doc.at("R014", list(where), _(
+                "{id}: {field} holds the control character U+{code:04X}; write plain text")
+                .format(id=req.id, field=name, code=ord(bad.group()))))
     return out
 
 
