@@ -410,6 +410,14 @@ def test_adopted_plan_decided_budget_and_decisions_are_guarded(repo: Script) -> 
 def test_adopting_the_plan_is_allowed(tmp_path: Path, shvo: Shvo) -> None:
     top = tmp_path / "t"
     shutil.copytree(RECORDS, top / "records")
+    # The bundled plan is adopted by the example decision: start from its draft.
+    plan = top / "records" / "plans" / "plan-2025.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("status: adopted", "status: draft")
+                    .replace("  date: 2024-12-12\n  decision: DEC-2024-0001",
+                             "  date: null\n  decision: null"), encoding="utf-8")
+    for example in [*(top / "records" / "requests").glob("*.yaml"),
+                    *(top / "records" / "decisions").glob("*.yaml")]:
+        example.unlink()  # the example requests were approved within the adopted plan
     (top / "shvo.yaml").write_text("records: records\n", encoding="utf-8")
     git(top, "init", "-q", "-b", "main")
     r = Script(shvo, top, top / "records")
