@@ -20,8 +20,10 @@ VVG = "sekreterare.vvg@example.org"
 SITIV = "ekonom.sitiv@example.org"
 TEST = "testare@example.org"
 
+# DEC-2025-0004 is written before the request it will settle exists, so it cannot name it:
+# typed "other", as an escalated-request decision must name its request (D006).
 VVG_DECISIONS = {
-    "DEC-2025-0004": ("escalated-request", "2025-04-20"),
+    "DEC-2025-0004": ("other", "2025-04-20"),
     "DEC-2025-0005": ("position-new-needs", "2025-06-12"),
 }
 SITIV_DECISION = """kind: decision

@@ -72,6 +72,11 @@ def check_process(process: Process, bodies: set[str] | None) -> list[Finding]:
                     out.append(t.ref.at("F004", _("transition {id!r} requires a decision by "
                                                   "unknown body {body!r}").format(
                                         id=t.id, body=body), "requires"))
+            for i, body in enumerate(t.consensus):
+                if body not in bodies:
+                    out.append(t.ref.at("F004", _("transition {id!r} names unknown body "
+                                                  "{body!r} in its consensus").format(
+                                        id=t.id, body=body), "consensus", i))
     if bodies is not None:
         for m in process.milestones:
             if m.body not in bodies:
