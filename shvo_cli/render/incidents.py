@@ -62,8 +62,8 @@ def report_section(data: dict[str, Any]) -> tuple[str, list[list[str]], list[str
             for s in o["by_system"]]
     notes = [(_("1 outage started in the period.") if o["count"] == 1 else
               _("{count} outages started in the period.")).format(count=o["count"])]
-    notes += [_("Open: {id} since {started} ({systems}) {title}").format(
-        id=i["id"], started=i["started"], systems=", ".join(i["systems"]),
-        title=one_line(i["title"])) for i in o["open"]]
+    # Notes reach Markdown unescaped: only pattern-checked values (ids, times) go in them.
+    notes += [_("Open: {id} since {started} ({systems})").format(
+        id=i["id"], started=i["started"], systems=", ".join(i["systems"])) for i in o["open"]]
     return (_("Outages (driftstopp, 6.4)"), rows,
             [_("system"), _("outages"), _("total downtime"), _("longest")], notes)

@@ -142,10 +142,9 @@ def _sections(data: dict[str, Any]) -> list[tuple[str, list[list[str]], list[str
                   str(w["service_level_days"]), w["title"]] for w in r["waiting_too_long"]],
                 [_("request"), _("state"), _("since"), _("days"), _("service level"),
                  _("title")],
-                ([_("GITS's own service levels, set by {body} on {date} ({reference}); not "
-                    "the plan's rule. Days awaiting a REF or VVG meeting do not count.").format(
-                    body=levels["set_by"], date=levels["set_on"],
-                    reference=levels["reference"])] if levels
+                ([_("GITS's own service levels, set by {body} on {date}; not the plan's "
+                    "rule. Days awaiting a REF or VVG meeting do not count.").format(
+                    body=levels["set_by"], date=levels["set_on"])] if levels
                  else [_("No service levels are set (the plan sets no time limits).")])
                 + ([] if r["waiting_too_long"] or not levels else [_("None.")])))
     out.append((_("Inventory for the coming year"),
