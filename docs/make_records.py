@@ -17,7 +17,9 @@ WHERE = {"organisation": "records/organisation.yaml", "process": "records/proces
          "budget": "records/budgets/budget-YYYY.yaml",
          "population": "records/population/population-YYYY-MM-DD.yaml",
          "request": "records/requests/REQ-YYYY-XXXXXX.yaml",
-         "decision": "records/decisions/DEC-YYYY-XXXXXX.yaml"}
+         "decision": "records/decisions/DEC-YYYY-XXXXXX.yaml",
+         "service-levels": "records/settings/service-levels.yaml (optional)",
+         "incident": "records/incidents/INC-YYYY-XXXXXX.yaml"}
 
 
 def _type(schema: dict[str, Any]) -> str:

@@ -66,6 +66,8 @@ CODES: dict[str, CodeInfo] = {
     "R010": CodeInfo(E, N_("no plan or budget for the year")),
     "R011": CodeInfo(E, N_("unknown channel")),
     "R012": CodeInfo(E, N_("unknown municipality")),
+    "R013": CodeInfo(E, N_("setting names an unknown state or body")),
+    "R014": CodeInfo(E, N_("line break or tab in a one-line field")),
     # Budget and financing keys.
     "B001": CodeInfo(W, N_("stated total differs from the sum of the lines")),
     "B002": CodeInfo(W, N_("stated split differs from the financing key's split")),
@@ -100,6 +102,11 @@ CODES: dict[str, CodeInfo] = {
     "H007": CodeInfo(E, N_("person does not hold the claimed role")),
     "H008": CodeInfo(E, N_("transition does not apply to the request's scope")),
     "H009": CodeInfo(E, N_("decision was taken by another body")),
+    "H010": CodeInfo(E, N_("work approved within a plan not adopted at that date")),
+    "H011": CodeInfo(E, N_("consensus step without the other side's concurrence")),
+    "H012": CodeInfo(E, N_("subregion is not the representative's own")),
+    "H013": CodeInfo(W, N_("step dated outside the quarters the plan ties it to")),
+    "H014": CodeInfo(E, N_("note citing a decision dated after the note")),
     # Plan.
     "L001": CodeInfo(E, N_("adoption status and adoption details disagree")),
     # Decisions and what they govern.
@@ -109,8 +116,11 @@ CODES: dict[str, CodeInfo] = {
     "D004": CodeInfo(E, N_("decision taken by a body that does not take that kind")),
     "D005": CodeInfo(E, N_("plan or budget status and its decision disagree")),
     "D006": CodeInfo(E, N_("decision on an escalated request without an outcome")),
-    "D007": CodeInfo(W, N_("decision on an escalated request names no request and none "
+    "D007": CodeInfo(E, N_("decision on an escalated request names no request and none "
                            "cites it")),
+    # Outages (driftstopp, seed 6.4).
+    "E001": CodeInfo(E, N_("outage times or state disagree")),
+    "E002": CodeInfo(E, N_("outage update out of order")),
     # Patient data.
     "N001": CodeInfo(E, N_("personnummer in a record file")),
     "N002": CodeInfo(E, N_("samordningsnummer in a record file")),

@@ -77,7 +77,8 @@ def test_signed_history_passes_and_names_the_signer(
     repo, keys = signed
     rid = repo.new("2025-07-01")
     repo.step(GITS, "2025-07-02", "triage", rid, "--scope", "within-plan")
-    run = repo.shvo("request", "decide", rid, "approve", "--by", REF, "--date", "2025-07-03",
+    run = repo.shvo("request", "decide", rid, "approve", "--by", REF, "--with", GITS,
+                    "--date", "2025-07-03",
                     "--records", str(repo.root),
                     env={**who(REF, "2025-07-03"), **signing_as(keys[REF])})
     assert run.exit_code == 0, run.stderr

@@ -61,7 +61,7 @@ def test_json_format(shvo: Shvo) -> None:
     run = shvo("validate", "--format", "json", "--records", str(RECORDS))
     data = json.loads(run.stdout)
     assert data["summary"] == {"errors": 0, "warnings": 10}
-    assert data["files"] == 12
+    assert data["files"] == 15
     first = data["findings"][0]
     assert set(first) == {"file", "line", "column", "severity", "code", "title", "message"}
     assert first["code"] == "B003" and first["line"] == 52
@@ -151,7 +151,7 @@ def test_unexpected_error_is_short_message_exit_3(shvo: Shvo,
 def test_summary(shvo: Shvo) -> None:
     run = shvo("summary", "--records", str(RECORDS))
     assert run.exit_code == 0
-    assert "Plan 2025: draft" in run.stdout
+    assert "Plan 2025: adopted (adopted 2024-12-12)" in run.stdout
     assert "lines sum to 15 900 000 kr, stated total 16 000 000 kr" in run.stdout
     assert "49 municipalities, 1 773 069 inhabitants (stated 1 772 821)" in run.stdout
 

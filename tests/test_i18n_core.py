@@ -43,8 +43,8 @@ def test_validate_in_swedish_keeps_codes_and_lines(shvo: Shvo) -> None:
     assert "tabellens referensdatum 2024-12-31" in sv.stdout  # dates stay ISO
     assert "Möten, utbildning, kommunikation" in sv.stdout  # record text is not translated
     assert "differs" not in sv.stdout and "figure" not in sv.stdout
-    assert sv.stderr.strip() == "12 filer kontrollerade: 0 fel, 10 varningar"
-    assert en.stderr.strip() == "12 files checked: 0 errors, 10 warnings"
+    assert sv.stderr.strip() == "15 filer kontrollerade: 0 fel, 10 varningar"
+    assert en.stderr.strip() == "15 files checked: 0 errors, 10 warnings"
 
 
 def test_english_is_unchanged(shvo: Shvo) -> None:
@@ -63,7 +63,7 @@ def test_json_in_swedish_keeps_every_key(shvo: Shvo) -> None:
                          "--records", str(RECORDS)).stdout)
     assert set(sv) == set(en) == {"version", "records", "files", "summary", "findings"}
     assert sv["summary"] == en["summary"] == {"errors": 0, "warnings": 10}
-    assert sv["files"] == en["files"] == 12
+    assert sv["files"] == en["files"] == 15
     for s, e in zip(sv["findings"], en["findings"], strict=True):
         assert set(s) == set(e) == {"file", "line", "column", "severity", "code", "title",
                                     "message"}
@@ -92,7 +92,7 @@ def test_ci_formats_in_swedish(shvo: Shvo) -> None:
                             "title=B003 angiven fördelning stämmer inte med någon "
                             "fördelningsnyckel::raden ")
     assert "66%2C7 %25" not in first and "66,7 %25" in first  # data: only '%' escaped
-    assert github.stderr.strip() == "12 filer kontrollerade: 0 fel, 10 varningar"
+    assert github.stderr.strip() == "15 filer kontrollerade: 0 fel, 10 varningar"
     sarif = json.loads(shvo("--lang", "sv", "validate", "--format", "sarif",
                             "--records", str(RECORDS)).stdout)
     rules = {r["id"]: r for r in sarif["runs"][0]["tool"]["driver"]["rules"]}
@@ -150,13 +150,13 @@ def test_record_findings_in_swedish(shvo: Shvo, records: Path) -> None:
 def test_summary_in_swedish(shvo: Shvo) -> None:
     sv = shvo("--lang", "sv", "summary", "--records", str(RECORDS))
     assert sv.exit_code == 0
-    assert "Förvaltningsplan 2025: draft" in sv.stdout  # status ids never change
+    assert "Förvaltningsplan 2025: adopted" in sv.stdout  # status ids never change
     assert "Budget 2025: preliminary, raderna summerar till 15 900 000 kr, angiven " \
         "totalsumma 16 000 000 kr" in sv.stdout
     assert "49 kommuner, 1 773 069 invånare" in sv.stdout
     assert "Ärenden: 4 (" in sv.stdout
     en = shvo("--lang", "en", "summary", "--records", str(RECORDS))
-    assert "Plan 2025: draft" in en.stdout and "49 municipalities" in en.stdout
+    assert "Plan 2025: adopted" in en.stdout and "49 municipalities" in en.stdout
 
 
 def test_init_in_swedish(shvo: Shvo, tmp_path: Path) -> None:

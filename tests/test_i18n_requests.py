@@ -204,7 +204,7 @@ def test_cycle_status_in_swedish(shvo: Shvo, records: Path) -> None:
     assert "  position-new-needs     Q2–Q3  VVG    done      DEC-2025-0002 (2025-06-12)" \
         in en.stdout
     assert "  inventory-needs        K1     GITS   FÖRSENAD  väntar på GITS" in sv.stdout
-    assert "  budget-basis           K3–K4  GITS   pågår nu  väntar på GITS" in sv.stdout
+    assert "  budget-basis           K3–K4* GITS   pågår nu  väntar på GITS" in sv.stdout
     assert "kommande  väntar på GITS (efter budget-basis)" in sv.stdout
     assert "upcoming  waiting on GITS (after budget-basis)" in en.stdout
 

@@ -30,7 +30,7 @@ def test_escalated_request_waits_on_vvg_until_it_decides(shvo: Shvo) -> None:
                                                                  "REQ-2025-0002"]
     row = json.loads(shvo(*args, "VVG", "--as-of", "2025-04-10").stdout)[1]
     assert row == {"id": "REQ-2025-0002", "state": "escalated", "since": "2025-03-21",
-                   "days": 20, "max_days": 120, "overdue": False, "waiting_on": ["VVG"],
+                   "days": 20, "service_level_days": 120, "overdue": False, "waiting_on": ["VVG"],
                    "title": row["title"]}
 
 

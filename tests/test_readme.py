@@ -81,7 +81,8 @@ def _forge_audit_example(top: Path) -> None:
     path = top / "records" / "requests" / f"{rid}.yaml"
     text = path.read_text(encoding="utf-8").replace("state: triaged", "state: approved")
     text += ("  - date: 2025-09-05\n    transition: agree\n    to: approved\n"
-             "    by: {person: referens@example.org, role: REF}\n")
+             "    by: {person: referens@example.org, role: REF}\n"
+             "    concurrence: {person: handlaggare@example.org, role: GITS}\n")
     path.write_text(text, encoding="utf-8")
     _git(top, "-c", "user.email=mallory@example.net", "-c", "user.name=Mallory", "commit",
          "-qam", "approve", env=at("2025-09-05"))

@@ -20,8 +20,10 @@ VVG = "sekreterare.vvg@example.org"
 SITIV = "ekonom.sitiv@example.org"
 TEST = "testare@example.org"
 
+# DEC-2025-0004 is written before the request it will settle exists, so it cannot name it:
+# typed "other", as an escalated-request decision must name its request (D006).
 VVG_DECISIONS = {
-    "DEC-2025-0004": ("escalated-request", "2025-04-20"),
+    "DEC-2025-0004": ("other", "2025-04-20"),
     "DEC-2025-0005": ("position-new-needs", "2025-06-12"),
 }
 SITIV_DECISION = """kind: decision
@@ -96,7 +98,8 @@ def test_new_request_is_valid_and_committed(shvo: Shvo, repo: Path) -> None:
 def test_within_plan_consensus_to_release(shvo: Shvo, repo: Path) -> None:
     rid = new(shvo, repo)
     step(shvo, repo, "triage", rid, "--scope", "within-plan", "--date", "2025-07-02")
-    step(shvo, repo, "decide", rid, "approve", "--by", REF, "--date", "2025-07-03")
+    step(shvo, repo, "decide", rid, "approve", "--by", REF, "--with", GITS, "--date",
+         "2025-07-03")
     step(shvo, repo, "advance", rid, "in-progress", "--date", "2025-07-04")
     step(shvo, repo, "advance", rid, "acceptance-test", "--date", "2025-07-05")
     failed = step(shvo, repo, "advance", rid, "in-progress", "--by", TEST, "--outcome",
@@ -162,7 +165,8 @@ def test_beyond_plan_needs_vvg_and_sitiv(shvo: Shvo, repo: Path) -> None:
 
 
 @pytest.mark.parametrize(("path", "args"), [
-    ("decline", ["decide", "{id}", "reject", "--by", REF, "--note", "Genomförs inte."]),
+    ("decline", ["decide", "{id}", "reject", "--by", REF, "--with", GITS, "--note",
+                 "Genomförs inte."]),
     ("withdraw", ["advance", "{id}", "withdrawn", "--note", "Återkallat av anmälaren."]),
 ])
 def test_ending_without_release(shvo: Shvo, repo: Path, path: str, args: list[str]) -> None:
@@ -235,13 +239,15 @@ def test_refusals_change_nothing(shvo: Shvo, repo: Path, tmp_path: Path) -> None
 
 def test_plan_must_be_adopted_for_work_within_it(shvo: Shvo, repo: Path) -> None:
     plan = repo / "plans" / "plan-2025.yaml"
-    shutil.copy(RECORDS / "plans" / "plan-2025.yaml", plan)
+    plan.write_text(plan.read_text(encoding="utf-8").replace("status: adopted", "status: draft")
+                    .replace("  date: 2024-12-12\n  decision: DEC-2024-0001",
+                             "  date: null\n  decision: null"), encoding="utf-8")
     (repo / "decisions" / "DEC-2024-0001.yaml").unlink()
     git(repo, "commit", "-qam", "plan back to draft")
     rid = new(shvo, repo)
     step(shvo, repo, "triage", rid, "--scope", "within-plan", "--date", "2025-07-02")
     _unchanged(repo, lambda: step(shvo, repo, "decide", rid, "approve", "--by", REF,
-                                  "--date", "2025-07-03", ok=False), 1,
+                                  "--with", GITS, "--date", "2025-07-03", ok=False), 1,
                "the plan for 2025 is a draft")
 
 

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from shvo_cli.audit import rules
 from shvo_cli.audit.history import Commit, FileChange, History, Step
 from shvo_cli.audit.model import (
     SIGNATURE,
@@ -297,6 +298,11 @@ class Auditor:
                     continue
                 self.seen.add(seen)
                 report(self.add(f.code, c, ch.path, f.line, f.message, f.column))
+        if any(rules.approves(repo.process, new.request.history[i].transition) for i in added):
+            adopted = rules.adoptions(self.data(b, p) for p, b in step.after.decisions.items())
+            for i, message in rules.unadopted_approvals(new.request, added, adopted,
+                                                        repo.process):
+                report(self.add("H010", c, ch.path, new.line(i), message))
         origins = self.origins[new_blob]
         for i in mine:
             when = new.request.history[i].date

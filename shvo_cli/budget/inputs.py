@@ -276,12 +276,23 @@ def _notes(repo: Repository, budget: Budget, tables: Iterable[PopulationTable]
     return tuple(n for n in found if n)
 
 
+def invoicing_reading(budget: Budget) -> str:
+    """How the budget reads 5.2 (docs/budget.md): monthly with a yearly true-up against SCB
+    (the default, shvo's first reading), or a key updated yearly with no true-up."""
+    setting = budget.ref.doc.data.get("invoicing") or {}
+    return str(setting.get("reading", "monthly-with-true-up"))
+
+
 def prepare_reconcile(root: Path, year: int | None, invoiced_with: str | None, actual: str,
                       use_stated: bool = False) -> tuple[Split, Split, tuple[str, ...]]:
     """The same budget divided by the table invoiced with (default: the one in force) and
     by the actual figures."""
     repo = load_budget_records(root)
     budget = select_budget(repo, year)
+    if invoicing_reading(budget) == "key-updated-yearly":
+        raise BudgetError(_("{id} reads 5.2 as a key updated yearly from SCB, with no true-up "
+                            "('invoicing: reading: key-updated-yearly'): there is nothing to "
+                            "reconcile").format(id=budget.id))
     old = population_in_force(repo, budget.year, invoiced_with)
     new = resolve_population(repo, actual)
     names = party_names(repo)

@@ -13,6 +13,7 @@ from pathlib import Path
 from shvo_cli.checks import (
     budget,
     decisions,
+    incidents,
     organisation,
     plan,
     population,
@@ -33,6 +34,7 @@ def run_all(repo: Repository) -> list[Finding]:
     out += population.check(repo)
     out += requests.check(repo)
     out += decisions.check(repo)
+    out += incidents.check(repo)
     return out
 
 

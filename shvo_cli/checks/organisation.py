@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from shvo_cli.county import MUNICIPALITIES
 from shvo_cli.findings import Finding
 from shvo_cli.i18n import _
 from shvo_cli.records.repository import Repository
@@ -25,6 +26,7 @@ def check(repo: Repository) -> list[Finding]:
                                   .format(id=body["id"], parent=parent),
                                   "bodies", i, "parent"))
     subregions = org.subregions
+    out += _subregion_members(repo)
     emails: set[str] = set()
     for member in org.members:
         if member.email.casefold() in emails:
@@ -41,4 +43,26 @@ def check(repo: Repository) -> list[Finding]:
                                                "(one of {known})").format(
                 email=member.email, subregion=member.subregion, known=", ".join(subregions)),
                 "subregion"))
+    return out
+
+
+def _subregion_members(repo: Repository) -> list[Finding]:
+    """A subregion's municipalities are county municipalities, each in one subregion."""
+    assert repo.organisation is not None
+    out: list[Finding] = []
+    owner: dict[str, str] = {}
+    for i, body in enumerate(repo.organisation.ref.doc.data["bodies"]):
+        for j, sub in enumerate(body.get("subregions", ())):
+            for k, code in enumerate(sub.get("municipalities", ())):
+                where = ("bodies", i, "subregions", j, "municipalities", k)
+                if code not in MUNICIPALITIES:
+                    out.append(repo.organisation.ref.at("R012", _(
+                        "subregion {id}: {code} is not a municipality of Västra Götaland")
+                        .format(id=sub["id"], code=code), *where))
+                elif code in owner and owner[code] != sub["id"]:
+                    out.append(repo.organisation.ref.at("R005", _(
+                        "subregion {id}: {code} {name} is already in {other}").format(
+                        id=sub["id"], code=code, name=MUNICIPALITIES[code][0],
+                        other=owner[code]), *where))
+                owner.setdefault(code, sub["id"])
     return out

@@ -67,6 +67,11 @@ def _check_transition(t: Transition, process: Process, bodies: set[str] | None,
             out.append(t.ref.at("F004", _("transition {id!r} requires a decision by "
                                           "unknown body {body!r}").format(
                                 id=t.id, body=body), "requires"))
+    for i, body in enumerate(t.consensus):
+        if body not in bodies:
+            out.append(t.ref.at("F004", _("transition {id!r} names unknown body "
+                                          "{body!r} in its consensus").format(
+                                id=t.id, body=body), "consensus", i))
     return out
 
 

@@ -8,6 +8,7 @@ ending in the state the request says it is in.
 
 from __future__ import annotations
 
+from shvo_cli.checks.steps import check_note, check_step, check_text
 from shvo_cli.county import MUNICIPALITIES
 from shvo_cli.findings import Finding
 from shvo_cli.i18n import _
@@ -194,13 +195,14 @@ def _check_step(repo: Repository, req: Request, process: Process, entry: History
     """One entry after the first, made from ``state``: its findings and the state after it."""
     if entry.transition is None:
         out: list[Finding] = []
-        if entry.to != state or (entry.note is None and not entry.edited):
+        if entry.to != state or (entry.note is None and not entry.edited
+                                 and not entry.decisions):
             out.append(entry.ref.at(
                 "H002", _("{id}: an entry without a transition must be a note or an edit "
                           "that stays in state {state!r} ('to: {state}', with 'note' or "
                           "'edited')").format(id=req.id, state=state)))
             state = entry.to
-        return out + _check_actor(repo, req, entry, None), state
+        return out + _check_actor(repo, req, entry, None) + check_note(repo, req, entry), state
     t = process.transitions.get(entry.transition)
     if t is None:
         return [entry.ref.at("H002", _("{id}: unknown transition {transition!r}")
@@ -208,7 +210,8 @@ def _check_step(repo: Repository, req: Request, process: Process, entry: History
                              "transition")], entry.to
     return (_check_transition(req, entry, t, state, scope)
             + _check_actor(repo, req, entry, t.by)
-            + _check_requirements(repo, req, entry, t)), t.to
+            + _check_requirements(repo, req, entry, t)
+            + check_step(repo, req, entry, t)), t.to
 
 
 def check_history(repo: Repository, req: Request, process: Process) -> list[Finding]:
@@ -239,7 +242,7 @@ def check_history(repo: Repository, req: Request, process: Process) -> list[Find
 
 
 def _check_request(repo: Repository, req: Request) -> list[Finding]:
-    out: list[Finding] = []
+    out: list[Finding] = check_text(req)
     if "systems" not in repo.broken and "systems" in repo.seen_kinds:
         for i, system in enumerate(req.systems):
             if system not in repo.systems:

@@ -22,6 +22,7 @@ from shvo_cli.cli.cache_cmd import cache_app
 from shvo_cli.cli.console import echo
 from shvo_cli.cli.cycle_cmd import cycle_app
 from shvo_cli.cli.decision_cmd import decision_app
+from shvo_cli.cli.incident_cmd import incident_app
 from shvo_cli.cli.init_cmd import init, schema_app
 from shvo_cli.cli.population_cmd import population_app
 from shvo_cli.cli.readers_cmd import agenda, digest
@@ -224,6 +225,7 @@ app.add_typer(request_app, name="request")
 app.add_typer(systems_app, name="systems")
 app.add_typer(decision_app, name="decision")
 app.add_typer(cycle_app, name="cycle")
+app.add_typer(incident_app, name="incident")
 app.command("init")(init)
 app.add_typer(schema_app, name="schema")
 app.add_typer(budget_app, name="budget")

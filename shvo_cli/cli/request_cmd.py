@@ -28,6 +28,10 @@ from shvo_cli.store.files import change_lock
 request_app = typer.Typer(help="Create requests (ärenden) and move them through the process.",
                           no_args_is_help=True)
 
+WithOption = Annotated[str | None, typer.Option(
+    "--with", metavar="EMAIL", help="Consensus steps (6.3.1): e-mail of who concurred for the "
+    "other body (GITS when REF acts).", show_default=False)]
+
 
 class ListFormat(StrEnum):
     table = "table"
@@ -125,6 +129,7 @@ def advance(
         "--scope", help="within-plan, next-year or beyond-plan (set when triaging).")] = None,
     assignment: Annotated[str | None, typer.Option(
         "--assignment", help="Plan assignment, if the request does not name one yet.")] = None,
+    concurrence: WithOption = None,
     note: NoteOption = None, by: ByOption = None, role: AsOption = None,
     when: DateOption = None, commit: CommitOption = None, force: ForceOption = False,
     records: RecordsOption = None,
@@ -133,7 +138,8 @@ def advance(
     every requirement met. Refusals say which steps are open."""
     _step(ctx, records, request_id, by, role, when, commit, force, to=to,
           transition=transition, decisions=decision or [], subregion=subregion,
-          outcome=outcome, scope=scope, assignment=assignment, note=note)
+          outcome=outcome, scope=scope, assignment=assignment, note=note,
+          concurrence=concurrence)
 
 
 @request_app.command("triage")
@@ -155,7 +161,9 @@ def triage(
 def escalate(
     ctx: typer.Context,
     request_id: Annotated[str, typer.Argument(metavar="ID", help="Request id.")],
-    subregion: Annotated[str, typer.Option("--subregion", help="The subregion lifting it.")],
+    subregion: Annotated[str | None, typer.Option(
+        "--subregion", help="The subregion lifting it. Default: the representative's own.",
+        show_default=False)] = None,
     note: NoteOption = None, by: ByOption = None, role: AsOption = None,
     when: DateOption = None, commit: CommitOption = None, force: ForceOption = False,
     records: RecordsOption = None,
@@ -187,6 +195,7 @@ def decide(
     decision: DecisionOption = None,
     assignment: Annotated[str | None, typer.Option(
         "--assignment", help="Plan assignment, if the request does not name one yet.")] = None,
+    concurrence: WithOption = None,
     note: NoteOption = None, by: ByOption = None, role: AsOption = None,
     when: DateOption = None, commit: CommitOption = None, force: ForceOption = False,
     records: RecordsOption = None,
@@ -202,7 +211,7 @@ def decide(
                                     "request show {id})").format(id=request_id, state=req.state,
                                                                   verdict=verdict.value))
     _step(ctx, records, request_id, by, role, when, commit, force, transition=transition,
-          decisions=decision or [], assignment=assignment, note=note)
+          decisions=decision or [], assignment=assignment, note=note, concurrence=concurrence)
 
 
 @request_app.command("release")
@@ -223,6 +232,13 @@ def note_cmd(
     ctx: typer.Context,
     request_id: Annotated[str, typer.Argument(metavar="ID", help="Request id.")],
     text: Annotated[str, typer.Argument(metavar="TEXT", help="The note.")],
+    decision: Annotated[list[str] | None, typer.Option(
+        "--decision", help="Cite a decision taken after the step it concerns (DEC-…); "
+        "repeat for several.", show_default=False)] = None,
+    awaiting: Annotated[str | None, typer.Option(
+        "--awaiting-meeting", help="REF or VVG: the request now waits for that body's "
+        "meeting (pauses GITS's service-level clock until the next entry).",
+        show_default=False)] = None,
     by: ByOption = None, role: AsOption = None, when: DateOption = None,
     commit: CommitOption = None, force: ForceOption = False, records: RecordsOption = None,
 ) -> None:
@@ -231,8 +247,9 @@ def note_cmd(
     root = records_root(records, ctx)
     actor, day = common.actor(root, by, role), common.when(when)
     with change_lock(root):
-        common.finish(request.note(root, request_id, actor, day, text),
-                commit, force)
+        common.finish(request.note(root, request_id, actor, day, text,
+                                   decisions=decision or [], awaiting_meeting=awaiting),
+                      commit, force)
 
 
 @request_app.command("edit")

@@ -29,6 +29,7 @@ from typing import Any
 from shvo_cli.checks.validate import ValidationResult, validate
 from shvo_cli.cycle.status import CycleError, check_year, cycle_status, quarter_bounds, quarter_of
 from shvo_cli.i18n import _
+from shvo_cli.incidents.summary import report_section as outage_summary
 from shvo_cli.records import layout
 from shvo_cli.records.model import Request
 from shvo_cli.records.repository import Repository
@@ -143,7 +144,7 @@ def moved_section(ctx: ReportContext) -> dict[str, list[dict[str, str]]]:
 
 def _waiting_row(w: Waiting) -> dict[str, Any]:
     return {"id": w.id, "title": w.title, "state": w.state, "since": w.since.isoformat(),
-            "days": w.days, "max_days": w.max_days, "overdue": w.overdue,
+            "days": w.days, "service_level_days": w.max_days, "overdue": w.overdue,
             "waiting_on": list(w.waiting_on)}
 
 
@@ -158,7 +159,7 @@ def milestones_section(ctx: ReportContext) -> list[dict[str, Any]]:
                     "status": m.status, "decision": m.decision,
                     "decided_on": m.decided_on.isoformat() if m.decided_on else None,
                     "waiting_on": list(m.waiting_on), "blocked_by": list(m.blocked_by),
-                    "text": m.text})
+                    "text": m.text, "inferred": m.inferred})
     return out
 
 
@@ -203,7 +204,21 @@ def requests_section(ctx: ReportContext) -> dict[str, Any]:
         "by_category": dict(sorted(Counter(r.category for r in ctx.existing).items())),
         "movement": {k: len(v) for k, v in moved.items()},
         "waiting_too_long": [_waiting_row(w) for w in ctx.waiting() if w.overdue],
+        "service_levels": _service_levels(ctx.repo),
     }
+
+
+def _service_levels(repo: Repository) -> dict[str, str] | None:
+    """Who set GITS's service levels and when (a local setting, not the plan's rule)."""
+    levels = repo.service_levels
+    return None if levels is None else {"set_by": levels.set_by,
+                                        "set_on": levels.set_on.isoformat(),
+                                        "reference": levels.reference}
+
+
+def outages_section(ctx: ReportContext) -> dict[str, Any]:
+    """Outages (driftstopp, seed 6.4) started in the period, and those still open."""
+    return outage_summary(ctx.repo, ctx.start, ctx.end)
 
 
 def inventory_section(ctx: ReportContext) -> list[dict[str, Any]]:
@@ -291,6 +306,7 @@ SECTIONS: list[tuple[str, Section]] = [
     ("requests", requests_section),
     ("inventory", inventory_section),
     ("systems", systems_section),
+    ("outages", outages_section),
     ("charts", charts_section),
     ("validation", validation_section),
 ]

@@ -54,6 +54,7 @@ class MilestoneStatus:
     decided_on: date | None
     waiting_on: tuple[str, ...]  # bodies the milestone waits for (itself or prerequisites)
     blocked_by: tuple[str, ...]  # prerequisite milestones not done
+    inferred: str | None = None  # why the quarters are a reading, where the plan names none
 
 
 def _done_by(m: Milestone, year: int, as_of: date, decisions: list[Decision]) -> Decision | None:
@@ -106,5 +107,5 @@ def cycle_status(repo: Repository, year: int, as_of: date) -> list[MilestoneStat
             tuple(dict.fromkeys(by_id[b].body for b in blocked)) or (m.body,))
         out.append(MilestoneStatus(m.id, m.body, m.quarters, m.text, status,
                                    d.id if d else None, d.date if d else None, waiting,
-                                   blocked))
+                                   blocked, m.inferred))
     return out

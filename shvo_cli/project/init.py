@@ -185,6 +185,19 @@ class InitResult:
     kept: list[Path] = field(default_factory=list)
 
 
+def as_draft(path: Path, data: bytes) -> bytes:
+    """The starter plan as a draft: the bundled one is adopted by an example decision, which a
+    new repository does not get (it starts without example requests and decisions)."""
+    from shvo_cli.yamlio.edit import Editor
+
+    ed = Editor(path, data.decode("utf-8"))
+    ed.set(["status"], "draft")
+    ed.set(["adoption", "date"], None)
+    ed.set(["adoption", "decision"], None)
+    ed.verify()
+    return ed.result().encode("utf-8")
+
+
 def planned_files() -> dict[str, bytes]:
     """Every file of a new repository, by path relative to it."""
     files: dict[str, bytes] = {"shvo.yaml": b"# shvo finds its records from here.\n"
@@ -194,7 +207,9 @@ def planned_files() -> dict[str, bytes]:
         files[f"records/{name}"] = (starter / name).read_bytes()
     for folder in STARTER_FOLDERS:
         for path in sorted((starter / folder).glob("*.yaml")):
-            files[f"records/{folder}/{path.name}"] = path.read_bytes()
+            data = path.read_bytes()
+            files[f"records/{folder}/{path.name}"] = as_draft(path, data) \
+                if folder == KIND_FOLDER["plan"] else data
     for folder in (KIND_FOLDER["request"], KIND_FOLDER["decision"]):
         files[f"records/{folder}/.gitkeep"] = b""
     for kind in KINDS:

@@ -20,7 +20,8 @@ MARKER = "shvo.yaml"
 """The file that marks a records repository (``records: DIR`` points at the records)."""
 
 FOLDER_KIND = {"plans": "plan", "budgets": "budget", "population": "population",
-               "requests": "request", "decisions": "decision"}
+               "requests": "request", "decisions": "decision", "settings": "service-levels",
+               "incidents": "incident"}
 """Which kind belongs in which folder; the top-level singletons are named by file."""
 KIND_FOLDER = {kind: folder for folder, kind in FOLDER_KIND.items()}
 FILE_KIND = {"organisation.yaml": "organisation", "process.yaml": "process",

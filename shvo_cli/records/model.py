@@ -25,6 +25,7 @@ def _date(value: str | None) -> date | None:
 class Subregion:
     id: str
     name: str
+    municipalities: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +66,8 @@ class Organisation:
 def build_organisation(data: dict[str, Any], ref: SourceRef) -> Organisation:
     bodies: dict[str, Body] = {}
     for i, b in enumerate(data["bodies"]):
-        subs = tuple(Subregion(s["id"], s["name"]) for s in b.get("subregions", ()))
+        subs = tuple(Subregion(s["id"], s["name"], tuple(s.get("municipalities", ())))
+                     for s in b.get("subregions", ()))
         bodies.setdefault(b["id"], Body(b["id"], b["name"], b["type"], b.get("parent"), subs,
                                         ref.child("bodies", i)))
     members = tuple(
@@ -85,7 +87,6 @@ class State:
     name: str
     initial: bool
     terminal: bool
-    max_days: int | None
     ref: SourceRef
 
 
@@ -110,6 +111,8 @@ class Transition:
     scope: str | None
     requires: Requirements
     ref: SourceRef
+    quarters: tuple[int, ...] = ()
+    consensus: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +124,7 @@ class Milestone:
     after: tuple[str, ...]
     text: str
     ref: SourceRef
+    inferred: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,8 +144,7 @@ def build_process(data: dict[str, Any], ref: SourceRef) -> Process:
     states: dict[str, State] = {}
     for i, s in enumerate(data["states"]):
         states.setdefault(s["id"], State(s["id"], s["name"], bool(s.get("initial")),
-                                         bool(s.get("terminal")), s.get("max_days"),
-                                         ref.child("states", i)))
+                                         bool(s.get("terminal")), ref.child("states", i)))
     transitions: dict[str, Transition] = {}
     for i, t in enumerate(data["transitions"]):
         r = t.get("requires", {})
@@ -151,10 +154,12 @@ def build_process(data: dict[str, Any], ref: SourceRef) -> Process:
                            tuple(d.get("all_of", ())), tuple(d.get("one_of", ())))
         transitions.setdefault(t["id"], Transition(
             t["id"], t.get("name"), tuple(t["from"]), t["to"], tuple(t["by"]), t.get("scope"),
-            req, ref.child("transitions", i)))
+            req, ref.child("transitions", i), tuple(t.get("quarters", ())),
+            tuple(t.get("consensus", ()))))
     milestones = tuple(
         Milestone(m["id"], tuple(m["quarters"]), m["body"], m.get("decision_type"),
-                  tuple(m.get("after", ())), m["text"], ref.child("milestones", i))
+                  tuple(m.get("after", ())), m["text"], ref.child("milestones", i),
+                  m.get("inferred"))
         for i, m in enumerate(data["milestones"])
     )
     channels = frozenset(c["id"] for c in data.get("channels", ()))
@@ -317,6 +322,8 @@ class HistoryEntry:
     edited: tuple[str, ...]
     assignment: str | None
     ref: SourceRef
+    concurrence: tuple[str, str] | None = None
+    awaiting_meeting: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -345,7 +352,9 @@ def build_request(data: dict[str, Any], ref: SourceRef) -> Request:
         HistoryEntry(date.fromisoformat(h["date"]), h.get("transition"), h["to"],
                      h["by"]["person"], h["by"]["role"], h.get("note"), h.get("scope"),
                      h.get("subregion"), h.get("outcome"), tuple(h.get("decisions", ())),
-                     tuple(h.get("edited", ())), h.get("assignment"), ref.child("history", i))
+                     tuple(h.get("edited", ())), h.get("assignment"), ref.child("history", i),
+                     (h["concurrence"]["person"], h["concurrence"]["role"])
+                     if "concurrence" in h else None, h.get("awaiting_meeting"))
         for i, h in enumerate(data["history"])
     )
     return Request(data["id"], data["title"], data["category"], data.get("assignment"),

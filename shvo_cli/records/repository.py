@@ -22,7 +22,7 @@ from shvo_cli.errors import RecordsNotFoundError, RecordsPathError
 from shvo_cli.findings import Finding, finding
 from shvo_cli.i18n import _, language
 from shvo_cli.privacy import find_identity_numbers
-from shvo_cli.records import model
+from shvo_cli.records import incident_model, model, settings
 from shvo_cli.records.cache import Entry, ParseCache, digest, open_cache
 from shvo_cli.records.layout import (
     FILE_KIND,
@@ -137,6 +137,8 @@ class Repository:
     populations: list[model.PopulationTable] = field(default_factory=list)
     requests: dict[str, model.Request] = field(default_factory=dict)
     decisions: dict[str, model.Decision] = field(default_factory=dict)
+    service_levels: settings.ServiceLevels | None = None
+    incidents: dict[str, incident_model.Incident] = field(default_factory=dict)
     broken: set[str] = field(default_factory=set)
     seen_kinds: set[str] = field(default_factory=set)
     singletons: set[str] = field(default_factory=set)
@@ -175,6 +177,8 @@ _BUILDERS: dict[str, Callable[[dict[str, Any], SourceRef], Any]] = {
     "population": model.build_population,
     "request": model.build_request,
     "decision": model.build_decision,
+    "service-levels": settings.build_service_levels,
+    "incident": incident_model.build_incident,
 }
 
 
@@ -225,6 +229,13 @@ def _add(repo: Repository, kind: str, obj: Any, ref: SourceRef) -> None:
                         "id"))
                 repo.systems.setdefault(system.id, system)
         return
+    if kind == "service-levels":
+        if repo.service_levels is not None:
+            repo.findings.append(ref.at("R009", _("a second service-levels setting; there "
+                                                  "must be at most one")))
+            return
+        repo.service_levels = obj
+        return
     if not _claim_id(repo, obj.id, ref, kind):
         return
     if kind == "plan":
@@ -241,6 +252,8 @@ def _add(repo: Repository, kind: str, obj: Any, ref: SourceRef) -> None:
         repo.populations.append(obj)
     elif kind == "request":
         repo.requests[obj.id] = obj
+    elif kind == "incident":
+        repo.incidents[obj.id] = obj
     else:
         repo.decisions[obj.id] = obj
 

@@ -34,7 +34,7 @@ def _item_lines(n: int, item: dict[str, Any]) -> list[Line]:
     ]
     if item["overdue"]:
         facts.append(_("Waited longer than the service level ({days} days)").format(
-            days=item["max_days"]))
+            days=item["service_level_days"]))
     out += [("li", f) for f in facts]
     if item["systems"]:
         out.append(("h3", _("Related systems and who must be told")))

@@ -17,9 +17,12 @@ HEADINGS = (N_("milestone"), N_("quarter"), N_("body"), N_("status"), N_("detail
 
 
 def _quarters(m: MilestoneStatus) -> str:
+    """The quarters, with ``*`` when the plan names none and they are a reading of it."""
     if len(m.quarters) > 1:
-        return "–".join(_("Q{n}").format(n=q) for q in (m.quarters[0], m.quarters[-1]))
-    return _("Q{n}").format(n=m.quarters[0])
+        text = "–".join(_("Q{n}").format(n=q) for q in (m.quarters[0], m.quarters[-1]))
+    else:
+        text = _("Q{n}").format(n=m.quarters[0])
+    return text + "*" if m.inferred else text
 
 
 def _detail(m: MilestoneStatus) -> str:
@@ -41,7 +44,11 @@ def status_table(rows: Sequence[MilestoneStatus], year: int, day: date) -> Page:
                   styles=[STYLE[m.status] for m in rows], gap=" ", indent="  ",
                   pad_last=False, strip=False, show_headers=False)
     page = Page([_("Cycle {year} as of {date}").format(year=year, date=day)])
-    return page.add(table) if rows else page
+    if rows:
+        page.add(table)
+    if any(m.inferred for m in rows):
+        page.add(_("  * quarter inferred: the plan names none (see process.yaml)"))
+    return page
 
 
 STATUS_FORMATS: Formats = {"table": status_table}

@@ -15,13 +15,13 @@ from shvo_cli.i18n import _
 from shvo_cli.render.safe import one_line
 from shvo_cli.requests.queues import Waiting
 
-COLUMNS = ("id", "state", "since", "days", "max_days", "overdue", "waiting_on", "title")
+COLUMNS = ("id", "state", "since", "days", "service_level_days", "overdue", "waiting_on", "title")
 
 
 def _record(w: Waiting) -> dict[str, Any]:
     return {"id": w.id, "state": w.state, "since": w.since.isoformat(), "days": w.days,
-            "max_days": w.max_days, "overdue": w.overdue, "waiting_on": list(w.waiting_on),
-            "title": w.title}
+            "service_level_days": w.max_days, "overdue": w.overdue,
+            "waiting_on": list(w.waiting_on), "title": w.title}
 
 
 def _cell(value: object) -> str:

@@ -21,6 +21,7 @@ from typing import Any
 from shvo_cli.findings import kr
 from shvo_cli.i18n import N_, _, language
 from shvo_cli.render.formats import Formats
+from shvo_cli.render.incidents import report_section as outage_section
 from shvo_cli.render.report_charts import charts_text, svg_budget, svg_requests
 from shvo_cli.render.safe import markdown, one_line
 
@@ -149,6 +150,8 @@ def cycle_block(data: dict[str, Any]) -> Block:
     for m in data["milestones"]:
         quarters = "–".join(_quarter(q) for q in (m["quarters"][0], m["quarters"][-1])) \
             if len(m["quarters"]) > 1 else _quarter(m["quarters"][0])
+        if m.get("inferred"):
+            quarters += " " + _("(inferred)")
         done = f"{m['decision']} {m['decided_on']}" if m["decision"] else ""
         wait = _bodies(data, m["waiting_on"]) if m["status"] != "done" else ""
         rows.append([_n(data, "milestones", m["id"]), quarters, m["deadline"],
@@ -181,12 +184,24 @@ def count_blocks(data: dict[str, Any]) -> list[Block]:
 
 
 def overdue_block(data: dict[str, Any]) -> Block:
+    """Who waits past GITS's own service levels, said to be GITS's and not the plan's."""
     late = data["requests"]["waiting_too_long"]
-    return Block(_("Requests waiting longer than the process allows"),
-                 [_("request"), _("state"), _("since"), _("days"), _("at most"), _("title")],
+    levels = data["requests"].get("service_levels")
+    notes = ([_("GITS's own service levels, set by {body} on {date}; not the plan's "
+                "rule. Days awaiting a REF or VVG meeting do not count.").format(
+                body=levels["set_by"], date=levels["set_on"])] if levels
+             else [_("No service levels are set (the plan sets no time limits).")])
+    return Block(_("Requests waiting longer than GITS's service level"),
+                 [_("request"), _("state"), _("since"), _("days"), _("service level"),
+                  _("title")],
                  [[w["id"], _n(data, "states", w["state"]), w["since"], str(w["days"]),
-                   str(w["max_days"]), w["title"]] for w in late],
-                 [] if late else [_("None.")])
+                   str(w["service_level_days"]), w["title"]] for w in late],
+                 notes + ([] if late or not levels else [_("None.")]))
+
+
+def outages_block(data: dict[str, Any]) -> Block:
+    heading, rows, header, notes = outage_section(data)
+    return Block(heading, header, rows, notes)
 
 
 def inventory_block(data: dict[str, Any]) -> Block:
@@ -221,6 +236,7 @@ COUNTS: list[Blocks] = [
     lambda d: [overdue_block(d)],
     lambda d: [inventory_block(d)],
     lambda d: [systems_block(d)],
+    lambda d: [outages_block(d)],
 ]
 """Figures after the lead; then the charts and the appendix."""
 

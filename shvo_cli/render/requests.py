@@ -69,6 +69,12 @@ def _entry_line(h: dict[str, Any]) -> str:
              if h.get(k)]
     if h.get("decisions"):
         extra.append(f"{_(LABELS['decisions'])} " + ", ".join(h["decisions"]))
+    concurring = h.get("concurrence")
+    if isinstance(concurring, dict):  # 6.3.1: GITS together with REF, both sides shown
+        extra.append(_("in consensus with {role} ({person})").format(
+            role=concurring.get("role"), person=concurring.get("person")))
+    if h.get("awaiting_meeting"):
+        extra.append(_("awaiting a {body} meeting").format(body=h["awaiting_meeting"]))
     line = f"  {h.get('date')}  {step:<24} → {h.get('to')}  ({by.get('role')}, " \
            f"{by.get('person')})"
     if extra:

@@ -20,6 +20,7 @@ from shvo_cli.i18n import _
 from shvo_cli.records.model import Process, Request
 from shvo_cli.records.process import open_transitions
 from shvo_cli.records.repository import Repository
+from shvo_cli.requests.service_levels import days_waiting
 
 NOT_WAITING = frozenset({"withdrawn"})
 """States a step may lead to without anyone being waited on (withdrawing is always open)."""
@@ -58,14 +59,11 @@ def entered_state(req: Request, day: date) -> date:
 
 
 def service_days(repo: Repository, state: str) -> int | None:
-    """The most days a request may stay in ``state``, where a service level is set.
-
-    Today the limit is ``max_days`` of the state in process.yaml; this is the one place that
-    reads it, so moving the service levels elsewhere changes only this function.
-    """
-    process = repo.process
-    found = process.states.get(state) if process is not None else None
-    return found.max_days if found is not None else None
+    """The most days a request may stay in ``state`` under GITS's own service levels
+    (``settings/service-levels.yaml``, a local setting: the plan sets no time limits), or
+    None where none is set. The one place that reads them."""
+    levels = repo.service_levels
+    return None if levels is None else levels.days.get(state)
 
 
 def waiting_on(process: Process, state: str, scope: str | None) -> tuple[str, ...]:
@@ -105,7 +103,9 @@ def waiting(repo: Repository, req: Request, day: date) -> Waiting | None:
     if known is not None and known.terminal:
         return None
     since = entered_state(req, day)
-    return Waiting(req.id, req.title, state, since, (day - since).days,
+    # Days awaiting a REF or VVG meeting are not GITS's delay: they do not count.
+    counted = days_waiting(req, day)[2]
+    return Waiting(req.id, req.title, state, since, counted,
                    service_days(repo, state), waiting_on(process, state, scope_at(req, day)))
 
 

@@ -234,7 +234,7 @@ def advance(root: Path, request_id: str, actor: Actor, when: date, *,
             to: str | None = None, transition: str | None = None, note: str | None = None,
             decisions: Sequence[str] = (), subregion: str | None = None,
             outcome: str | None = None, scope: str | None = None,
-            assignment: str | None = None) -> Change:
+            assignment: str | None = None, concurrence: str | None = None) -> Change:
     """Compute one step of the process for a request, refusing anything the rules forbid."""
     check_input({"note": note})
     ctx, s = _begin(root, request_id, actor, when)
@@ -248,8 +248,14 @@ def advance(root: Path, request_id: str, actor: Actor, when: date, *,
     if when < last:
         raise StepRefused(_("date {date} is before the last history entry ({last})").format(
             date=when, last=last))
+    subregion = own_subregion(ctx.repo, actor, subregion) \
+        if t.requires.subregion or subregion else None
+    concurring = _concurrence(t, actor, concurrence)
     missing = _missing(t, req, scope=scope, subregion=subregion, outcome=outcome, note=note,
                        decisions=decisions, assignment=assignment)
+    if t.consensus and concurring is None:
+        missing.insert(0, _("--with EMAIL (who concurred for {bodies})").format(
+            bodies=_(" and ").join(b for b in t.consensus if b != actor.role)))
     if missing:
         raise StepRefused(_("{transition!r} ({state} → {to}) needs {missing}").format(
             transition=t.id, state=req.state, to=t.to, missing=", ".join(missing)))
@@ -262,7 +268,7 @@ def advance(root: Path, request_id: str, actor: Actor, when: date, *,
     if assignment is not None:
         ed.set(["assignment"], assignment, after=["category", "description", "title"])
     ed.append(["history"], _entry(when, t.id, t.to, actor, {
-        "scope": scope, "subregion": subregion, "outcome": outcome,
+        "concurrence": concurring, "scope": scope, "subregion": subregion, "outcome": outcome,
         "decisions": list(decisions), "note": note}))
     _refuse_if_invalid(ctx, ed.verify(), _(
         "{transition} of {id} refused: it would leave {file} invalid").format(
@@ -273,20 +279,47 @@ def advance(root: Path, request_id: str, actor: Actor, when: date, *,
                   warnings=[claimed_warning(actor)] if actor.claimed else [])
 
 
-def note(root: Path, request_id: str, actor: Actor, when: date, text_: str) -> Change:
-    """A dated note in the history; the state does not change."""
+def own_subregion(repo: Repository, actor: Actor, given: str | None) -> str | None:
+    """A DVS representative lifts a request for the subregion they represent: that is the
+    default, and another one is refused (validate reports it as H012)."""
+    member = repo.organisation.member(actor.person) if repo.organisation else None
+    own = member.subregion if member is not None else None
+    known = repo.organisation.subregions if repo.organisation else {}
+    if given is not None and own is not None and given != own and given in known:
+        raise StepRefused(_("{person} represents {own}; a request is lifted by the "
+                            "representatives of their own subregion, not {given}").format(
+            person=actor.person, own=own, given=given))
+    return given or own
+
+
+def _concurrence(t: model.Transition, actor: Actor, person: str | None,
+                 ) -> dict[str, str] | None:
+    """The other side of a consensus step (6.3.1), as the history entry records it."""
+    others = [b for b in t.consensus if b != actor.role]
+    if not t.consensus or person is None or not others:
+        return None
+    check_input({"with": person})
+    return {"person": person, "role": others[0]}
+
+
+def note(root: Path, request_id: str, actor: Actor, when: date, text_: str, *,
+         decisions: Sequence[str] = (), awaiting_meeting: str | None = None) -> Change:
+    """A dated note in the history; the state does not change. It may cite decisions taken
+    after the step they concern (appended, never an edit of the past; clears D001), or say
+    the request now awaits a meeting of REF or VVG (pauses GITS's service-level clock)."""
     check_input({"note": text_})
     ctx, s = _begin(root, request_id, actor, when)
     actor = ctx.act(None)
     if when < s.request.history[-1].date:
         raise StepRefused(_("date {date} is before the last history entry").format(date=when))
     ed = Editor(s.path, s.text)
-    ed.append(["history"], _entry(when, None, s.request.state, actor, {"note": text_}))
+    ed.append(["history"], _entry(when, None, s.request.state, actor, {
+        "note": text_, "decisions": list(decisions), "awaiting_meeting": awaiting_meeting}))
     _refuse_if_invalid(ctx, ed.verify(), _(
         "note on {id} refused: it would leave {file} invalid").format(
         id=request_id, file=s.path.name))
     return Change(s.path, s.text, ed.result(), request_id, f"{request_id}: note", _trailers(
-        request_id, "note", actor), body=text_,
+        request_id, "note", actor, decisions), body=text_,
         display=_("{id}: note").format(id=request_id))
 
 

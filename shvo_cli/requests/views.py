@@ -131,6 +131,11 @@ def detail(root: Path, path: Path, request_id: str) -> Detail:
             if t.requires.outcome:
                 needs.append(f"outcome {t.requires.outcome}")
                 said.append(_("outcome {outcome}").format(outcome=t.requires.outcome))
+            if t.consensus:  # 6.3.1: both sides of the consensus are named
+                others = [b for b in t.consensus if b not in t.by]
+                needs.append("concurrence of " + " and ".join(others))
+                said.append(_("concurrence of {bodies} (--with)").format(
+                    bodies=f" {_('and')} ".join(others)))
             for bodies, word, conj in ((t.requires.decisions_all_of, "and", _("and")),
                                        (t.requires.decisions_one_of, "or", _("or"))):
                 if bodies:

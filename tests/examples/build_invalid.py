@@ -29,6 +29,9 @@ POP = "population/population-2024-12-31.yaml"
 PLAN = "plans/plan-2025.yaml"
 PROC = "process.yaml"
 ORG = "organisation.yaml"
+LEVELS = "settings/service-levels.yaml"
+INC1 = "incidents/INC-2025-0001.yaml"
+ADOPTED = "  date: 2024-12-12\n  decision: DEC-2024-0001"
 
 CLEAN_BUDGET = [
     ("    key: null   # the seed names no key for this line; its stated split is 1/3 : 2/3\n"
@@ -219,18 +222,56 @@ CASES: dict[str, tuple[str, list[tuple[str, str]], list[tuple[str, str, int | No
                      [("D003", REQ2, -1)], "VVG rejected, but the step went ahead"),
     "D004-body": ("decisions/DEC-2025-0009.yaml", [], [("D004", "decisions/DEC-2025-0009.yaml",
                                                         None)], "GITS 'decides' the budget"),
-    "D005-adoption": (PLAN, [("status: draft", "status: adopted"),
-                             ("  date: null\n  decision: null",
-                              "  date: 2025-04-24\n  decision: DEC-2025-0001" + M)],
-                      [("D005", PLAN, None)], "a plan adopted by a decision on a request"),
     "D006-escalated-no-outcome": ("decisions/DEC-2025-0009.yaml", [], [
         ("D006", "decisions/DEC-2025-0009.yaml", None)],
         "VVG's decision on an escalated request does not say approved or rejected"),
     "D007-escalated-no-request": ("decisions/DEC-2025-0009.yaml", [], [
         ("D007", "decisions/DEC-2025-0009.yaml", None)],
         "a decision on an escalated request about no request"),
-    "L001-adoption": (PLAN, [("status: draft", "status: adopted" + M)],
-                      [("L001", PLAN, -1)], "adopted without an adoption date"),
+    "D005-adoption": (PLAN, [(ADOPTED, "  date: 2025-04-24\n  decision: DEC-2025-0001" + M)],
+                      [("D005", PLAN, None), ("H010", REQ1, -1)],
+                      "a plan adopted by a decision on a request"),
+    "D006-escalated-without-outcome": (DEC1, [("type: escalated-request",
+                                                "type: escalated-request" + M),
+                                               ("outcome: approved\n", "")],
+                                       [("D006", DEC1, None)],
+                                       "VVG's position on an escalated request without outcome"),
+    "L001-adoption": (PLAN, [("status: adopted", "status: draft" + M)],
+                      [("L001", PLAN, -1), ("H010", REQ1, -1), ("H010", REQ2, -1)],
+                      "a draft with an adoption date"),
+    "H010-unadopted": (PLAN, [("status: adopted", "status: draft" + M),
+                              (ADOPTED, "  date: null\n  decision: null")],
+                       [("H010", REQ1, -1), ("H010", REQ2, -1)],
+                       "work approved within a draft plan"),
+    "H011-no-concurrence": (REQ4, [("  - date: 2025-05-07", "  - date: 2025-05-07" + M),
+                                   ("    concurrence: {person: handlaggare@example.org, "
+                                    "role: GITS}\n", "")],
+                            [("H011", REQ4, None)], "REF declines alone, without GITS"),
+    "H012-other-subregion": (REQ2, [("    subregion: FYRBODAL", "    subregion: SKARABORG" + M)],
+                             [("H012", REQ2, None)],
+                             "Fyrbodal's representative lifts a request for Skaraborg"),
+    "H013-quarter": (REQ3, [("  - date: 2025-03-14", "  - date: 2025-04-14" + M)],
+                     [("H013", REQ3, None)], "the inventory dated in Q2 (the plan says Q1)"),
+    "H014-note-before-decision": (REQ3, [("  - date: 2025-06-12\n", "  - date: 2025-03-20\n"
+                                          "    to: inventoried\n"
+                                          "    by: {person: handlaggare@example.org, "
+                                          "role: GITS}\n"
+                                          "    decisions: [DEC-2025-0002]" + M + "\n"
+                                          "    note: Hänvisar till ett senare beslut.\n"
+                                          "  - date: 2025-06-12\n")],
+                                  [("H014", REQ3, None)],
+                                  "a note citing a decision taken after the note"),
+    "R014-tab-in-title": (REQ1, [("title: Påminnelse om uppföljning av SIP i SAMSA",
+                                  'title: "Påminnelse\\tom uppföljning"' + M)],
+                          [("R014", REQ1, None)], "a tab in a title"),
+    "R013-service-level-state": (LEVELS, [("  received: 14", "  recieved: 14" + M)],
+                                 [("R013", LEVELS, None)],
+                                 "a service level for a state the process does not have"),
+    "E001-outage-times": (INC1, [("ended: 2025-05-14T10:05", "ended: null" + M)],
+                          [("E001", INC1, -1)], "a closed outage without an end time"),
+    "E002-outage-update-order": (INC1, [("  - at: 2025-05-14T10:20",
+                                         "  - at: 2025-05-14T08:00" + M)],
+                                 [("E002", INC1, None)], "an update dated before the one above"),
     "N001-personnummer": (REQ1, [("  så att uppföljningsmötet kan bokas i tid.",
                                   "  så att uppföljningsmötet kan bokas i tid. Gäller"
                                   " 19900101-9810." + M)],
