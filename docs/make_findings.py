@@ -20,7 +20,7 @@ GROUPS = {
     "H": "History — each request's history must be a legal walk of the process",
     "L": "Plan",
     "D": "Decisions — decision records and what they govern tell one story",
-    "I": "Outages — driftstopp records (seed 6.4) tell one consistent story",
+    "E": "Outages — driftstopp records (seed 6.4) tell one consistent story",
     "N": "Patient data — never in a record file (values, comments or file names)",
     "A": "Audit — the records' git history against the process and the roles (`shvo audit`)",
 }

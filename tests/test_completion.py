@@ -24,7 +24,7 @@ def values(name: str, typed: str) -> list[str]:
 
 def test_ids_and_names_from_the_records() -> None:
     assert values("request_id", "req-2025-000") == [f"REQ-2025-000{i}" for i in (1, 2, 3, 4)]
-    assert values("decision", "DEC") == ["DEC-2025-0001", "DEC-2025-0002"]
+    assert values("decision", "DEC") == ["DEC-2024-0001", "DEC-2025-0001", "DEC-2025-0002"]
     assert values("state", "in-") == ["in-working-group", "in-progress"]
     assert values("scope", "") == ["within-plan", "next-year", "beyond-plan"]
     assert values("category", "m") == ["maintenance"]

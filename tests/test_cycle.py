@@ -52,8 +52,12 @@ def year(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for rel in ("requests", "decisions"):
         for p in (root / rel).glob("*.yaml"):
             p.unlink()
-    plan26 = (root / "plans" / "plan-2025.yaml").read_text(encoding="utf-8").replace(
-        "id: plan-2025\nyear: 2025", "id: plan-2026\nyear: 2026")
+    # The bundled plan is adopted by the example decision removed above: start as a draft.
+    plan25 = (root / "plans" / "plan-2025.yaml").read_text(encoding="utf-8").replace(
+        "status: adopted", "status: draft").replace(
+        "  date: 2024-12-12\n  decision: DEC-2024-0001", "  date: null\n  decision: null")
+    (root / "plans" / "plan-2025.yaml").write_text(plan25, encoding="utf-8")
+    plan26 = plan25.replace("id: plan-2025\nyear: 2025", "id: plan-2026\nyear: 2026")
     (root / "plans" / "plan-2026.yaml").write_text(plan26, encoding="utf-8")
     budget26 = (root / "budgets" / "budget-2025.yaml").read_text(encoding="utf-8").replace(
         "id: budget-2025\nyear: 2025", "id: budget-2026\nyear: 2026")
@@ -99,7 +103,7 @@ def year(tmp_path_factory: pytest.TempPathFactory) -> Path:
     decide(GITS, d(3, 20), "needs-inventory", "Inventering 2026, GITS 2025-03-20",
            outcome="noted")
     step(b, DVS, d(3, 21), "escalate", subregion="FYRBODAL", note="Ingen konsensus.")
-    step(a, REF, d(3, 25), "agree")
+    step(a, REF, d(3, 25), "agree", concurrence=GITS.person)
     # Q2
     dec_b = decide(VVG, d(4, 24), "escalated-request", "Protokoll VVG 2025-04-24, § 7",
                    outcome="approved", requests=[b])
@@ -115,7 +119,8 @@ def year(tmp_path_factory: pytest.TempPathFactory) -> Path:
     e = new("Egen färgsättning per kommun", d(6, 16), "maintenance", "system-administration")
     # Q3
     step(e, GITS, d(7, 1), "triage", scope="within-plan")
-    step(e, REF, d(9, 3), "decline", note="Enhetlighet prioriteras.")
+    step(e, REF, d(9, 3), "decline", note="Enhetlighet prioriteras.",
+         concurrence=GITS.person)
     decide(GITS, d(9, 25), "budget-basis", "Budgetunderlag 2026 till SITIV",
            outcome="noted")
     f = new("Utökad statistik", d(8, 4), "sustaining-development", "statistics")
@@ -203,7 +208,7 @@ def test_html_is_complete_and_self_contained(year: Path) -> None:
     out = render(build(load_repository(year), year, 2025, 4, QUARTER_ENDS[4]), "html")
     parser = _Collect()
     parser.feed(out)
-    assert parser.ids == ["status", *[f"s{i}" for i in range(1, 13)], "charts", "appendix"]
+    assert parser.ids == ["status", *[f"s{i}" for i in range(1, 14)], "charts", "appendix"]
     assert parser.external == [] and "link" not in parser.tags and "script" not in parser.tags
     assert not re.search(r"url\(|@import|https?://", out.split("<body>")[0])
     assert out.count('role="img"') == 2 and "@media print" in out

@@ -233,7 +233,7 @@ def test_machine_formats_stay_plain_on_a_terminal(records: Path) -> None:
 
 def test_decision_list_has_a_header_and_aligned_columns(shvo: Shvo, records: Path) -> None:
     lines = shvo("decision", "list", "--records", str(records)).stdout.splitlines()
-    assert lines[0].startswith("id ") and lines[-1] == "2 decisions"
+    assert lines[0].startswith("id ") and lines[-1] == "3 decisions"
     starts = [line.index("VVG") for line in lines[1:-1]]
     assert lines[0].index("body") == starts[0] and len(set(starts)) == 1
     assert len({line.index("Protokoll") for line in lines[1:-1]}) == 1
@@ -279,7 +279,7 @@ def test_quiet_lang_and_records_anywhere(shvo: Shvo, records: Path, placement: s
     options = ["--lang", "sv", "--records", str(records)]
     args = [*options, "decision", "list"] if placement == "before" \
         else ["decision", "list", *options]
-    assert shvo(*args).stdout.endswith("2 beslut\n")
+    assert shvo(*args).stdout.endswith("3 beslut\n")
     args = ["--quiet", "budget", "show", "--records", str(records)] if placement == "before" \
         else ["budget", "show", "--records", str(records), "--quiet"]
     run = shvo(*args)

@@ -68,7 +68,8 @@ def new(
 @incident_app.command("update")
 def update(
     ctx: typer.Context,
-    incident_id: Annotated[str, typer.Argument(metavar="ID")], text: TextOption,
+    incident_id: Annotated[str, typer.Argument(metavar="ID", help="Outage id (INC-…).")],
+    text: TextOption,
     at: AtOption = None, done: TakenOption = None, planned: PlannedOption = None,
     told: ToldOption = None, by: ByOption = None, role: AsRole = None,
     commit: CommitOption = None, records: RecordsOption = None,
@@ -85,7 +86,7 @@ def update(
 @incident_app.command("close")
 def close(
     ctx: typer.Context,
-    incident_id: Annotated[str, typer.Argument(metavar="ID")],
+    incident_id: Annotated[str, typer.Argument(metavar="ID", help="Outage id (INC-…).")],
     ended: Annotated[str, typer.Option("--ended", help="When service came back, "
                                        "YYYY-MM-DDTHH:MM.")],
     text: TextOption, at: AtOption = None, done: TakenOption = None,
@@ -122,7 +123,8 @@ def list_cmd(
 
 @incident_app.command("show")
 def show(
-    ctx: typer.Context, incident_id: Annotated[str, typer.Argument(metavar="ID")],
+    ctx: typer.Context,
+    incident_id: Annotated[str, typer.Argument(metavar="ID", help="Outage id (INC-…).")],
     fmt: Annotated[Format, typer.Option("--format", help="text or json.")] = Format.text,
     at: AtOption = None, records: RecordsOption = None,
 ) -> None:

@@ -16,10 +16,11 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-# The folders and files of a records folder, as records/repository.py lays them out
-# (tests/test_completion.py holds the two equal); not imported from there, since loading the
-# records machinery would cost completion a fifth of its time budget.
-FOLDERS = ("plans", "budgets", "population", "requests", "decisions")
+from shvo_cli.records.layout import FOLDER_KIND
+
+# The folders of a records folder from the one module that knows the layout (it imports
+# nothing of the records machinery, which would cost completion a fifth of its budget).
+FOLDERS = tuple(FOLDER_KIND)
 FILES = {"organisation": "organisation.yaml", "process": "process.yaml",
          "systems": "systems.yaml"}
 

@@ -201,7 +201,7 @@ def overdue_block(data: dict[str, Any]) -> Block:
 
 def outages_block(data: dict[str, Any]) -> Block:
     heading, rows, header, notes = outage_section(data)
-    return Block(heading, header, rows, notes)
+    return Block(heading, header, [[_n(data, "systems", r[0]), *r[1:]] for r in rows], notes)
 
 
 def inventory_block(data: dict[str, Any]) -> Block:
