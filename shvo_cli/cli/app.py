@@ -15,9 +15,9 @@ import typer
 from typer.core import TyperGroup
 
 from shvo_cli import __version__
+from shvo_cli.cli import budget_cycle_cmd  # noqa: F401  (registers budget new/amend/compare)
 from shvo_cli.cli.audit_cmd import audit, codeowners
 from shvo_cli.cli.budget_cmd import budget_app
-from shvo_cli.cli import budget_cycle_cmd  # noqa: F401  (registers budget new/amend/compare)
 from shvo_cli.cli.cycle_cmd import cycle_app
 from shvo_cli.cli.decision_cmd import decision_app
 from shvo_cli.cli.init_cmd import init, schema_app

@@ -77,7 +77,9 @@ def show(
     file = display_path(budget.ref.file)
     out = render.show_json(view, file) if output_format is ShowFormat.json \
         else render.show_table(view, file)
-    typer.echo(out, nl=False)
+    from shvo_cli.render.budget_amend import with_amendments
+
+    typer.echo(with_amendments(out, budget, output_format.value), nl=False)
 
 
 @budget_app.command("split")
@@ -149,7 +151,12 @@ def invoices(
         out = render.invoices_json(basis)
     else:
         out = render.invoices_table(basis)
-    typer.echo(out, nl=False)
+    from shvo_cli.render.budget_amend import mark_preliminary, preliminary_warning
+
+    warning = preliminary_warning(prepared.split.budget)
+    if warning:
+        typer.echo("shvo: " + _("warning: {warning}").format(warning=warning), err=True)
+    typer.echo(mark_preliminary(out, prepared.split.budget, output_format.value), nl=False)
 
 
 @budget_app.command("reconcile")

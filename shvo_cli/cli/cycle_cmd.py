@@ -48,6 +48,7 @@ def status(
 ) -> None:
     """Each milestone of the year's cycle — done (by which decision), due this quarter,
     overdue, upcoming — and what is waiting on whom."""
+    from shvo_cli.cycle.drafts import deadline
     from shvo_cli.cycle.status import cycle_status
     from shvo_cli.records.repository import load_repository
 
@@ -67,8 +68,25 @@ def status(
                 bodies=", ".join(m.waiting_on), milestones=", ".join(m.blocked_by))
         else:
             detail = _("waiting on {bodies}").format(bodies=", ".join(m.waiting_on))
-        typer.echo(f"  {m.id:<{width}}  {quarters:<6} {m.body:<6} {_(STATUS[m.status]):<9} "
-                   f"{detail}")
+        typer.echo(f"  {m.id:<{width}}  {quarters:<6} {deadline(cycle_year, m.quarters)}  "
+                   f"{m.body:<6} {_(STATUS[m.status]):<9} {detail}")
+    _drafts(repo, cycle_year)
+
+
+def _drafts(repo: object, year: int) -> None:
+    """Next year's plan and budget: drafted or not, and what each waits on."""
+    from shvo_cli.cycle.drafts import next_year_drafts
+
+    typer.echo(_("Next year ({year}):").format(year=year + 1))
+    for d in next_year_drafts(repo, year):  # type: ignore[arg-type]
+        if not d.exists:
+            line = _("{id}: not drafted yet — waits on {body}: {action}")
+        elif d.waiting_on:
+            line = _("{id}: {status} — waits on {body}: {action}")
+        else:
+            line = _("{id}: {status} ({action})")
+        typer.echo("  " + line.format(id=d.id, status=_(d.status or ""), body=d.waiting_on,
+                                      action=d.action))
 
 
 @cycle_app.command("report")

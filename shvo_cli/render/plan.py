@@ -60,10 +60,12 @@ def as_markdown(doc: Document) -> str:
 
 CSS = """body{font-family:Calibri,Arial,sans-serif;max-width:48em;margin:2em auto;line-height:1.4}
 h1{font-size:1.8em}h2{font-size:1.35em;margin-top:1.4em}h3{font-size:1.15em}h4{font-size:1em}
-table{border-collapse:collapse;margin:1em 0;width:100%}th,td{border:1px solid #999;padding:.25em .5em;vertical-align:top}
+table{border-collapse:collapse;margin:1em 0;width:100%}
+th,td{border:1px solid #999;padding:.25em .5em;vertical-align:top}
 td.n{text-align:right;white-space:nowrap}caption{font-weight:bold;text-align:left}
 nav ol{list-style:none;padding-left:0}nav li.l2{padding-left:1.5em}nav li.l3{padding-left:3em}
-@page{size:A4;margin:20mm}@media print{body{margin:0;max-width:none}h2{break-after:avoid}table{break-inside:avoid}}"""
+@page{size:A4;margin:20mm}
+@media print{body{margin:0;max-width:none}h2{break-after:avoid}table{break-inside:avoid}}"""
 
 
 def _toc(doc: Document) -> list[str]:
