@@ -84,7 +84,8 @@ def _budget_lines(old: Budget | None, new: Budget | None) -> list[dict[str, Any]
         amount_b = (b.amount + sum(x.amount for x in new.amendments if x.line == line_id)
                     if b and new else None)
         if amount_a != amount_b or (a and b and (a.key != b.key or a.name != b.name)):
-            out.append({"line": line_id, "name": (b or a).name if (b or a) else line_id,
+            known = b or a
+            out.append({"line": line_id, "name": known.name if known else line_id,
                         "old": amount_a, "new": amount_b,
                         "old_key": a.key if a else None, "new_key": b.key if b else None})
     return out

@@ -12,7 +12,7 @@ import json
 import re
 from typing import Any
 
-from shvo_cli.i18n import _
+from shvo_cli.i18n import N_, _
 from shvo_cli.plan.document import Bullets, Document, Heading, Para, Table
 from shvo_cli.render.safe import one_line
 
@@ -145,3 +145,7 @@ def list_text(rows: list[dict[str, Any]]) -> str:
              f"{r['adopted'] or '–':<10} {r['decision'] or '':<15} "
              + _("{count} assignments").format(count=r["assignments"]) for r in rows]
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+STATUSES = (N_("draft"), N_("adopted"), N_("preliminary"), N_("decided"))
+"""Plan and budget statuses, translated where shown."""

@@ -80,7 +80,7 @@ def as_docx(doc: Document, stamp: datetime) -> bytes:
         if isinstance(b, Heading) and not toc_done:
             word.add_heading("Innehållsförteckning", level=1)
             _toc_field(word.add_paragraph())
-            word.add_page_break()
+            word.add_page_break()  # type: ignore[no-untyped-call]
             toc_done = True
         if isinstance(b, Heading):
             text = f"{b.number} {b.text}" if b.number else b.text
