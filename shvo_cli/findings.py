@@ -72,6 +72,7 @@ CODES: dict[str, CodeInfo] = {
     "B004": CodeInfo(E, N_("stated parts do not add up to the line amount")),
     "B005": CodeInfo(E, N_("financing key shares do not sum to 100 %")),
     "B006": CodeInfo(E, N_("unknown financing key or party")),
+    "B010": CodeInfo(E, N_("budget amendment does not rest on a valid decision")),
     # Population table.
     "P001": CodeInfo(E, N_("municipality code not in the county")),
     "P002": CodeInfo(E, N_("duplicate municipality code")),
@@ -101,6 +102,7 @@ CODES: dict[str, CodeInfo] = {
     "H009": CodeInfo(E, N_("decision was taken by another body")),
     # Plan.
     "L001": CodeInfo(E, N_("adoption status and adoption details disagree")),
+    "L002": CodeInfo(E, N_("plan amendment does not rest on a valid decision")),
     # Decisions and what they govern.
     "D001": CodeInfo(W, N_("decision concerns a request whose history does not cite it")),
     "D002": CodeInfo(E, N_("history cites a decision about other requests")),

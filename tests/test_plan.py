@@ -259,3 +259,39 @@ def test_plan_edit_on_a_draft_adds_retires_and_rewrites(tmp_path: Path, shvo: Sh
     assert "Ny text om GITS." in doc
     assert _ok(shvo("validate", *r)).exit_code == 0
     assert len(_git(top, "log", "--oneline").splitlines()) == 4
+
+
+def test_validate_flags_a_hand_written_amendment_without_a_valid_decision(
+        records: Path, shvo: Shvo) -> None:
+    budget = records / "budgets" / "budget-2025.yaml"
+    budget.write_text(budget.read_text(encoding="utf-8") + (
+        "amendments:\n  - line: nope\n    amount: -100\n    decision: DEC-2025-0001\n"
+        "    date: 2025-04-24\n"), encoding="utf-8")
+    run = shvo("validate", "--format", "json", "--records", str(records))
+    found = [f for f in json.loads(run.stdout)["findings"] if f["code"] == "B010"]
+    messages = " ".join(f["message"] for f in found)
+    assert run.exit_code == 1
+    assert "not decided" in messages and "'nope'" in messages and "decision of VVG" in messages
+
+
+def test_audit_accepts_an_appended_amendment_but_not_an_edit_in_place(
+        tmp_path: Path, shvo: Shvo) -> None:
+    top = tmp_path / "repo"
+    records = commit_records(top)
+    r = ("--records", str(records))
+    _ok(shvo("decision", "add", "--body", "SITIV", "--type", "decide-budget", "--outcome",
+             "approved", "--reference", "P", "--budget", "budget-2025", "--no-input",
+             "--date", "2025-01-10", *SITIV, *r))
+    dec = _ok(shvo("decision", "add", "--body", "SITIV", "--type", "other", "--outcome",
+                   "approved", "--reference", "P2", "--no-input", "--date", "2025-05-20",
+                   *SITIV, *r)).stdout.strip()
+    _ok(shvo("budget", "amend", "2025", "--line", "support", "--amount", "-50000",
+             "--decision", dec, *SITIV, *r))
+    audit = shvo("audit", "--format", "json", *r)
+    assert "A012" not in audit.stdout
+    budget = records / "budgets" / "budget-2025.yaml"
+    budget.write_text(budget.read_text(encoding="utf-8").replace("amount: 200000",
+                                                                 "amount: 250000"),
+                      encoding="utf-8")
+    _git(top, "commit", "-qam", "hand edit")
+    assert "A012" in shvo("audit", "--format", "json", *r).stdout

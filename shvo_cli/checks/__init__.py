@@ -8,6 +8,7 @@ that need a broken singleton (organisation, process, systems) are skipped.
 from __future__ import annotations
 
 from shvo_cli.checks import (
+    amendments,
     budget,
     decisions,
     organisation,
@@ -30,4 +31,5 @@ def run_all(repo: Repository) -> list[Finding]:
     out += population.check(repo)
     out += requests.check(repo)
     out += decisions.check(repo)
+    out += amendments.check(repo)
     return out
