@@ -259,6 +259,11 @@ def test_plan_edit_on_a_draft_adds_retires_and_rewrites(tmp_path: Path, shvo: Sh
     assert "Ny text om GITS." in doc
     assert _ok(shvo("validate", *r)).exit_code == 0
     assert len(_git(top, "log", "--oneline").splitlines()) == 4
+    # spliced into the file's own text: comments stay, the diff is only the change
+    text = (records / "plans" / "plan-2025.yaml").read_text(encoding="utf-8")
+    assert "# Every assignment (uppdrag) with a stable id" in text
+    stat = _git(top, "diff", "--numstat", "HEAD~3", "HEAD").split()
+    assert int(stat[0]) <= 6 and int(stat[1]) <= 12
 
 
 def test_validate_flags_a_hand_written_amendment_without_a_valid_decision(

@@ -206,12 +206,62 @@ def edit_plan(root: Path, actor: Actor, year: int, *, add: tuple[str, str, str] 
     actor = check_actor(repo, actor, allowed)
     path = plan.ref.file
     old = path.read_bytes().decode("utf-8")
-    new = _leading_comments(old) + dump(_ordered(data))
+    new = _spliced(path, old, data_of(plan), data, add, retire, section) \
+        or _leading_comments(old) + dump(_ordered(data))
     validated(root, path, new)
     summary = f"plan-{year}: " + "; ".join(done)
     return _change(path, old, new, actor, f"plan-{year}", summary,
                    _("plan-{year} changed: {what}").format(year=year, what="; ".join(done)),
                    body=f"Amended by {decision}" if decision else "")
+
+
+def _spliced(path: Path, old: str, before: dict[str, Any], data: dict[str, Any],
+             add: tuple[str, str, str] | None, retire: str | None,
+             section: str | None) -> str | None:
+    """The edit in the file's own text (comments and layout kept), or None to rewrite."""
+    from shvo_cli.plan import splice
+
+    if old.startswith("\ufeff") or "\r\n" in old:
+        return None
+    text: str | None = old
+    state = copy.deepcopy(before)
+    if retire is not None and text is not None:
+        index = next(i for i, a in enumerate(state["assignments"]) if a["id"] == retire)
+        del state["assignments"][index]
+        text = splice.remove_item(path, text, ["assignments"], index, state)
+    if add is not None and text is not None:
+        item = data["assignments"][-1]
+        state["assignments"].append(item)
+        text = splice.append_item(path, text, ["assignments"], item, state)
+    if section is not None and text is not None:
+        chosen = find_section(section)
+        target: Any = data
+        for step in chosen.path:
+            target = target[step]
+        holder: Any = state
+        for step in chosen.path[:-1]:
+            holder = holder.get(step) if isinstance(holder, dict) else None
+        if not isinstance(holder, dict) or chosen.path[-1] not in holder:
+            return None
+        holder[chosen.path[-1]] = copy.deepcopy(target)
+        text = splice.replace_value(path, text, list(chosen.path), target, state)
+    if text is not None and "amendments" in data:
+        state["amendments"] = copy.deepcopy(data["amendments"])
+        if "amendments" in before:
+            text = splice.append_item(path, text, ["amendments"], data["amendments"][-1],
+                                      state)
+        else:
+            text = _with_first_amendment(path, text, data["amendments"][-1], state)
+    return text if text is not None and parse_text(path, text).data == data else None
+
+
+def _with_first_amendment(path: Path, text: str, entry: dict[str, Any],
+                          expected: dict[str, Any]) -> str | None:
+    body = "".join(("  - " if i == 0 else "    ") + dump({k: v}).strip() + "\n"
+                   for i, (k, v) in enumerate(entry.items()))
+    new = (text if text.endswith("\n") else text + "\n") + "amendments:\n" + body
+    doc = parse_text(path, new)
+    return new if not doc.findings and doc.data == expected else None
 
 
 def _amendment(repo: Repository, year: int, data: dict[str, Any], decision: str | None,
