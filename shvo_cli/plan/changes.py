@@ -113,8 +113,8 @@ def new_plan(root: Path, actor: Actor, year: int, next_year: int, *, from_draft:
     proposed = ", ".join(n["requests"][0] for n in needs) or "none"
     return _change(path, None, text, actor, f"plan-{next_year}",
                    f"plan-{next_year}: draft from plan-{year}",
-                   _("plan-{next}: draft made from plan-{year} ({count} needs proposed as "
-                     "assignments)").format(next=next_year, year=year, count=len(needs)),
+                   _("plan-{next}: draft made from plan-{year}; needs taken on, proposed as "
+                     "assignments: {count}").format(next=next_year, year=year, count=len(needs)),
                    f"Needs taken on, proposed as assignments: {proposed}")
 
 
