@@ -46,9 +46,11 @@ def mark_preliminary(out: str, budget: Budget, fmt: str) -> str:
     warning = preliminary_warning(budget)
     if warning is None or fmt == "csv":
         return out
-    if fmt == "json":
+    if fmt == "json":  # a machine format: the same bytes in every language
         data = json.loads(out)
         data["preliminary"] = True
-        data["warning"] = warning
+        data["warning"] = (f"{budget.id} is preliminary (not decided by "
+                           f"{budget.ref.doc.data.get('decided_by', 'SITIV')}): these "
+                           "invoices are provisional")
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     return out + "\n! " + warning + "\n"
