@@ -204,8 +204,10 @@ def test_cycle_status_in_swedish(shvo: Shvo, records: Path) -> None:
     assert "  position-new-needs     Q2–Q3  2025-09-30  VVG    done      DEC-2025-0002 " \
         "(2025-06-12)" in en.stdout
     assert "plan-2026: inget utkast ännu — väntar på GITS" in sv.stdout
-    assert "  inventory-needs        K1     GITS   FÖRSENAD  väntar på GITS" in sv.stdout
-    assert "  budget-basis           K3–K4  GITS   pågår nu  väntar på GITS" in sv.stdout
+    assert "  inventory-needs        K1     2025-03-31  GITS   FÖRSENAD  väntar på GITS" \
+        in sv.stdout
+    assert "  budget-basis           K3–K4  2025-12-31  GITS   pågår nu  väntar på GITS" \
+        in sv.stdout
     assert "kommande  väntar på GITS (efter budget-basis)" in sv.stdout
     assert "upcoming  waiting on GITS (after budget-basis)" in en.stdout
 
