@@ -300,3 +300,16 @@ def test_audit_accepts_an_appended_amendment_but_not_an_edit_in_place(
                       encoding="utf-8")
     _git(top, "commit", "-qam", "hand edit")
     assert "A012" in shvo("audit", "--format", "json", *r).stdout
+
+
+def test_quarterly_report_in_q4_summarises_next_years_plan(tmp_path: Path, shvo: Shvo) -> None:
+    records = commit_records(tmp_path / "repo")
+    r = ("--records", str(records))
+    _ok(shvo("plan", "new", "2026", "--from", "2025", "--from-draft", *r))
+    q4 = _ok(shvo("cycle", "report", "--quarter", "2025Q4", "--as-of", "2025-12-31", *r))
+    assert "plan-2026 against plan-2025" in q4.stdout and "REQ-2025-0003" in q4.stdout
+    q2 = _ok(shvo("cycle", "report", "--quarter", "2025Q2", "--as-of", "2025-06-30", *r))
+    assert "plan-2026 against" not in q2.stdout
+    sv = _ok(shvo("--lang", "sv", "cycle", "report", "--quarter", "2025Q4", "--as-of",
+                  "2025-12-31", "--format", "html", *r))
+    assert "plan-2026 jämfört med plan-2025" in sv.stdout

@@ -49,3 +49,18 @@ def next_year_drafts(repo: Repository, year: int) -> list[Draft]:
         out.append(Draft("budget", budget.id, True, budget.status, None,
                          budget.decision or ""))
     return out
+
+
+def plan_diff_summary(repo: Repository, year: int, quarter: int) -> dict[str, object] | None:
+    """In Q3–Q4, when next year's plan exists: what it changes against this year's, in
+    counts (the full text is ``shvo plan diff``). None otherwise."""
+    from shvo_cli.plan.views import plan_diff
+
+    this, nxt = repo.plans.get(year), repo.plans.get(year + 1)
+    if quarter < 3 or this is None or nxt is None:
+        return None
+    d = plan_diff(this, nxt, repo.budgets.get(year), repo.budgets.get(year + 1))
+    return {"from": this.id, "to": nxt.id, "status": nxt.status,
+            "needs": [r for n in d.needs for r in n["requests"]],
+            "added": len(d.added), "retired": len(d.retired), "reworded": len(d.reworded),
+            "budget_lines": len(d.budget), "sections": [s["number"] for s in d.sections]}

@@ -156,7 +156,7 @@ def build(repo: Repository, root: Path, year: int, quarter: int, as_of: date,
          "file": f.file.relative_to(root).as_posix() if f.file.is_relative_to(root)
          else f.file.name, "line": f.line, "message": f.message}
         for f in result.findings if not f.file.is_relative_to(root / "requests")]
-    return {
+    report = {
         "title": _("Quarterly report SHVO {year} Q{quarter}").format(year=year,
                                                                       quarter=quarter),
         "year": year, "quarter": f"{year}Q{quarter}",
@@ -191,3 +191,9 @@ def build(repo: Repository, root: Path, year: int, quarter: int, as_of: date,
         "charts": {"requests_by_state": per_quarter,
                    "budget_by_payer": _budget_by_payer(root, year)},
     }
+    from shvo_cli.cycle.drafts import plan_diff_summary
+
+    summary = plan_diff_summary(repo, year, quarter)
+    if summary is not None:  # Q3–Q4 with next year's plan drafted
+        report["plan_diff"] = summary
+    return report

@@ -145,12 +145,26 @@ def _sections(data: dict[str, Any]) -> list[tuple[str, list[list[str]], list[str
                 [_("request"), _("state"), _("VVG's position"), _("decisions"),
                  _("to budget"), _("title")],
                 [] if data["inventory"] else [_("No needs inventoried.")]))
+    if data.get("plan_diff"):
+        out.append(_plan_diff_section(data["plan_diff"]))
     out.append((_("Related systems touched by open requests"),
                 [[s["system"], ", ".join(s["open_requests"]),
                   ", ".join(s["tell"]) or _("owner not named in the records")]
                  for s in data["systems"]], [_("system"), _("requests"), _("inform")],
                 [] if data["systems"] else [_("None.")]))
     return out
+
+
+def _plan_diff_section(d: dict[str, Any]) -> tuple[str, list[list[str]], list[str], list[str]]:
+    """Next year's plan against this year's, in counts (``shvo plan diff`` has the text)."""
+    rows = [[_("needs taken on"), ", ".join(d["needs"]) or "0"],
+            [_("assignments added"), str(d["added"])],
+            [_("assignments retired"), str(d["retired"])],
+            [_("assignments reworded"), str(d["reworded"])],
+            [_("budget lines changed"), str(d["budget_lines"])],
+            [_("text sections changed"), ", ".join(d["sections"]) or "0"]]
+    return (_("{to} against {from_}").format(to=d["to"], from_=d["from"]), rows,
+            [_("what changes"), _("how many, or which")], [_("Details: shvo plan diff")])
 
 
 def _findings_lines(data: dict[str, Any]) -> list[str]:
