@@ -157,6 +157,19 @@ def test_whole_cycle_for_2026(tmp_path: Path, shvo: Shvo) -> None:
     assert refused.exit_code == 1 and "not edited in place" in refused.stderr
     diff = _ok(shvo("plan", "diff", "2025", "2026", *r)).stdout
     assert "Statistik per delregion" in diff and "Utveckling inkluderat teknisk resurs" in diff
+    # ... it is amended by a VVG decision, recorded as such
+    wrong = shvo("plan", "edit", "2026", "--retire", "newsletters", "--decision", anchored,
+                 *VVG, *r)
+    assert wrong.exit_code == 1 and "decision of SITIV" in wrong.stderr
+    amending = _ok(shvo("decision", "add", "--body", "VVG", "--type", "other", "--outcome",
+                        "approved", "--reference", "Protokoll VVG 2026-03-12, § 4",
+                        "--no-input", "--date", "2026-03-12", *VVG, *r)).stdout.strip()
+    _ok(shvo("plan", "edit", "2026", "--retire", "newsletters", "--decision", amending,
+             *VVG, *r))
+    shown = _ok(shvo("plan", "show", "2026", *r)).stdout
+    assert f"Amended 2026-03-12 by {amending}: retire assignment newsletters" in shown
+    assert "A011" not in shvo("audit", "--format", "json", *r).stdout
+    assert _ok(shvo("validate", *r)).exit_code == 0
 
 
 def test_amendment_reaches_invoices_from_the_month_after(tmp_path: Path, shvo: Shvo) -> None:
