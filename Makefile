@@ -41,6 +41,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/cycle.py
 	$(BIN)/python bench/audit.py
 	$(BIN)/python bench/cache.py
+	$(BIN)/python bench/plan.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -75,6 +75,7 @@ CODES: dict[str, CodeInfo] = {
     "B004": CodeInfo(E, N_("stated parts do not add up to the line amount")),
     "B005": CodeInfo(E, N_("financing key shares do not sum to 100 %")),
     "B006": CodeInfo(E, N_("unknown financing key or party")),
+    "B010": CodeInfo(E, N_("budget amendment does not rest on a valid decision")),
     # Population table.
     "P001": CodeInfo(E, N_("municipality code not in the county")),
     "P002": CodeInfo(E, N_("duplicate municipality code")),
@@ -109,6 +110,7 @@ CODES: dict[str, CodeInfo] = {
     "H014": CodeInfo(E, N_("note citing a decision dated after the note")),
     # Plan.
     "L001": CodeInfo(E, N_("adoption status and adoption details disagree")),
+    "L002": CodeInfo(E, N_("plan amendment does not rest on a valid decision")),
     # Decisions and what they govern.
     "D001": CodeInfo(W, N_("decision concerns a request whose history does not cite it")),
     "D002": CodeInfo(E, N_("history cites a decision about other requests")),

@@ -39,6 +39,20 @@ from shvo_cli.yamlio.read import MAX_BYTES, YamlDocument, parse_text
 Progress = Callable[[int, int], None]
 
 
+def _amended(kind: str, old: dict[str, Any], new: dict[str, Any] | None,
+             fields: list[str]) -> bool:
+    """The lawful change to an adopted plan or a decided budget: amendments appended (each
+    citing its decision, which validate checks), the earlier ones untouched; a budget's other
+    fields never change."""
+    if new is None or "amendments" not in fields or kind not in ("plan", "budget"):
+        return False
+    before, after = old.get("amendments") or [], new.get("amendments") or []
+    if not isinstance(before, list) or not isinstance(after, list) \
+            or len(after) <= len(before) or after[:len(before)] != before:
+        return False
+    return kind == "plan" or fields == ["amendments"]
+
+
 class Auditor:
     """One pass over the steps, oldest first; findings collect in ``out``."""
 
@@ -193,6 +207,8 @@ class Auditor:
             return
         c = step.commit
         fields = sorted(k for k in {*old, *(new or {})} if old.get(k) != (new or {}).get(k))
+        if _amended(kind, old, new, fields):
+            return
         deleted = new is None
         doc = self.doc(ch.new, ch.path)
         line = doc.locate_key([fields[0]])[0] if doc is not None and new and fields else 0

@@ -263,7 +263,7 @@ def prepare_split(root: Path, year: int | None, population: str | None = None,
     if it has errors, and divide."""
     repo = load_budget_records(root)
     budget = select_budget(repo, year)
-    table = population_in_force(repo, budget.year, population)
+    table = population_in_force(repo, budget.year, population or budget.population)
     names = party_names(repo)
     split = split_budget(budget, table, names, use_stated)
     return Prepared(split, names, _notes(repo, budget, (table,)))

@@ -86,8 +86,19 @@ class Monthly:
 
 
 def monthly(split: Split) -> Monthly:
-    per_payer = [payer_months([row[i] for row in split.amounts])
-                 for i in range(len(split.payers))]
+    """Each line over the months; an amendment from the month after its decision on."""
+    from shvo_cli.budget.amendments import months_of
+
+    per_payer = []
+    for i in range(len(split.payers)):
+        base = [row[i] for row in split.amounts]
+        for line, __, parts in split.amendments:
+            base[line] -= parts[i]
+        months = payer_months(base)
+        for line, start, parts in split.amendments:
+            months[line] = [a + b for a, b in zip(months[line], months_of(parts[i], start),
+                                                  strict=True)]
+        per_payer.append(months)
     return Monthly(split, tuple(
         tuple(tuple(per_payer[i][line]) for i in range(len(split.payers)))
         for line in range(len(split.amounts))))

@@ -111,6 +111,8 @@ class Split:
     lines: tuple[LineShare, ...]
     payers: tuple[Payer, ...]
     amounts: tuple[tuple[int, ...], ...]
+    amendments: tuple[tuple[int, int, tuple[int, ...]], ...] = ()
+    """(line, first month, per payer) of each amendment, already included in ``amounts``."""
 
     def payer_total(self, i: int) -> int:
         return sum(row[i] for row in self.amounts)
@@ -148,7 +150,13 @@ def split_budget(budget: Budget, table: PopulationTable, names: Mapping[str, str
             else:
                 row.append(share.parties[party])
         amounts.append(tuple(row))
-    return Split(budget, table, use_stated, lines, tuple(payers), tuple(amounts))
+    from shvo_cli.budget.amendments import amendment_rows
+
+    extra = amendment_rows(budget, weights, MUNICIPAL_PARTY)
+    for line_index, __, parts in extra:
+        amounts[line_index] = tuple(a + b for a, b in zip(amounts[line_index], parts,
+                                                          strict=True))
+    return Split(budget, table, use_stated, lines, tuple(payers), tuple(amounts), extra)
 
 
 # --- grouping payers ------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from collections.abc import Collection
 from pathlib import Path
 
 from shvo_cli.checks import (
+    amendments,
     budget,
     decisions,
     incidents,
@@ -35,6 +36,7 @@ def run_all(repo: Repository) -> list[Finding]:
     out += requests.check(repo)
     out += decisions.check(repo)
     out += incidents.check(repo)
+    out += amendments.check(repo)
     return out
 
 

@@ -16,6 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from shvo_cli import __version__
+from shvo_cli.cli import budget_cycle_cmd  # noqa: F401  (registers budget new/amend/compare)
 from shvo_cli.cli.audit_cmd import audit, codeowners
 from shvo_cli.cli.budget_cmd import budget_app
 from shvo_cli.cli.cache_cmd import cache_app
@@ -24,6 +25,7 @@ from shvo_cli.cli.cycle_cmd import cycle_app
 from shvo_cli.cli.decision_cmd import decision_app
 from shvo_cli.cli.incident_cmd import incident_app
 from shvo_cli.cli.init_cmd import init, schema_app
+from shvo_cli.cli.plan_cmd import plan_app
 from shvo_cli.cli.population_cmd import population_app
 from shvo_cli.cli.readers_cmd import agenda, digest
 from shvo_cli.cli.request_cmd import request_app
@@ -229,6 +231,7 @@ app.add_typer(incident_app, name="incident")
 app.command("init")(init)
 app.add_typer(schema_app, name="schema")
 app.add_typer(budget_app, name="budget")
+app.add_typer(plan_app, name="plan")
 app.add_typer(population_app, name="population")
 app.command("audit")(audit)
 app.command("codeowners")(codeowners)

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from shvo_cli.cli.common import RecordsOption, note, records_root
-from shvo_cli.cli.console import emit
+from shvo_cli.cli.console import echo, emit
 from shvo_cli.i18n import _
 
 budget_app = typer.Typer(
@@ -68,14 +68,15 @@ def show(
     from shvo_cli.budget import inputs as chosen
     from shvo_cli.budget import split as core
     from shvo_cli.paths import display_path
-    from shvo_cli.render import budget as render
 
     repo = chosen.load_budget_records(records_root(records, ctx))
     budget = chosen.select_budget(repo, year)
     _notes(ctx, tuple(n for n in [chosen.summarise_warnings(
         budget.id, chosen.budget_warnings(repo, budget))] if n))
-    emit(render.SHOW, output_format.value, core.budget_view(budget),
-         display_path(budget.ref.file))
+    from shvo_cli.render import budget_amend
+
+    emit(budget_amend.SHOW, output_format.value, core.budget_view(budget),
+         display_path(budget.ref.file), budget)
 
 
 @budget_app.command("split")
@@ -125,7 +126,6 @@ def invoices(
     from shvo_cli.budget import invoicing
     from shvo_cli.budget.inputs import prepare_split
     from shvo_cli.budget.split import BudgetError
-    from shvo_cli.render import budget_invoices as render
 
     if not month:
         raise BudgetError(_("--month YYYY-MM is required"))
@@ -134,7 +134,13 @@ def invoices(
                                   stated)
     _notes(ctx, prepared.notes)
     __, number = invoicing.parse_month(month, prepared.split.budget.year)
-    emit(render.INVOICES, output_format.value, invoicing.invoices(prepared.split, number))
+    from shvo_cli.render import budget_amend
+
+    warning = budget_amend.preliminary_warning(prepared.split.budget)
+    if warning:
+        echo("shvo: " + _("warning: {warning}").format(warning=warning), err=True)
+    emit(budget_amend.INVOICES, output_format.value, invoicing.invoices(prepared.split, number),
+         prepared.split.budget)
 
 
 @budget_app.command("reconcile")

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from shvo_cli.cli.common import RecordsOption, records_root
-from shvo_cli.cli.console import emit, note, progress
+from shvo_cli.cli.console import echo, emit, note, progress
 from shvo_cli.i18n import _
 
 cycle_app = typer.Typer(help="The annual cycle (förvaltningsmodellen) and quarterly report.",
@@ -53,6 +53,23 @@ def status(
     cycle_year = year if year is not None else day.year
     repo = load_repository(records_root(records, ctx))
     emit(render.STATUS_FORMATS, "table", cycle_status(repo, cycle_year, day), cycle_year, day)
+    _drafts(repo, cycle_year)
+
+
+def _drafts(repo: object, year: int) -> None:
+    """Next year's plan and budget: drafted or not, and what each waits on."""
+    from shvo_cli.cycle.drafts import next_year_drafts
+
+    echo(_("Next year ({year}):").format(year=year + 1))
+    for d in next_year_drafts(repo, year):  # type: ignore[arg-type]
+        if not d.exists:
+            line = _("{id}: not drafted yet — waits on {body}: {action}")
+        elif d.waiting_on:
+            line = _("{id}: {status} — waits on {body}: {action}")
+        else:
+            line = _("{id}: {status} ({action})")
+        echo("  " + line.format(id=d.id, status=_(d.status or ""), body=d.waiting_on,
+                                      action=d.action))
 
 
 @cycle_app.command("report")

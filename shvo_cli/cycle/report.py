@@ -216,6 +216,13 @@ def _service_levels(repo: Repository) -> dict[str, str] | None:
                                         "reference": levels.reference}
 
 
+def plan_diff_section(ctx: ReportContext) -> dict[str, object] | None:
+    """In Q3–Q4 with next year's plan drafted: what it changes, in counts."""
+    from shvo_cli.cycle.drafts import plan_diff_summary
+
+    return plan_diff_summary(ctx.repo, ctx.year, ctx.quarter)
+
+
 def outages_section(ctx: ReportContext) -> dict[str, Any]:
     """Outages (driftstopp, seed 6.4) started in the period, and those still open."""
     return outage_summary(ctx.repo, ctx.start, ctx.end)
@@ -307,6 +314,7 @@ SECTIONS: list[tuple[str, Section]] = [
     ("inventory", inventory_section),
     ("systems", systems_section),
     ("outages", outages_section),
+    ("plan_diff", plan_diff_section),
     ("charts", charts_section),
     ("validation", validation_section),
 ]

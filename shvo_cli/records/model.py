@@ -246,6 +246,18 @@ class BudgetLine:
 
 
 @dataclass(frozen=True, slots=True)
+class BudgetAmendment:
+    """A change to a decided budget line, citing the SITIV decision that made it."""
+
+    line: str
+    amount: int
+    decision: str
+    date: date
+    note: str | None
+    ref: SourceRef
+
+
+@dataclass(frozen=True, slots=True)
 class Budget:
     id: str
     year: int
@@ -255,6 +267,9 @@ class Budget:
     lines: tuple[BudgetLine, ...]
     stated_total: dict[str, int]
     ref: SourceRef
+    amendments: tuple[BudgetAmendment, ...] = ()
+    population: str | None = None
+    decision: str | None = None
 
 
 def build_budget(data: dict[str, Any], ref: SourceRef) -> Budget:
@@ -267,8 +282,13 @@ def build_budget(data: dict[str, Any], ref: SourceRef) -> Budget:
                    ln.get("staffing_percent"), ref.child("lines", i))
         for i, ln in enumerate(data["lines"])
     )
+    amendments = tuple(
+        BudgetAmendment(a["line"], a["amount"], a["decision"], date.fromisoformat(a["date"]),
+                        a.get("note"), ref.child("amendments", i))
+        for i, a in enumerate(data.get("amendments", ())))
     return Budget(data["id"], data["year"], data["status"], tuple(data["parties"]), keys, lines,
-                  dict(data.get("stated_total", {})), ref)
+                  dict(data.get("stated_total", {})), ref, amendments, data.get("population"),
+                  data.get("decision"))
 
 
 # --- population -------------------------------------------------------------------------

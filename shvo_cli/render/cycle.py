@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from shvo_cli.cycle.drafts import deadline
 from shvo_cli.cycle.status import MilestoneStatus
 from shvo_cli.i18n import N_, _
 from shvo_cli.render.formats import Formats
@@ -13,7 +14,8 @@ from shvo_cli.render.table import Page, Table
 STATUS = {"done": N_("done"), "due": N_("due now"), "overdue": N_("OVERDUE"),
           "upcoming": N_("upcoming")}
 STYLE = {"done": "ok", "due": "warning", "overdue": "error", "upcoming": None}
-HEADINGS = (N_("milestone"), N_("quarter"), N_("body"), N_("status"), N_("detail"))
+HEADINGS = (N_("milestone"), N_("quarter"), N_("deadline"), N_("body"), N_("status"),
+            N_("detail"))
 
 
 def _quarters(m: MilestoneStatus) -> str:
@@ -39,7 +41,8 @@ def status_table(rows: Sequence[MilestoneStatus], year: int, day: date) -> Page:
     terminal: overdue red, due yellow, done green) and what it waits for."""
     width = max(len(m.id) for m in rows) if rows else 10
     table = Table([_(h) for h in HEADINGS],
-                  [[m.id.ljust(width) + " ", _quarters(m).ljust(6), m.body.ljust(6),
+                  [[m.id.ljust(width) + " ", _quarters(m).ljust(6),
+                    deadline(year, m.quarters).isoformat(), m.body.ljust(6),
                     _(STATUS[m.status]).ljust(9), _detail(m)] for m in rows],
                   styles=[STYLE[m.status] for m in rows], gap=" ", indent="  ",
                   pad_last=False, strip=False, show_headers=False)

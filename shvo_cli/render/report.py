@@ -199,6 +199,22 @@ def overdue_block(data: dict[str, Any]) -> Block:
                  notes + ([] if late or not levels else [_("None.")]))
 
 
+def plan_diff_blocks(data: dict[str, Any]) -> list[Block]:
+    """Next year's plan against this year's, in counts (``shvo plan diff`` has the text)."""
+    d = data.get("plan_diff")
+    if not d:
+        return []
+    rows = [[_("needs taken on"), ", ".join(d["needs"]) or "0"],
+            [_("assignments added"), str(d["added"])],
+            [_("assignments retired"), str(d["retired"])],
+            [_("assignments reworded"), str(d["reworded"])],
+            [_("budget lines changed"), str(d["budget_lines"])],
+            [_("text sections changed"), ", ".join(d["sections"]) or "0"]]
+    return [Block(_("{to} against {from_}").format(to=d["to"], from_=d["from"]),
+                  [_("what changes"), _("how many, or which")], rows,
+                  [_("Details: shvo plan diff")])]
+
+
 def outages_block(data: dict[str, Any]) -> Block:
     heading, rows, header, notes = outage_section(data)
     return Block(heading, header, [[_n(data, "systems", r[0]), *r[1:]] for r in rows], notes)
@@ -229,6 +245,7 @@ LEAD: list[Blocks] = [
     lambda d: [moved_block(d)],
     lambda d: [awaiting_block(d, body) for body in d["awaiting"]],
     lambda d: [cycle_block(d)],
+    plan_diff_blocks,
 ]
 """What happened and what needs the readers: read first."""
 COUNTS: list[Blocks] = [

@@ -272,6 +272,17 @@ CASES: dict[str, tuple[str, list[tuple[str, str]], list[tuple[str, str, int | No
     "E002-outage-update-order": (INC1, [("  - at: 2025-05-14T10:20",
                                          "  - at: 2025-05-14T08:00" + M)],
                                  [("E002", INC1, None)], "an update dated before the one above"),
+    "L002-amendment": (PLAN, [("# The plan's other text sections",
+                               "amendments:\n  - date: 2025-04-24\n    decision: DEC-2025-0001"
+                               + M + "\n    text: Nytt uppdrag\n# The plan's other text "
+                               "sections")],
+                       [("L002", PLAN, -1)], "a draft plan with an amendment"),
+    "B010-amendment": (BUDGET, [("# \"Totalt\" as the seed states it.",
+                                 "amendments:\n  - line: development\n    amount: 400000"
+                                 + M + "\n    decision: DEC-2025-0001\n    date: 2025-04-24\n"
+                                 "# \"Totalt\" as the seed states it.")],
+                       [("B010", BUDGET, -1)],
+                       "a preliminary budget amended by a VVG decision"),
     "N001-personnummer": (REQ1, [("  så att uppföljningsmötet kan bokas i tid.",
                                   "  så att uppföljningsmötet kan bokas i tid. Gäller"
                                   " 19900101-9810." + M)],
