@@ -8,8 +8,15 @@ from typing import Annotated
 import typer
 
 from shvo_cli.cli.budget_cmd import By, OutputFormat, budget_app
-from shvo_cli.cli.common import RecordsOption, records_root
-from shvo_cli.cli.request_cmd import AsOption, ByOption, CommitOption, _actor, _finish
+from shvo_cli.cli.common import (
+    AsOption,
+    ByOption,
+    CommitOption,
+    RecordsOption,
+    actor,
+    finish,
+    records_root,
+)
 from shvo_cli.i18n import _
 from shvo_cli.store.files import change_lock
 
@@ -31,9 +38,9 @@ def new(
 
     root = records_root(records, ctx)
     with change_lock(root):
-        change = new_budget(root, _actor(root, by, role), from_year,  # type: ignore[arg-type]
+        change = new_budget(root, actor(root, by, role), from_year,
                             next_year, force=force)
-        _finish(change, commit, False)
+        finish(change, commit, False)
 
 
 @budget_app.command("amend")
@@ -58,10 +65,10 @@ def amend(
 
     root = records_root(records, ctx)
     with change_lock(root):
-        change = amend_budget(root, _actor(root, by, role), year,  # type: ignore[arg-type]
+        change = amend_budget(root, actor(root, by, role), year,
                               line=line, amount=amount, decision=decision,
                               note=amendment_note)
-        _finish(change, commit, False)
+        finish(change, commit, False)
 
 
 @budget_app.command("compare")

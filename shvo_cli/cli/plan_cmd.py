@@ -9,8 +9,15 @@ from typing import Annotated
 
 import typer
 
-from shvo_cli.cli.common import RecordsOption, records_root
-from shvo_cli.cli.request_cmd import AsOption, ByOption, CommitOption, _actor, _finish
+from shvo_cli.cli.common import (
+    AsOption,
+    ByOption,
+    CommitOption,
+    RecordsOption,
+    actor,
+    finish,
+    records_root,
+)
 from shvo_cli.store.files import change_lock
 
 plan_app = typer.Typer(help="The förvaltningsplan: list, show, new (next year's draft), edit, "
@@ -90,9 +97,9 @@ def new(
 
     root = records_root(records, ctx)
     with change_lock(root):
-        change = new_plan(root, _actor(root, by, role), from_year,  # type: ignore[arg-type]
+        change = new_plan(root, actor(root, by, role), from_year,
                           next_year, from_draft=from_draft, force=force)
-        _finish(change, commit, False)
+        finish(change, commit, False)
 
 
 @plan_app.command("edit")
@@ -130,10 +137,10 @@ def edit(
     add = (assignment_id, category, add_assignment) if add_assignment is not None else None
     root = records_root(records, ctx)
     with change_lock(root):
-        change = edit_plan(root, _actor(root, by, role), year,  # type: ignore[arg-type]
+        change = edit_plan(root, actor(root, by, role), year,
                            add=add, retire=retire, section=section,  # type: ignore[arg-type]
                            text=text, decision=decision)
-        _finish(change, commit, False)
+        finish(change, commit, False)
 
 
 @plan_app.command("diff")

@@ -11,8 +11,9 @@ from typing import Any
 
 import yaml
 
-from shvo_cli.yamlio.edit import Editor, _compose, _find, _line_end, render_scalar
+from shvo_cli.yamlio.edit import Editor, _compose, _find, _line_end
 from shvo_cli.yamlio.read import parse_text
+from shvo_cli.yamlio.write import render_scalar
 
 
 def _line_start(text: str, index: int) -> int:
