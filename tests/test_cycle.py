@@ -208,7 +208,7 @@ def test_html_is_complete_and_self_contained(year: Path) -> None:
     out = render(build(load_repository(year), year, 2025, 4, QUARTER_ENDS[4]), "html")
     parser = _Collect()
     parser.feed(out)
-    assert parser.ids == ["status", *[f"s{i}" for i in range(1, 14)], "charts", "appendix"]
+    assert parser.ids == ["status", *[f"s{i}" for i in range(1, 15)], "charts", "appendix"]
     assert parser.external == [] and "link" not in parser.tags and "script" not in parser.tags
     assert not re.search(r"url\(|@import|https?://", out.split("<body>")[0])
     assert out.count('role="img"') == 2 and "@media print" in out

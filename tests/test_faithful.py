@@ -214,8 +214,8 @@ def test_escalation_for_another_subregion_is_found_in_history(shvo: Shvo,
 def test_inferred_quarters_are_marked_and_seed_quarters_warned(shvo: Shvo,
                                                                records: Path) -> None:
     status = run(shvo, records, "cycle", "status", "2025", "--as-of", "2025-08-15").stdout
-    assert "budget-basis           Q3–Q4* GITS" in status
-    assert "inventory-needs        Q1     GITS" in status  # the seed's own quarter
+    assert "budget-basis           Q3–Q4* 2025-12-31  GITS" in status
+    assert "inventory-needs        Q1     2025-03-31  GITS" in status  # the seed's own quarter
     assert "* quarter inferred: the plan names none" in status
     path = records / "requests" / "REQ-2025-0003.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("  - date: 2025-03-14",

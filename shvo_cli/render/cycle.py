@@ -42,7 +42,7 @@ def status_table(rows: Sequence[MilestoneStatus], year: int, day: date) -> Page:
     width = max(len(m.id) for m in rows) if rows else 10
     table = Table([_(h) for h in HEADINGS],
                   [[m.id.ljust(width) + " ", _quarters(m).ljust(6),
-                    deadline(year, m.quarters).isoformat(), m.body.ljust(6),
+                    deadline(year, m.quarters).isoformat() + " ", m.body.ljust(6),
                     _(STATUS[m.status]).ljust(9), _detail(m)] for m in rows],
                   styles=[STYLE[m.status] for m in rows], gap=" ", indent="  ",
                   pad_last=False, strip=False, show_headers=False)

@@ -272,11 +272,14 @@ CASES: dict[str, tuple[str, list[tuple[str, str]], list[tuple[str, str, int | No
     "E002-outage-update-order": (INC1, [("  - at: 2025-05-14T10:20",
                                          "  - at: 2025-05-14T08:00" + M)],
                                  [("E002", INC1, None)], "an update dated before the one above"),
-    "L002-amendment": (PLAN, [("# The plan's other text sections",
+    "L002-amendment": (PLAN, [("status: adopted", "status: draft"),
+                              (ADOPTED, "  date: null\n  decision: null"),
+                              ("# The plan's other text sections",
                                "amendments:\n  - date: 2025-04-24\n    decision: DEC-2025-0001"
                                + M + "\n    text: Nytt uppdrag\n# The plan's other text "
                                "sections")],
-                       [("L002", PLAN, -1)], "a draft plan with an amendment"),
+                       [("L002", PLAN, -1), ("H010", REQ1, -1), ("H010", REQ2, -1)],
+                       "a draft plan with an amendment"),
     "B010-amendment": (BUDGET, [("# \"Totalt\" as the seed states it.",
                                  "amendments:\n  - line: development\n    amount: 400000"
                                  + M + "\n    decision: DEC-2025-0001\n    date: 2025-04-24\n"
