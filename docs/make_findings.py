@@ -20,6 +20,7 @@ GROUPS = {
     "H": "History — each request's history must be a legal walk of the process",
     "L": "Plan",
     "D": "Decisions — decision records and what they govern tell one story",
+    "I": "Issued invoices — what was invoiced never changes (`records/invoices/`, `docs/finance.md`)",
     "N": "Patient data — never in a record file (values, comments or file names)",
     "A": "Audit — the records' git history against the process and the roles (`shvo audit`)",
 }

@@ -107,6 +107,11 @@ CODES: dict[str, CodeInfo] = {
     "D003": CodeInfo(E, N_("decision outcome contradicts the step citing it")),
     "D004": CodeInfo(E, N_("decision taken by a body that does not take that kind")),
     "D005": CodeInfo(E, N_("plan or budget status and its decision disagree")),
+    # Issued invoices (records/invoices/): what was sent never changes.
+    "I001": CodeInfo(E, N_("issued invoice record edited (checksum differs)")),
+    "I002": CodeInfo(E, N_("issued invoice record does not add up")),
+    "I003": CodeInfo(E, N_("credit note corrects an invoice record that does not exist")),
+    "I004": CodeInfo(E, N_("invoice record id, type and month disagree")),
     # Patient data.
     "N001": CodeInfo(E, N_("personnummer in a record file")),
     "N002": CodeInfo(E, N_("samordningsnummer in a record file")),
@@ -129,6 +134,7 @@ CODES: dict[str, CodeInfo] = {
     "A016": CodeInfo(W, N_("roles cannot be verified: the organisation lists no members")),
     "A017": CodeInfo(E, N_("last audited commit is no longer an ancestor (history rewritten)")),
     "A018": CodeInfo(W, N_("record file unreadable at a commit")),
+    "A019": CodeInfo(E, N_("issued invoice record changed or deleted after its commit")),
 }
 
 

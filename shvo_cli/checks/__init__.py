@@ -10,6 +10,7 @@ from __future__ import annotations
 from shvo_cli.checks import (
     budget,
     decisions,
+    invoices,
     organisation,
     plan,
     population,
@@ -30,4 +31,5 @@ def run_all(repo: Repository) -> list[Finding]:
     out += population.check(repo)
     out += requests.check(repo)
     out += decisions.check(repo)
+    out += invoices.check(repo)
     return out

@@ -20,6 +20,7 @@ from shvo_cli.cli.budget_cmd import budget_app
 from shvo_cli.cli.cycle_cmd import cycle_app
 from shvo_cli.cli.decision_cmd import decision_app
 from shvo_cli.cli.init_cmd import init, schema_app
+from shvo_cli.cli.invoice_cmd import invoice_app
 from shvo_cli.cli.population_cmd import population_app
 from shvo_cli.cli.request_cmd import request_app
 from shvo_cli.cli.summary_cmd import summary
@@ -142,6 +143,7 @@ app.command("init")(init)
 app.add_typer(schema_app, name="schema")
 app.add_typer(budget_app, name="budget")
 app.add_typer(population_app, name="population")
+app.add_typer(invoice_app, name="invoice")
 app.command("audit")(audit)
 app.command("codeowners")(codeowners)
 

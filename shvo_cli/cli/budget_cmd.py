@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from shvo_cli.cli.common import RecordsOption, note, records_root
+from shvo_cli.cli.finance_out import ExcelOpt, OutOpt, emit, spreadsheet
 from shvo_cli.i18n import _
 
 budget_app = typer.Typer(
@@ -27,6 +28,7 @@ class OutputFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
+    xlsx = "xlsx"
 
 
 class By(StrEnum):
@@ -45,7 +47,7 @@ StatedOpt = Annotated[bool, typer.Option(
     "--stated", help="Divide the plan's stated per-party figures where a line states them, "
     "instead of what its financing key gives.")]
 FormatOpt = Annotated[OutputFormat, typer.Option(
-    "--format", "-f", help="table, csv or json.")]
+    "--format", "-f", help="table, csv, json or xlsx (with -o FILE).")]
 
 
 def _notes(ctx: typer.Context, notes: tuple[str, ...]) -> None:
@@ -92,6 +94,8 @@ def split(
     stated: StatedOpt = False,
     population: PopulationOpt = None,
     output_format: FormatOpt = OutputFormat.table,
+    excel: ExcelOpt = False,
+    output: OutOpt = None,
     records: RecordsOption = None,
 ) -> None:
     """Each line's shares by party, VGK's share of each line divided over the 49
@@ -99,21 +103,27 @@ def split(
     from shvo_cli.budget import invoicing
     from shvo_cli.budget import split as core
     from shvo_cli.budget.inputs import prepare_split
+    from shvo_cli.invoices import sources
     from shvo_cli.render import budget as render
+    from shvo_cli.render import sheets
 
-    prepared = prepare_split(records_root(records, ctx), year, population, stated)
+    root = records_root(records, ctx)
+    prepared = prepare_split(root, year, population, stated)
     _notes(ctx, prepared.notes)
     s = prepared.split
     grouped = core.groups(s, by.value, prepared.names)
     amounts = core.group_amounts(s, grouped)
     months = invoicing.group_monthly(invoicing.monthly(s), grouped) if monthly else None
-    if output_format is OutputFormat.csv:
+    out: str | bytes | None = spreadsheet(
+        output_format.value, excel, lambda: sheets.split_sheet(s, grouped, amounts, months),
+        lambda: sources.describe(root, s))
+    if out is None and output_format is OutputFormat.csv:
         out = render.split_csv(s, grouped, amounts, months)
-    elif output_format is OutputFormat.json:
+    elif out is None and output_format is OutputFormat.json:
         out = render.split_json(s, by.value, grouped, amounts, months)
-    else:
+    elif out is None:
         out = render.split_table(s, by.value, grouped, amounts, months)
-    typer.echo(out, nl=False)
+    emit(ctx, out, output)
 
 
 @budget_app.command("invoices")
@@ -126,30 +136,29 @@ def invoices(
     stated: StatedOpt = False,
     population: PopulationOpt = None,
     output_format: FormatOpt = OutputFormat.table,
+    excel: ExcelOpt = False,
+    output: OutOpt = None,
     records: RecordsOption = None,
 ) -> None:
     """The month's invoice basis: one row per payer (VGR and the 49 municipalities), the
     amount and its breakdown by budget line."""
-    from shvo_cli.budget import invoicing
-    from shvo_cli.budget.inputs import prepare_split
     from shvo_cli.budget.split import BudgetError
+    from shvo_cli.invoices import query, sources
     from shvo_cli.render import budget as render
+    from shvo_cli.render import sheets
 
     if not month:
         raise BudgetError(_("--month YYYY-MM is required"))
-    month_year, __ = invoicing.parse_month(month)
-    prepared = prepare_split(records_root(records, ctx), year or month_year, population,
-                                  stated)
+    root = records_root(records, ctx)
+    prepared, basis, issued = query.month_basis(root, year, month, population, stated)
     _notes(ctx, prepared.notes)
-    __, number = invoicing.parse_month(month, prepared.split.budget.year)
-    basis = invoicing.invoices(prepared.split, number)
-    if output_format is OutputFormat.csv:
-        out = render.invoices_csv(basis)
-    elif output_format is OutputFormat.json:
-        out = render.invoices_json(basis)
-    else:
-        out = render.invoices_table(basis)
-    typer.echo(out, nl=False)
+    out: str | bytes | None = spreadsheet(
+        output_format.value, excel, lambda: sheets.invoices_sheet(basis),
+        lambda: sources.describe(root, prepared.split, issued))
+    if out is None:
+        out = {OutputFormat.csv: render.invoices_csv, OutputFormat.json: render.invoices_json,
+               }.get(output_format, render.invoices_table)(basis)
+    emit(ctx, out, output)
 
 
 @budget_app.command("reconcile")
@@ -164,25 +173,27 @@ def reconcile(
         show_default=False)] = "",
     stated: StatedOpt = False,
     output_format: FormatOpt = OutputFormat.table,
+    excel: ExcelOpt = False,
+    output: OutOpt = None,
     records: RecordsOption = None,
 ) -> None:
     """The annual reconciliation against SCB: per municipality, what was invoiced on the
     old figures, what is due on the new, and the difference (the differences sum to 0)."""
-    from shvo_cli.budget import invoicing
-    from shvo_cli.budget.inputs import prepare_reconcile
     from shvo_cli.budget.split import BudgetError
+    from shvo_cli.invoices import query, sources
     from shvo_cli.render import budget as render
+    from shvo_cli.render import sheets
 
     if not actual:
         raise BudgetError(_("--actual POPULATION is required (a table id or file)"))
-    old, new, notes = prepare_reconcile(records_root(records, ctx), year, invoiced_with,
-                                             actual, stated)
+    root = records_root(records, ctx)
+    rec, notes, issued = query.year_reconciliation(root, year, invoiced_with, actual, stated)
     _notes(ctx, notes)
-    rec = invoicing.reconcile(old, new)
-    if output_format is OutputFormat.csv:
-        out = render.reconcile_csv(rec)
-    elif output_format is OutputFormat.json:
-        out = render.reconcile_json(rec)
-    else:
-        out = render.reconcile_table(rec)
-    typer.echo(out, nl=False)
+    out: str | bytes | None = spreadsheet(
+        output_format.value, excel, lambda: sheets.reconcile_sheet(rec),
+        lambda: sources.describe(root, rec.invoiced_split, issued, [
+            (_("actual population table"), rec.actual_table.id)]))
+    if out is None:
+        out = {OutputFormat.csv: render.reconcile_csv, OutputFormat.json: render.reconcile_json,
+               }.get(output_format, render.reconcile_table)(rec)
+    emit(ctx, out, output)

@@ -30,7 +30,7 @@ MARKER = "shvo.yaml"
 ENV_VAR = "SHVO_RECORDS"
 
 FOLDER_KIND = {"plans": "plan", "budgets": "budget", "population": "population",
-               "requests": "request", "decisions": "decision"}
+               "requests": "request", "decisions": "decision", "invoices": "invoice"}
 """Which kind belongs in which folder; the top-level singletons are named by file."""
 FILE_KIND = {"organisation.yaml": "organisation", "process.yaml": "process",
              "systems.yaml": "systems"}
@@ -146,6 +146,7 @@ class Repository:
     populations: list[model.PopulationTable] = field(default_factory=list)
     requests: dict[str, model.Request] = field(default_factory=dict)
     decisions: dict[str, model.Decision] = field(default_factory=dict)
+    invoices: dict[str, model.InvoiceRecord] = field(default_factory=dict)
     broken: set[str] = field(default_factory=set)
     seen_kinds: set[str] = field(default_factory=set)
     singletons: set[str] = field(default_factory=set)
@@ -178,6 +179,7 @@ _BUILDERS: dict[str, Callable[[dict[str, Any], SourceRef], Any]] = {
     "population": model.build_population,
     "request": model.build_request,
     "decision": model.build_decision,
+    "invoice": model.build_invoice,
 }
 
 
@@ -244,6 +246,8 @@ def _add(repo: Repository, kind: str, obj: Any, ref: SourceRef) -> None:
         repo.populations.append(obj)
     elif kind == "request":
         repo.requests[obj.id] = obj
+    elif kind == "invoice":
+        repo.invoices[obj.id] = obj
     else:
         repo.decisions[obj.id] = obj
 

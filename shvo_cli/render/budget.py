@@ -19,8 +19,6 @@ English in every language, byte for byte.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Sequence
 from typing import Any
@@ -29,6 +27,7 @@ from shvo_cli.budget.invoicing import MONTHS, InvoiceBasis, Reconciliation, mont
 from shvo_cli.budget.split import KEY, NO_KEY, STATED, BudgetView, Group, Split
 from shvo_cli.findings import kr
 from shvo_cli.i18n import N_, _
+from shvo_cli.render.cells import write_csv
 
 Matrix = tuple[tuple[int, ...], ...]
 Cube = tuple[tuple[tuple[int, ...], ...], ...]
@@ -54,11 +53,8 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], left: int = 1)
 
 
 def _csv(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buf.getvalue()
+    """Every cell through :func:`shvo_cli.render.cells.neutral` (no formula can run)."""
+    return write_csv(header, rows)
 
 
 def _json(payload: dict[str, Any]) -> str:
@@ -301,7 +297,12 @@ def split_json(split: Split, by: str, grouped: Sequence[Group], amounts: Matrix,
 
 def invoices_table(basis: InvoiceBasis) -> str:
     split = basis.split
-    out = [_title(split, _("Invoice basis {month}").format(month=basis.label)), ""]
+    out = [_title(split, _("Invoice basis {month}").format(month=basis.label))]
+    if basis.issued:
+        out.append((_("ISSUED {date} as {id}, PRELIMINARY: the figures below are the issued "
+                      "ones") if basis.preliminary else _("issued {date} as {id}: the figures "
+                      "below are the issued ones")).format(date=basis.issued_on, id=basis.issued))
+    out.append("")
     headers = [_("payer"), _("name"), _("amount"), *[s.line.id for s in split.lines]]
     rows = [[inv.payer.id, inv.payer.name, kr(inv.amount), *map(kr, inv.lines)]
             for inv in basis.invoices]

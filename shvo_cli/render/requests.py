@@ -6,8 +6,6 @@ machine format, with the same English column names and keys in every language.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import Any
 
@@ -37,11 +35,9 @@ def listing(rows: list[Row], fmt: str) -> str:
             "systems": list(r.systems), "example": r.example} for r in rows],
             ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(COLUMNS)
-        writer.writerows(_cells(r) for r in rows)
-        return buf.getvalue()
+        from shvo_cli.render.cells import write_csv
+
+        return write_csv(COLUMNS, [_cells(r) for r in rows])
     table = [[_(h) for h in HEADINGS]] + [_cells(r) for r in rows]
     widths = [max(len(row[i]) for row in table) for i in range(len(COLUMNS) - 1)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)) + "  " + row[-1]
