@@ -17,7 +17,8 @@ WHERE = {"organisation": "records/organisation.yaml", "process": "records/proces
          "budget": "records/budgets/budget-YYYY.yaml",
          "population": "records/population/population-YYYY-MM-DD.yaml",
          "request": "records/requests/REQ-YYYY-XXXXXX.yaml",
-         "decision": "records/decisions/DEC-YYYY-XXXXXX.yaml"}
+         "decision": "records/decisions/DEC-YYYY-XXXXXX.yaml",
+         "invoice": "records/invoices/invoice-YYYY-MM.yaml or credit-YYYY-MM-NN.yaml"}
 
 
 def _type(schema: dict[str, Any]) -> str:

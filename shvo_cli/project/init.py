@@ -161,7 +161,7 @@ def planned_files() -> dict[str, bytes]:
     for folder in STARTER_FOLDERS:
         for path in sorted((starter / folder).glob("*.yaml")):
             files[f"records/{folder}/{path.name}"] = path.read_bytes()
-    for folder in ("requests", "decisions"):
+    for folder in ("requests", "decisions", "invoices"):
         files[f"records/{folder}/.gitkeep"] = b""
     for kind in KINDS:
         files[f"schemas/{kind}.schema.json"] = (schema_dir() / f"{kind}.schema.json"
