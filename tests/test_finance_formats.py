@@ -131,7 +131,7 @@ def test_reconcile_and_invoice_show_as_xlsx(shvo: Shvo, tmp_path: Path) -> None:
                str(tmp_path / "i.xlsx"), "--records", str(rec))
     assert run.exit_code == 0, run.stderr
     ws = openpyxl.load_workbook(tmp_path / "i.xlsx").worksheets[0]
-    first = list(ws.iter_rows(min_row=2, max_row=2, values_only=True))[0]
+    first = next(iter(ws.iter_rows(min_row=2, max_row=2, values_only=True)))
     assert "PRELIMINARY" in str(first[0]) and isinstance(first[4], int)
 
 

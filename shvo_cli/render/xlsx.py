@@ -9,6 +9,7 @@ timestamp, so the same records give the same bytes.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Sequence
 from datetime import datetime
@@ -22,6 +23,7 @@ from shvo_cli.render.sheets import Sheet
 
 KRONA = '#,##0 "kr";-#,##0 "kr"'
 _FIXED = datetime(2000, 1, 1)
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*<")
 _BAD_TITLE = str.maketrans({c: " " for c in "[]:*?/\\"})
 
 
@@ -43,7 +45,10 @@ def _fixed_zip(data: bytes) -> bytes:
         for info in src.infolist():
             fixed = zipfile.ZipInfo(info.filename, (1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(fixed, src.read(info.filename))
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps "modified" on save
+                data = _MODIFIED.sub(b"\\g<1>2000-01-01T00:00:00Z<", data)
+            dst.writestr(fixed, data)
     return out.getvalue()
 
 
