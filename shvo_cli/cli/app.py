@@ -23,6 +23,7 @@ from shvo_cli.cli.init_cmd import init, schema_app
 from shvo_cli.cli.invoice_cmd import invoice_app
 from shvo_cli.cli.population_cmd import population_app
 from shvo_cli.cli.request_cmd import request_app
+from shvo_cli.cli.statement_cmd import statement
 from shvo_cli.cli.summary_cmd import summary
 from shvo_cli.cli.systems_cmd import systems_app
 from shvo_cli.cli.validate_cmd import validate
@@ -141,6 +142,7 @@ app.add_typer(decision_app, name="decision")
 app.add_typer(cycle_app, name="cycle")
 app.command("init")(init)
 app.add_typer(schema_app, name="schema")
+budget_app.command("statement")(statement)
 app.add_typer(budget_app, name="budget")
 app.add_typer(population_app, name="population")
 app.add_typer(invoice_app, name="invoice")
