@@ -32,7 +32,7 @@ def _swedish_unless_asked(ctx: typer.Context) -> None:
 
 
 def _render(s: object, fmt: str) -> str | bytes:
-    from shvo_cli.finance.statement import Statement
+    from shvo_cli.invoices.statement import Statement
     from shvo_cli.render import statement as render
     from shvo_cli.render.xlsx import workbook
 
@@ -66,7 +66,7 @@ def statement(
     its population figure, its twelve invoices (issued or planned), the reconciliation
     when made, and the commit the figures come from. Swedish unless --lang en."""
     from shvo_cli.errors import ShvoError
-    from shvo_cli.finance import statement as core
+    from shvo_cli.invoices import statement as core
 
     _swedish_unless_asked(ctx)
     fmt = output_format.value

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from shvo_cli.finance.statement import Statement
+from shvo_cli.invoices.statement import Statement
 from shvo_cli.findings import kr
 from shvo_cli.i18n import _, language
 from shvo_cli.render.safe import markdown, one_line
