@@ -34,6 +34,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/requests.py
 	$(BIN)/python bench/cycle.py
 	$(BIN)/python bench/audit.py
+	$(BIN)/python bench/finance.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

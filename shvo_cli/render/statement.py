@@ -11,9 +11,9 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from shvo_cli.invoices.statement import Statement
 from shvo_cli.findings import kr
 from shvo_cli.i18n import _, language
+from shvo_cli.invoices.statement import Statement
 from shvo_cli.render.safe import markdown, one_line
 from shvo_cli.render.sheets import Cell, Sheet, foot
 
