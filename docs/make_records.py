@@ -18,7 +18,10 @@ WHERE = {"organisation": "records/organisation.yaml", "process": "records/proces
          "population": "records/population/population-YYYY-MM-DD.yaml",
          "request": "records/requests/REQ-YYYY-XXXXXX.yaml",
          "decision": "records/decisions/DEC-YYYY-XXXXXX.yaml",
-         "invoice": "records/invoices/invoice-YYYY-MM.yaml or credit-YYYY-MM-NN.yaml"}
+         "invoice": "records/invoices/invoice-YYYY-MM.yaml or credit-YYYY-MM-NN.yaml",
+         "outcome": "records/outcome/outcome-mapping.yaml, records/outcome/outcome-YYYY.yaml",
+         "utskrivningsklara": "records/utskrivningsklara/uk-price-YYYY.yaml, "
+                              "uk-days-YYYY-MM.yaml"}
 
 
 def _type(schema: dict[str, Any]) -> str:

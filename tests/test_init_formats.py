@@ -40,7 +40,8 @@ def test_init_then_validate(shvo: Shvo, tmp_path: Path) -> None:
     for schema, globs in settings["yaml.schemas"].items():
         assert (target / schema).is_file()
         assert all(list(target.glob(g)) or "requests" in g or "decisions" in g
-                   or "invoices" in g for g in globs)
+                   or "invoices" in g or "outcome" in g or "utskrivningsklara" in g
+                   for g in globs)
     modeline = (target / "records" / "plans" / "plan-2025.yaml").read_text(
         encoding="utf-8").splitlines()[0]
     ref = modeline.split("$schema=")[1]
@@ -102,7 +103,7 @@ def test_schema_export(shvo: Shvo, tmp_path: Path) -> None:
     names = sorted(p.name for p in (tmp_path / "s").iterdir())
     assert names == sorted(f"{k}.schema.json" for k in (
         "organisation", "process", "systems", "plan", "budget", "population", "request",
-        "decision", "invoice"))
+        "decision", "invoice", "outcome", "utskrivningsklara"))
     for p in (tmp_path / "s").iterdir():
         jsonschema.Draft202012Validator.check_schema(json.loads(p.read_text(encoding="utf-8")))
     again = shvo("schema", "export", str(tmp_path / "s"))

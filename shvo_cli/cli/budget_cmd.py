@@ -62,10 +62,25 @@ def show(
     year: YearArg = None,
     output_format: Annotated[ShowFormat, typer.Option(
         "--format", "-f", help="table or json.")] = ShowFormat.table,
+    outcome: Annotated[bool, typer.Option(
+        "--outcome", help="Per line: budget, outcome to date, share used, forecast at the "
+        "current pace; deviations above the threshold marked !")] = False,
+    threshold: Annotated[int | None, typer.Option(
+        "--threshold", min=1, max=100, help="With --outcome: mark deviations above this "
+        "percent. Default: the mapping's threshold_percent, else 10.",
+        show_default=False)] = None,
     records: RecordsOption = None,
 ) -> None:
     """The budget's lines and keys: the split each key gives beside the split the plan
     states, differences marked, totals computed and stated."""
+    if outcome:
+        from shvo_cli.finance.outcome import compare
+        from shvo_cli.render import outcome as shown
+
+        c = compare(records_root(records, ctx), year, threshold)
+        typer.echo(shown.to_json(c) if output_format is ShowFormat.json else shown.table(c),
+                   nl=False)
+        return
     from shvo_cli.budget import inputs as chosen
     from shvo_cli.budget import split as core
     from shvo_cli.paths import display_path

@@ -395,3 +395,19 @@ class InvoiceRecord:
 
 def build_invoice(data: dict[str, Any], ref: SourceRef) -> InvoiceRecord:
     return InvoiceRecord(data["id"], data["type"], data["month"], data, ref)
+
+
+@dataclass(frozen=True)
+class FinanceRecord:
+    """An outcome or utskrivningsklara record (``records/outcome/``,
+    ``records/utskrivningsklara/``), kept as read; :mod:`shvo_cli.finance` interprets it."""
+
+    id: str
+    kind: str
+    type: str
+    data: dict[str, Any]
+    ref: SourceRef
+
+
+def build_finance(data: dict[str, Any], ref: SourceRef) -> FinanceRecord:
+    return FinanceRecord(data["id"], data["kind"], data["type"], data, ref)

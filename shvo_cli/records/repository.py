@@ -30,7 +30,8 @@ MARKER = "shvo.yaml"
 ENV_VAR = "SHVO_RECORDS"
 
 FOLDER_KIND = {"plans": "plan", "budgets": "budget", "population": "population",
-               "requests": "request", "decisions": "decision", "invoices": "invoice"}
+               "requests": "request", "decisions": "decision", "invoices": "invoice",
+               "outcome": "outcome", "utskrivningsklara": "utskrivningsklara"}
 """Which kind belongs in which folder; the top-level singletons are named by file."""
 FILE_KIND = {"organisation.yaml": "organisation", "process.yaml": "process",
              "systems.yaml": "systems"}
@@ -147,6 +148,8 @@ class Repository:
     requests: dict[str, model.Request] = field(default_factory=dict)
     decisions: dict[str, model.Decision] = field(default_factory=dict)
     invoices: dict[str, model.InvoiceRecord] = field(default_factory=dict)
+    finance: dict[str, model.FinanceRecord] = field(default_factory=dict)
+    """Outcome and utskrivningsklara records, by id (shvo_cli.finance reads them)."""
     broken: set[str] = field(default_factory=set)
     seen_kinds: set[str] = field(default_factory=set)
     singletons: set[str] = field(default_factory=set)
@@ -180,6 +183,8 @@ _BUILDERS: dict[str, Callable[[dict[str, Any], SourceRef], Any]] = {
     "request": model.build_request,
     "decision": model.build_decision,
     "invoice": model.build_invoice,
+    "outcome": model.build_finance,
+    "utskrivningsklara": model.build_finance,
 }
 
 
@@ -248,6 +253,8 @@ def _add(repo: Repository, kind: str, obj: Any, ref: SourceRef) -> None:
         repo.requests[obj.id] = obj
     elif kind == "invoice":
         repo.invoices[obj.id] = obj
+    elif kind in ("outcome", "utskrivningsklara"):
+        repo.finance[obj.id] = obj
     else:
         repo.decisions[obj.id] = obj
 
