@@ -112,6 +112,7 @@ CODES: dict[str, CodeInfo] = {
     "I002": CodeInfo(E, N_("issued invoice record does not add up")),
     "I003": CodeInfo(E, N_("credit note corrects an invoice record that does not exist")),
     "I004": CodeInfo(E, N_("invoice record id, type and month disagree")),
+    "I005": CodeInfo(E, N_("a month issued while an earlier month of the year is not")),
     # Patient data.
     "N001": CodeInfo(E, N_("personnummer in a record file")),
     "N002": CodeInfo(E, N_("samordningsnummer in a record file")),

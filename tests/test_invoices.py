@@ -212,3 +212,21 @@ def test_audit_sees_a_record_changed_after_its_commit(shvo: Shvo, repo: Path) ->
     run = shvo("audit", "--records", str(repo))
     assert run.exit_code == 1
     assert "A019" in run.stdout and "invoice-2025-01" in run.stdout
+
+
+def test_validate_finds_what_issue_refuses_in_a_hand_copied_record(shvo: Shvo,
+                                                                   repo: Path) -> None:
+    """A record copied by hand to a later month (checksum redone) is out of order."""
+    from shvo_cli.invoices.record import render
+
+    assert issue(shvo, repo, "2025-01").exit_code == 0
+    data = record(repo, "invoice-2025-01")
+    data["id"], data["month"] = "invoice-2025-03", "2025-03"
+    (repo / "invoices" / "invoice-2025-03.yaml").write_text(render(data), encoding="utf-8")
+    run = shvo("validate", "--records", str(repo))
+    assert run.exit_code == 1 and "error[I005]" in run.stdout and "2025-02" in run.stdout
+    data["id"] = "invoice-2025-04"
+    (repo / "invoices" / "invoice-2025-03.yaml").unlink()
+    (repo / "invoices" / "invoice-2025-04.yaml").write_text(render(data), encoding="utf-8")
+    run = shvo("validate", "--records", str(repo))
+    assert "error[I004]" in run.stdout

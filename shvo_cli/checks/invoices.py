@@ -50,4 +50,24 @@ def check(repo: Repository) -> list[Finding]:
     out: list[Finding] = []
     for rec in repo.invoices.values():
         out += check_record(rec, known)
+    return out + check_order(repo)
+
+
+def check_order(repo: Repository) -> list[Finding]:
+    """Months are issued in order: an issued month with an earlier month of its year not
+    issued is what ``invoice issue`` refuses, so a hand-written one is an error too."""
+    issued: dict[str, set[int]] = {}
+    for rec in repo.invoices.values():
+        if rec.type == "invoice":
+            issued.setdefault(rec.month[:4], set()).add(int(rec.month[5:7]))
+    out: list[Finding] = []
+    for rec in repo.invoices.values():
+        if rec.type != "invoice":
+            continue
+        year, month = rec.month[:4], int(rec.month[5:7])
+        missing = [f"{year}-{m:02d}" for m in range(1, month) if m not in issued[year]]
+        if missing:
+            out.append(rec.ref.at("I005", _("{id} is issued but {missing} is not: months are "
+                                            "issued in order").format(
+                id=rec.id, missing=", ".join(missing)), "month"))
     return out
