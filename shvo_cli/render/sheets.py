@@ -101,6 +101,12 @@ def reconcile_sheet(rec: Reconciliation) -> Sheet:
                  headers, rows, frozenset(money), foot(rows, money, len(headers), totals))
 
 
+# Hook for ``budget compare`` (issue 12, added separately): build its view as a ``Sheet``
+# here (headers through ``_()``, kronor columns in ``money``, ``foot(...)`` for totals and the
+# check row) and pass it to ``cli.finance_out.spreadsheet`` with ``--format xlsx`` / ``--excel``,
+# as ``budget reconcile`` does; every cell is then neutralised and numeric.
+
+
 def sources_sheet(sources: Sequence[tuple[str, str]]) -> Sheet:
     """What the figures come from: records (id and file) and the git commit."""
     return Sheet(_("Sources"), [_("source"), _("value")],

@@ -44,7 +44,7 @@ def paragraphs(s: Statement) -> list[str]:
     """The plain-language text, in order; record text already made one line."""
     out = [_("What {name} pays for SHVO (Samordnad hälsa, vård och omsorg) in {year}: its "
              "share of each line of the budget, how that share is worked out, and its "
-             "monthly invoices. {name} is invoiced as a member of {association}.").format(
+             "monthly invoices. {name} belongs to the kommunalförbund {association}.").format(
         name=s.name, association=s.association, year=s.year)]
     if s.preliminary:
         out.append(_("PRELIMINARY: the {year} budget is not yet decided; the figures may "
