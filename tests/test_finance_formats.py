@@ -95,7 +95,8 @@ def test_xlsx_has_swedish_headers_numbers_and_sources(shvo: Shvo, hostile: Path,
     assert ws.cell(row=2, column=5).number_format.endswith('"kr"')
     total, check = rows[-2], rows[-1]
     assert total[0] == "totalt" and total[4] == sum(r[4] for r in rows[:-2])
-    assert all(v == 0 for v in check[4:])
+    assert all(v == 0 for v in check[4:-1])
+    assert headers[-1] == "status" and stenungsund[-1] == "planerad"
     assert not any(isinstance(v, str) and v.startswith(("=", "+", "-", "@"))
                    for r in ws.iter_rows(values_only=True) for v in r)
     sources = wb.worksheets[1]

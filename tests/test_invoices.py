@@ -64,7 +64,10 @@ def test_issue_writes_a_committed_record_with_its_sources(shvo: Shvo, repo: Path
     assert _git(repo.parent, "status", "--porcelain") == ""
     basis = shvo("budget", "invoices", "--month", "2025-01", "--format", "json",
                  "--records", str(repo))
-    assert '"total"' in basis.stdout
+    import json
+
+    issued = json.loads(basis.stdout)["issued"]
+    assert issued == {"record": "invoice-2025-01", "date": "2025-01-28", "preliminary": True}
 
 
 def test_refusals_write_nothing(shvo: Shvo, repo: Path) -> None:
@@ -89,11 +92,14 @@ def test_refusals_write_nothing(shvo: Shvo, repo: Path) -> None:
     assert not (repo / "invoices" / "invoice-2025-02.yaml").exists()
 
 
-@pytest.mark.parametrize("bad", ["2025-13", "=cmd|' /C calc'!A0", "2025-1", "../2025-01"])
+@pytest.mark.parametrize("bad", ["2025-13", "=cmd|' /C calc'!A0", "2025-1", "../2025-01",
+                                 "2025-01\x1b[2J"])
 def test_bad_month_is_a_usage_error(shvo: Shvo, repo: Path, bad: str) -> None:
     run = issue(shvo, repo, bad)
     assert run.exit_code == 2 and "Traceback" not in run.stderr
     assert not (repo / "invoices").exists()
+    shown = shvo("invoice", "show", bad, "--records", str(repo))
+    assert shown.exit_code == 2 and "\x1b" not in shown.stderr
 
 
 def test_an_issued_month_is_never_recomputed(shvo: Shvo, repo: Path) -> None:

@@ -331,8 +331,11 @@ def invoices_json(basis: InvoiceBasis) -> str:
                  "association": inv.payer.association, "amount": inv.amount,
                  "lines": {s.line.id: inv.lines[i] for i, s in enumerate(split.lines)}}
                 for inv in basis.invoices]
+    issued = ({"record": basis.issued, "date": basis.issued_on,
+               "preliminary": basis.preliminary} if basis.issued else None)
     return _json(_head(split) | {
-        "month": basis.label, "lines": _lines_json(split), "invoices": invoices,
+        "month": basis.label, "issued": issued, "lines": _lines_json(split),
+        "invoices": invoices,
         "total": {"amount": basis.total,
                   "lines": {s.line.id: basis.line_total(i) for i, s in enumerate(split.lines)}}})
 

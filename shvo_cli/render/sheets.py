@@ -76,11 +76,14 @@ def split_sheet(split: Split, grouped: Sequence[Group], amounts: Matrix,
 def invoices_sheet(basis: InvoiceBasis) -> Sheet:
     split = basis.split
     headers = [_("month"), _("payer"), _("name"), _("association"), _("amount"),
-               *line_names(split)]
+               *line_names(split), _("status")]
+    status = _("planned") if not basis.issued else (
+        _("issued {date} ({id})").format(date=basis.issued_on, id=basis.issued)
+        + (" " + _("PRELIMINARY") if basis.preliminary else ""))
     rows: list[list[Cell]] = [[basis.label, inv.payer.id, inv.payer.name,
-                               inv.payer.association or "", inv.amount, *inv.lines]
+                               inv.payer.association or "", inv.amount, *inv.lines, status]
                               for inv in basis.invoices]
-    money = list(range(4, len(headers)))
+    money = list(range(4, len(headers) - 1))
     totals = {4: basis.total} | {5 + i: basis.line_total(i) for i in range(len(split.lines))}
     return Sheet(_("Invoice basis {month}").format(month=basis.label), headers, rows,
                  frozenset(money), foot(rows, money, len(headers), totals))
