@@ -113,6 +113,8 @@ CODES: dict[str, CodeInfo] = {
     "I003": CodeInfo(E, N_("credit note corrects an invoice record that does not exist")),
     "I004": CodeInfo(E, N_("invoice record id, type and month disagree")),
     "I005": CodeInfo(E, N_("a month issued while an earlier month of the year is not")),
+    # Outcome (records/outcome/).
+    "O001": CodeInfo(E, N_("outcome mapping names a budget line no budget has")),
     # Patient data.
     "N001": CodeInfo(E, N_("personnummer in a record file")),
     "N002": CodeInfo(E, N_("samordningsnummer in a record file")),

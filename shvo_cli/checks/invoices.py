@@ -50,7 +50,19 @@ def check(repo: Repository) -> list[Finding]:
     out: list[Finding] = []
     for rec in repo.invoices.values():
         out += check_record(rec, known)
-    return out + check_order(repo)
+    return out + check_order(repo) + check_mapping(repo)
+
+
+def check_mapping(repo: Repository) -> list[Finding]:
+    """``outcome import`` refuses a mapping to a line no budget has; so does validate."""
+    rec = repo.finance.get("outcome-mapping")
+    if rec is None or not repo.budgets:
+        return []
+    lines = {ln.id for b in repo.budgets.values() for ln in b.lines}
+    return [rec.ref.at("O001", _("account {account} is mapped to {line}, which no budget "
+                                 "has").format(account=account, line=line), "accounts",
+                       account)
+            for account, line in rec.data.get("accounts", {}).items() if line not in lines]
 
 
 def check_order(repo: Repository) -> list[Finding]:

@@ -314,6 +314,11 @@ INVOICE_CASES = {
         "invoice-2025-02", "2025-02", [("1480", [100, 50], 150)], "month:"),
         "February issued while January is not"),
 }
+INVOICE_CASES["O001-mapping"] = ("outcome/outcome-mapping.yaml", (
+    "kind: outcome\nid: outcome-mapping\ntype: mapping\n"
+    "source: \"Exempel: fiktiva konton\"\ncolumns: {account: Konto, month: Period, "
+    "amount: Belopp}\naccounts:\n  \"6540\": operation-licence\n"
+    "  \"6541\": licence" + M + "\n"), "an account mapped to a line the budget does not have")
 for _name, (_rel, _text, _what) in INVOICE_CASES.items():
     CASES[_name] = (_rel, [], [(_name[:4], _rel, None)], _what)
     EXTRA_FILES[_name] = _text
