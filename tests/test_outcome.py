@@ -137,3 +137,18 @@ def test_report_section_builder(repo: Path, shvo: Shvo) -> None:
     lines = report_section(compare(repo, 2025))
     assert lines[0] == "## Budget against outcome"
     assert any("support" in x for x in lines)
+
+
+def test_chart_svg_escapes_and_marks(repo: Path, shvo: Shvo) -> None:
+    from shvo_cli.finance.outcome import compare
+    from shvo_cli.render.outcome import chart_svg
+
+    budget = repo / "budgets" / "budget-2025.yaml"
+    text = budget.read_text(encoding="utf-8")
+    budget.write_text(text.replace("name: Support (ta höjd för ev. ökat behov under året)",
+                                   "name: \"<script>x</script>\""), encoding="utf-8")
+    assert run_import(shvo, repo, "utfall.csv", EXPORT).exit_code == 0
+    svg = chart_svg(compare(repo, 2025))
+    assert svg.startswith("<svg") and "<script>" not in svg
+    assert "! &lt;script&gt;x&lt;/script&gt;" in svg
+    assert svg.count("<rect") == 10
