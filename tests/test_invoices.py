@@ -168,6 +168,16 @@ def test_credit_note_is_a_new_record_the_reconciliation_counts(shvo: Shvo,
     assert ",-100," in csv and "'-" not in csv  # a negative amount stays a number
 
 
+@pytest.mark.parametrize("payer", ["\x1b]0;titel\x07", "=cmd|' /C calc'!A0", "9999"])
+def test_hostile_payer_is_refused(shvo: Shvo, repo: Path, payer: str) -> None:
+    assert issue(shvo, repo, "2025-01").exit_code == 0
+    run = shvo("invoice", "credit", "2025-01", "--payer", payer, "--reason", "x",
+               "--date", "2025-02-02", "--by", "handlaggare@example.org",
+               "--records", str(repo))
+    assert run.exit_code == 1 and "\x1b" not in run.stderr
+    assert not (repo / "invoices" / "credit-2025-01-01.yaml").exists()
+
+
 @pytest.mark.parametrize("reason", ["rad\x1b]0;titel\x07", "19121212-1212", " "])
 def test_hostile_credit_reason_is_refused(shvo: Shvo, repo: Path, reason: str) -> None:
     assert issue(shvo, repo, "2025-01").exit_code == 0

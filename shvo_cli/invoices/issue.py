@@ -138,6 +138,9 @@ def credit(root: Path, actor: Actor, when: date, month_text: str, payer: str, re
     """A credit note for one payer's issued invoice of a month: the whole of it, or
     ``amount`` kronor divided over its lines in proportion (largest remainder)."""
     check_input({"reason": reason})
+    if payer != "VGR" and not (len(payer) == 4 and payer.isascii() and payer.isdigit()):
+        raise InvoiceRefused(_("--payer {payer!r}: a municipality code (1480) or VGR").format(
+            payer=payer[:20]))
     year, month = parse_month(month_text)
     label = f"{year}-{month:02d}"
     repo = ledger_mod.load_invoice_records(root)
