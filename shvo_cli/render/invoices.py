@@ -63,7 +63,7 @@ def show_table(r: Issued, lines: Mapping[str, str]) -> str:
         out.append(f"  {c.payer:<5} {one_line(c.name):<22} {kr(c.amount):>12}")
     out.append(f"  {_('total'):<28} {kr(r.total):>12}")
     out += ["", _("lines:")] + [f"  {x}  {n}" for x, n in zip(r.line_ids, names, strict=True)]
-    return "\n".join(out) + "\n"
+    return "\n".join(one_line(x) for x in out) + "\n"  # record text: no control characters
 
 
 def show_json(r: Issued) -> str:
