@@ -40,6 +40,8 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/requests.py
 	$(BIN)/python bench/cycle.py
 	$(BIN)/python bench/audit.py
+	$(BIN)/python bench/finance.py
+
 	$(BIN)/python bench/cache.py
 	$(BIN)/python bench/plan.py
 

@@ -21,6 +21,8 @@ GROUPS = {
     "L": "Plan",
     "D": "Decisions — decision records and what they govern tell one story",
     "E": "Outages — driftstopp records (seed 6.4) tell one consistent story",
+    "I": "Issued invoices — what was invoiced never changes (`records/invoices/`, `docs/finance.md`)",
+    "O": "Outcome — the mapping from the financial system's accounts to budget lines",
     "N": "Patient data — never in a record file (values, comments or file names)",
     "A": "Audit — the records' git history against the process and the roles (`shvo audit`)",
 }

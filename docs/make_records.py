@@ -19,7 +19,11 @@ WHERE = {"organisation": "records/organisation.yaml", "process": "records/proces
          "request": "records/requests/REQ-YYYY-XXXXXX.yaml",
          "decision": "records/decisions/DEC-YYYY-XXXXXX.yaml",
          "service-levels": "records/settings/service-levels.yaml (optional)",
-         "incident": "records/incidents/INC-YYYY-XXXXXX.yaml"}
+         "incident": "records/incidents/INC-YYYY-XXXXXX.yaml",
+         "invoice": "records/invoices/invoice-YYYY-MM.yaml or credit-YYYY-MM-NN.yaml",
+         "outcome": "records/outcome/outcome-mapping.yaml, records/outcome/outcome-YYYY.yaml",
+         "utskrivningsklara": "records/utskrivningsklara/uk-price-YYYY.yaml, "
+                              "uk-days-YYYY-MM.yaml"}
 
 
 def _type(schema: dict[str, Any]) -> str:

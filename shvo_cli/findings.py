@@ -123,6 +123,14 @@ CODES: dict[str, CodeInfo] = {
     # Outages (driftstopp, seed 6.4).
     "E001": CodeInfo(E, N_("outage times or state disagree")),
     "E002": CodeInfo(E, N_("outage update out of order")),
+    # Issued invoices (records/invoices/): what was sent never changes.
+    "I001": CodeInfo(E, N_("issued invoice record edited (checksum differs)")),
+    "I002": CodeInfo(E, N_("issued invoice record does not add up")),
+    "I003": CodeInfo(E, N_("credit note corrects an invoice record that does not exist")),
+    "I004": CodeInfo(E, N_("invoice record id, type and month disagree")),
+    "I005": CodeInfo(E, N_("a month issued while an earlier month of the year is not")),
+    # Outcome (records/outcome/).
+    "O001": CodeInfo(E, N_("outcome mapping names a budget line no budget has")),
     # Patient data.
     "N001": CodeInfo(E, N_("personnummer in a record file")),
     "N002": CodeInfo(E, N_("samordningsnummer in a record file")),
@@ -145,6 +153,7 @@ CODES: dict[str, CodeInfo] = {
     "A016": CodeInfo(W, N_("roles cannot be verified: the organisation lists no members")),
     "A017": CodeInfo(E, N_("last audited commit is no longer an ancestor (history rewritten)")),
     "A018": CodeInfo(W, N_("record file unreadable at a commit")),
+    "A019": CodeInfo(E, N_("issued invoice record changed or deleted after its commit")),
 }
 
 

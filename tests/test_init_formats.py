@@ -40,7 +40,8 @@ def test_init_then_validate(shvo: Shvo, tmp_path: Path) -> None:
     for schema, globs in settings["yaml.schemas"].items():
         assert (target / schema).is_file()
         assert all(list(target.glob(g)) or any(f in g for f in (
-            "requests", "decisions", "settings", "incidents")) for g in globs)
+            "requests", "decisions", "settings", "incidents", "invoices", "outcome",
+            "utskrivningsklara")) for g in globs)
     # GITS's service levels are a local setting, not the plan's: a new repository has none,
     # and its plan is a draft (the bundled one is adopted by an example decision).
     assert not (target / "records" / "settings").exists()
@@ -107,7 +108,7 @@ def test_schema_export(shvo: Shvo, tmp_path: Path) -> None:
     names = sorted(p.name for p in (tmp_path / "s").iterdir())
     assert names == sorted(f"{k}.schema.json" for k in (
         "organisation", "process", "systems", "plan", "budget", "population", "request",
-        "decision", "service-levels", "incident"))
+        "decision", "service-levels", "incident", "invoice", "outcome", "utskrivningsklara"))
     for p in (tmp_path / "s").iterdir():
         jsonschema.Draft202012Validator.check_schema(json.loads(p.read_text(encoding="utf-8")))
     again = shvo("schema", "export", str(tmp_path / "s"))

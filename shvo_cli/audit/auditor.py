@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from shvo_cli.audit import rules
+from shvo_cli.audit import invoice_rules, rules
 from shvo_cli.audit.history import Commit, FileChange, History, Step
 from shvo_cli.audit.model import (
     SIGNATURE,
@@ -173,6 +173,8 @@ class Auditor:
                     self.request(step, ch, moved)
                 elif kind in ("plan", "budget", "decision") and self.only is None:
                     self.guarded(step, ch, kind)
+                elif kind == "invoice" and self.only is None:
+                    self.invoice(step.commit, ch)
                 if kind is not None and self.only is None:
                     self.identity_numbers(step.commit, ch)
         if progress is not None:
@@ -199,6 +201,15 @@ class Auditor:
                      _("a valid {kind} was committed here; it stays in the git history "
                        "until that history is rewritten (the number is not repeated here)")
                      .format(kind=hit.kind), hit.column)
+
+    def invoice(self, c: Commit, ch: FileChange) -> None:
+        """Issued invoice records never change: rules in :mod:`.invoice_rules`."""
+        hit = invoice_rules.judge(self.data(ch.old, ch.path), self.data(ch.new, ch.path),
+                                  Path(ch.path).stem)
+        if hit is not None:
+            doc = self.doc(ch.new, ch.path)
+            line = doc.locate_key([hit[1][0]])[0] if doc is not None and doc.data else 0
+            self.add(hit[0], c, ch.path, line, hit[2])
 
     def guarded(self, step: Step, ch: FileChange, kind: str) -> None:
         old = self.data(ch.old, ch.path)

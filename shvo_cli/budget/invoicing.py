@@ -20,7 +20,7 @@ due on SCB's actual figures; both divide the same VGK amounts, so the difference
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from shvo_cli.budget.split import BudgetError, Group, Payer, Split
@@ -132,6 +132,10 @@ class InvoiceBasis:
     year: int
     month: int
     invoices: tuple[Invoice, ...]
+    issued: str | None = None
+    """The invoice record this month was issued as (``shvo invoice issue``); None: planned."""
+    issued_on: str | None = None
+    preliminary: bool = False
 
     @property
     def label(self) -> str:
@@ -204,9 +208,12 @@ class Reconciliation:
         return sum(r.difference for r in self.rows)
 
 
-def reconcile(invoiced_split: Split, actual_split: Split) -> Reconciliation:
+def reconcile(invoiced_split: Split, actual_split: Split,
+              charged: Mapping[str, tuple[int, ...]] | None = None) -> Reconciliation:
     """Per municipality: what its twelve invoices charged (on the table they were computed
-    with), what the same year divided by the actual figures makes due, and the difference."""
+    with, or, with ``charged``, per payer id and line what was actually issued and is
+    planned: :mod:`shvo_cli.invoices.ledger`), what the same year divided by the actual
+    figures makes due, and the difference."""
     inv_mon = monthly(invoiced_split)
     actual = {p.id: (i, p) for i, p in enumerate(actual_split.payers) if p.municipal}
     rows = []
@@ -214,10 +221,10 @@ def reconcile(invoiced_split: Split, actual_split: Split) -> Reconciliation:
         if not payer.municipal:
             continue
         j, now = actual[payer.id]
-        charged = sum(inv_mon.invoice(i, m) for m in range(MONTHS))
+        lines = charged[payer.id] if charged is not None else tuple(
+            sum(line[i]) for line in inv_mon.amounts)
         rows.append(ReconcileRow(
-            payer, payer.population or 0, now.population or 0, charged,
-            actual_split.payer_total(j),
-            tuple(sum(line[i]) for line in inv_mon.amounts),
+            payer, payer.population or 0, now.population or 0, sum(lines),
+            actual_split.payer_total(j), lines,
             tuple(row[j] for row in actual_split.amounts)))
     return Reconciliation(invoiced_split, actual_split, tuple(rows))

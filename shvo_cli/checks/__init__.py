@@ -15,6 +15,7 @@ from shvo_cli.checks import (
     budget,
     decisions,
     incidents,
+    invoices,
     organisation,
     plan,
     population,
@@ -37,6 +38,7 @@ def run_all(repo: Repository) -> list[Finding]:
     out += decisions.check(repo)
     out += incidents.check(repo)
     out += amendments.check(repo)
+    out += invoices.check(repo)
     return out
 
 

@@ -25,13 +25,18 @@ from shvo_cli.cli.cycle_cmd import cycle_app
 from shvo_cli.cli.decision_cmd import decision_app
 from shvo_cli.cli.incident_cmd import incident_app
 from shvo_cli.cli.init_cmd import init, schema_app
+from shvo_cli.cli.invoice_cmd import invoice_app
+from shvo_cli.cli.outcome_cmd import outcome_app
 from shvo_cli.cli.plan_cmd import plan_app
 from shvo_cli.cli.population_cmd import population_app
 from shvo_cli.cli.readers_cmd import agenda, digest
 from shvo_cli.cli.request_cmd import request_app
 from shvo_cli.cli.site_cmd import site_app
+from shvo_cli.cli.statement_cmd import statement
 from shvo_cli.cli.summary_cmd import summary
 from shvo_cli.cli.systems_cmd import systems_app
+from shvo_cli.cli.uk_cmd import basis as uk_basis
+from shvo_cli.cli.uk_cmd import uk_app
 from shvo_cli.cli.validate_cmd import validate
 
 _DEBUG = {"on": False}
@@ -230,9 +235,14 @@ app.add_typer(cycle_app, name="cycle")
 app.add_typer(incident_app, name="incident")
 app.command("init")(init)
 app.add_typer(schema_app, name="schema")
+budget_app.command("statement")(statement)
+budget_app.command("utskrivningsklara")(uk_basis)
 app.add_typer(budget_app, name="budget")
 app.add_typer(plan_app, name="plan")
 app.add_typer(population_app, name="population")
+app.add_typer(invoice_app, name="invoice")
+app.add_typer(outcome_app, name="outcome")
+app.add_typer(uk_app, name="utskrivningsklara")
 app.command("audit")(audit)
 app.command("codeowners")(codeowners)
 app.add_typer(cache_app, name="cache")

@@ -10,6 +10,8 @@ import typer
 
 from shvo_cli.cli.common import RecordsOption, note, records_root
 from shvo_cli.cli.console import echo, emit
+from shvo_cli.cli.finance_out import ExcelOpt, OutOpt
+from shvo_cli.cli.finance_out import show as show_finance
 from shvo_cli.i18n import _
 
 budget_app = typer.Typer(
@@ -28,6 +30,7 @@ class OutputFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
+    xlsx = "xlsx"
 
 
 class By(StrEnum):
@@ -46,7 +49,7 @@ StatedOpt = Annotated[bool, typer.Option(
     "--stated", help="Divide the plan's stated per-party figures where a line states them, "
     "instead of what its financing key gives.")]
 FormatOpt = Annotated[OutputFormat, typer.Option(
-    "--format", "-f", help="table, csv or json.")]
+    "--format", "-f", help="table, csv, json or xlsx (with -o FILE).")]
 
 
 def _notes(ctx: typer.Context, notes: tuple[str, ...]) -> None:
@@ -61,10 +64,25 @@ def show(
     year: YearArg = None,
     output_format: Annotated[ShowFormat, typer.Option(
         "--format", "-f", help="table or json.")] = ShowFormat.table,
+    outcome: Annotated[bool, typer.Option(
+        "--outcome", help="Per line: budget, outcome to date, share used, forecast at the "
+        "current pace; deviations above the threshold marked !")] = False,
+    threshold: Annotated[int | None, typer.Option(
+        "--threshold", min=1, max=100, help="With --outcome: mark deviations above this "
+        "percent. Default: the mapping's threshold_percent, else 10.",
+        show_default=False)] = None,
     records: RecordsOption = None,
 ) -> None:
     """The budget's lines and keys: the split each key gives beside the split the plan
     states, differences marked, totals computed and stated."""
+    if outcome:
+        from shvo_cli.finance.outcome import compare
+        from shvo_cli.render import outcome as shown
+
+        c = compare(records_root(records, ctx), year, threshold)
+        typer.echo(shown.to_json(c) if output_format is ShowFormat.json else shown.table(c),
+                   nl=False)
+        return
     from shvo_cli.budget import inputs as chosen
     from shvo_cli.budget import split as core
     from shvo_cli.paths import display_path
@@ -91,6 +109,8 @@ def split(
     stated: StatedOpt = False,
     population: PopulationOpt = None,
     output_format: FormatOpt = OutputFormat.table,
+    excel: ExcelOpt = False,
+    output: OutOpt = None,
     records: RecordsOption = None,
 ) -> None:
     """Each line's shares by party, VGK's share of each line divided over the 49
@@ -98,15 +118,20 @@ def split(
     from shvo_cli.budget import invoicing
     from shvo_cli.budget import split as core
     from shvo_cli.budget.inputs import prepare_split
+    from shvo_cli.invoices import sources
     from shvo_cli.render import budget_split as render
+    from shvo_cli.render import sheets
 
-    prepared = prepare_split(records_root(records, ctx), year, population, stated)
+    root = records_root(records, ctx)
+    prepared = prepare_split(root, year, population, stated)
     _notes(ctx, prepared.notes)
     s = prepared.split
     grouped = core.groups(s, by.value, prepared.names)
     amounts = core.group_amounts(s, grouped)
     months = invoicing.group_monthly(invoicing.monthly(s), grouped) if monthly else None
-    emit(render.SPLIT, output_format.value, s, by.value, grouped, amounts, months)
+    show_finance(ctx, (render.SPLIT, output_format.value, (s, by.value, grouped, amounts, months)),
+                 excel, output, lambda: sheets.split_sheet(s, grouped, amounts, months),
+                 lambda: sources.describe(root, s))
 
 
 @budget_app.command("invoices")
@@ -119,28 +144,27 @@ def invoices(
     stated: StatedOpt = False,
     population: PopulationOpt = None,
     output_format: FormatOpt = OutputFormat.table,
+    excel: ExcelOpt = False,
+    output: OutOpt = None,
     records: RecordsOption = None,
 ) -> None:
     """The month's invoice basis: one row per payer (VGR and the 49 municipalities), the
     amount and its breakdown by budget line."""
-    from shvo_cli.budget import invoicing
-    from shvo_cli.budget.inputs import prepare_split
     from shvo_cli.budget.split import BudgetError
+    from shvo_cli.invoices import query, sources
+    from shvo_cli.render import budget_amend, sheets
 
     if not month:
         raise BudgetError(_("--month YYYY-MM is required"))
-    month_year, __ = invoicing.parse_month(month)
-    prepared = prepare_split(records_root(records, ctx), year or month_year, population,
-                                  stated)
+    root = records_root(records, ctx)
+    prepared, basis, issued = query.month_basis(root, year, month, population, stated)
     _notes(ctx, prepared.notes)
-    __, number = invoicing.parse_month(month, prepared.split.budget.year)
-    from shvo_cli.render import budget_amend
-
     warning = budget_amend.preliminary_warning(prepared.split.budget)
     if warning:
         echo("shvo: " + _("warning: {warning}").format(warning=warning), err=True)
-    emit(budget_amend.INVOICES, output_format.value, invoicing.invoices(prepared.split, number),
-         prepared.split.budget)
+    show_finance(ctx, (budget_amend.INVOICES, output_format.value, (basis, prepared.split.budget)),
+                 excel, output, lambda: sheets.invoices_sheet(basis),
+                 lambda: sources.describe(root, prepared.split, issued))
 
 
 @budget_app.command("reconcile")
@@ -155,18 +179,23 @@ def reconcile(
         show_default=False)] = "",
     stated: StatedOpt = False,
     output_format: FormatOpt = OutputFormat.table,
+    excel: ExcelOpt = False,
+    output: OutOpt = None,
     records: RecordsOption = None,
 ) -> None:
     """The annual reconciliation against SCB: per municipality, what was invoiced on the
     old figures, what is due on the new, and the difference (the differences sum to 0)."""
-    from shvo_cli.budget import invoicing
-    from shvo_cli.budget.inputs import prepare_reconcile
     from shvo_cli.budget.split import BudgetError
+    from shvo_cli.invoices import query, sources
     from shvo_cli.render import budget_invoices as render
+    from shvo_cli.render import sheets
 
     if not actual:
         raise BudgetError(_("--actual POPULATION is required (a table id or file)"))
-    old, new, notes = prepare_reconcile(records_root(records, ctx), year, invoiced_with,
-                                             actual, stated)
+    root = records_root(records, ctx)
+    rec, notes, issued = query.year_reconciliation(root, year, invoiced_with, actual, stated)
     _notes(ctx, notes)
-    emit(render.RECONCILE, output_format.value, invoicing.reconcile(old, new))
+    show_finance(ctx, (render.RECONCILE, output_format.value, (rec,)), excel, output,
+                 lambda: sheets.reconcile_sheet(rec),
+                 lambda: sources.describe(root, rec.invoiced_split, issued, [
+                     (_("actual population table"), rec.actual_table.id)]))

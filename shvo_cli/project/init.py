@@ -210,7 +210,7 @@ def planned_files() -> dict[str, bytes]:
             data = path.read_bytes()
             files[f"records/{folder}/{path.name}"] = as_draft(path, data) \
                 if folder == KIND_FOLDER["plan"] else data
-    for folder in (KIND_FOLDER["request"], KIND_FOLDER["decision"]):
+    for folder in (KIND_FOLDER["request"], KIND_FOLDER["decision"], KIND_FOLDER["invoice"]):
         files[f"records/{folder}/.gitkeep"] = b""
     for kind in KINDS:
         files[f"schemas/{kind}.schema.json"] = (schema_dir() / f"{kind}.schema.json"

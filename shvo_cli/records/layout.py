@@ -21,7 +21,8 @@ MARKER = "shvo.yaml"
 
 FOLDER_KIND = {"plans": "plan", "budgets": "budget", "population": "population",
                "requests": "request", "decisions": "decision", "settings": "service-levels",
-               "incidents": "incident"}
+               "incidents": "incident", "invoices": "invoice", "outcome": "outcome",
+               "utskrivningsklara": "utskrivningsklara"}
 """Which kind belongs in which folder; the top-level singletons are named by file."""
 KIND_FOLDER = {kind: folder for folder, kind in FOLDER_KIND.items()}
 FILE_KIND = {"organisation.yaml": "organisation", "process.yaml": "process",

@@ -139,6 +139,9 @@ class Repository:
     decisions: dict[str, model.Decision] = field(default_factory=dict)
     service_levels: settings.ServiceLevels | None = None
     incidents: dict[str, incident_model.Incident] = field(default_factory=dict)
+    invoices: dict[str, model.InvoiceRecord] = field(default_factory=dict)
+    finance: dict[str, model.FinanceRecord] = field(default_factory=dict)
+    """Outcome and utskrivningsklara records, by id (shvo_cli.finance reads them)."""
     broken: set[str] = field(default_factory=set)
     seen_kinds: set[str] = field(default_factory=set)
     singletons: set[str] = field(default_factory=set)
@@ -179,6 +182,9 @@ _BUILDERS: dict[str, Callable[[dict[str, Any], SourceRef], Any]] = {
     "decision": model.build_decision,
     "service-levels": settings.build_service_levels,
     "incident": incident_model.build_incident,
+    "invoice": model.build_invoice,
+    "outcome": model.build_finance,
+    "utskrivningsklara": model.build_finance,
 }
 
 
@@ -254,6 +260,10 @@ def _add(repo: Repository, kind: str, obj: Any, ref: SourceRef) -> None:
         repo.requests[obj.id] = obj
     elif kind == "incident":
         repo.incidents[obj.id] = obj
+    elif kind == "invoice":
+        repo.invoices[obj.id] = obj
+    elif kind in ("outcome", "utskrivningsklara"):
+        repo.finance[obj.id] = obj
     else:
         repo.decisions[obj.id] = obj
 

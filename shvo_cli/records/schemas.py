@@ -22,7 +22,8 @@ from shvo_cli.i18n import N_, _
 from shvo_cli.yamlio.read import YamlDocument
 
 KINDS = ("organisation", "process", "systems", "plan", "budget", "population", "request",
-         "decision", "service-levels", "incident")
+         "decision", "service-levels", "incident", "invoice", "outcome",
+         "utskrivningsklara")
 
 
 def schema_dir() -> Path:

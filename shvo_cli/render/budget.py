@@ -21,8 +21,6 @@ English in every language, byte for byte.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Sequence
 from typing import Any
@@ -30,6 +28,7 @@ from typing import Any
 from shvo_cli.budget.split import KEY, NO_KEY, STATED, BudgetView, Split
 from shvo_cli.findings import kr
 from shvo_cli.i18n import N_, _
+from shvo_cli.render.cells import write_csv
 from shvo_cli.render.formats import Formats
 from shvo_cli.render.table import Line, Page, Table
 
@@ -53,11 +52,8 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], left: int = 1,
 
 
 def csv_text(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buf.getvalue()
+    """Every cell through :func:`shvo_cli.render.cells.neutral` (no formula can run)."""
+    return write_csv(header, rows)
 
 
 def json_text(payload: dict[str, Any]) -> str:

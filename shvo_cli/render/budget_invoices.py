@@ -27,7 +27,12 @@ from shvo_cli.render.table import Line, Page, Table
 def invoices_table(basis: InvoiceBasis) -> Page:
     split = basis.split
     out: list[str | Line | Table] = [
-        title_line(split, _("Invoice basis {month}").format(month=basis.label)), ""]
+        title_line(split, _("Invoice basis {month}").format(month=basis.label))]
+    if basis.issued:
+        out.append((_("ISSUED {date} as {id}, PRELIMINARY: the figures below are the issued "
+                      "ones") if basis.preliminary else _("issued {date} as {id}: the figures "
+                      "below are the issued ones")).format(date=basis.issued_on, id=basis.issued))
+    out.append("")
     headers = [_("payer"), _("name"), _("amount"), *[s.line.id for s in split.lines]]
     rows = [[inv.payer.id, inv.payer.name, kr(inv.amount), *map(kr, inv.lines)]
             for inv in basis.invoices]
@@ -52,8 +57,11 @@ def invoices_json(basis: InvoiceBasis) -> str:
                  "association": inv.payer.association, "amount": inv.amount,
                  "lines": {s.line.id: inv.lines[i] for i, s in enumerate(split.lines)}}
                 for inv in basis.invoices]
+    issued = ({"record": basis.issued, "date": basis.issued_on,
+               "preliminary": basis.preliminary} if basis.issued else None)
     return json_text(head(split) | {
-        "month": basis.label, "lines": lines_json(split), "invoices": invoices,
+        "month": basis.label, "issued": issued, "lines": lines_json(split),
+        "invoices": invoices,
         "total": {"amount": basis.total,
                   "lines": {s.line.id: basis.line_total(i) for i, s in enumerate(split.lines)}}})
 

@@ -4,11 +4,8 @@ language, like the plan it describes."""
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import json
-from typing import Any
 
 from shvo_cli.budget.compare import Comparison
 from shvo_cli.i18n import _
@@ -101,20 +98,13 @@ def compare_table(c: Comparison) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _safe_cell(value: Any) -> Any:
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def compare_csv(c: Comparison) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["payer", "name", "association", *_COLUMNS])
-    for r in c.rows:
-        writer.writerow([_safe_cell(r.group.id), _safe_cell(r.group.name),
-                         r.group.association or "", *(getattr(r, k) for k in _COLUMNS)])
-    return buffer.getvalue()
+    """Every cell through :func:`shvo_cli.render.cells.neutral` (no formula can run)."""
+    from shvo_cli.render.cells import write_csv
+
+    return write_csv(["payer", "name", "association", *_COLUMNS],
+                     [[r.group.id, r.group.name, r.group.association or "",
+                       *(getattr(r, k) for k in _COLUMNS)] for r in c.rows])
 
 
 def compare_json(c: Comparison) -> str:

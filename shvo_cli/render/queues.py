@@ -6,8 +6,6 @@ English keys and ids in every language (CSV cells cannot start a formula).
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import Any
 
@@ -51,9 +49,7 @@ def queue_listing(rows: list[Waiting], fmt: str, state_names: dict[str, str],
     if fmt == "json":
         return json.dumps([_record(w) for w in rows], ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(COLUMNS)
-        writer.writerows([_cell(v) for v in _record(w).values()] for w in rows)
-        return buf.getvalue()
+        from shvo_cli.render.cells import write_csv
+
+        return write_csv(COLUMNS, [[_cell(v) for v in _record(w).values()] for w in rows])
     return _table(rows, state_names, as_of)

@@ -6,12 +6,11 @@ machine format, with the same English column names and keys in every language.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import Any
 
 from shvo_cli.i18n import N_, _
+from shvo_cli.render.cells import write_csv
 from shvo_cli.render.formats import Formats
 from shvo_cli.render.table import Page, Table
 from shvo_cli.requests.queues import municipality_name
@@ -41,11 +40,8 @@ def list_json(rows: list[Row]) -> str:
 
 
 def list_csv(rows: list[Row]) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    writer.writerows(_cells(r) for r in rows)
-    return buf.getvalue()
+    """Every cell through :func:`shvo_cli.render.cells.neutral` (no formula can run)."""
+    return write_csv(COLUMNS, [_cells(r) for r in rows])
 
 
 def list_table(rows: list[Row]) -> Page:

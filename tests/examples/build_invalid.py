@@ -354,6 +354,59 @@ reference: Protokoll SITIV 2025-04-20, § 3 (exempel)
 EXTRA_PATH = {"H009-decision-body": "decisions/DEC-2025-0003.yaml"}
 
 
+def _invoice(rid: str, month: str, payers: list[tuple[str, list[int], int]],
+             mark: str, **extra: object) -> str:
+    """A small issued-invoice record as shvo writes it (checksum of the content given),
+    with the ``# expect`` marker on the first line containing ``mark``."""
+    import sys
+
+    sys.path.insert(0, str(HERE.parents[1]))
+    from shvo_cli.invoices.record import render
+
+    data: dict[str, object] = {
+        "kind": "invoice", "id": rid, "type": "credit" if rid.startswith("credit") else
+        "invoice", "month": month, "issued": f"{month}-28", "budget": "budget-2025",
+        "population": "population-2024-12-31", **extra,
+        "lines": ["operation-licence", "coordinators"],
+        "invoices": [{"payer": p, "amount": a, "lines": ls} for p, ls, a in payers],
+        "total": sum(a for __, ___, a in payers)}
+    text = render(data)
+    at = text.index(mark)
+    end = text.index("\n", at)
+    return text[:end] + M + text[end:]
+
+
+INVOICE_CASES = {
+    # name: (file, text, description)
+    "I001-edited": ("invoices/invoice-2025-01.yaml", _invoice(
+        "invoice-2025-01", "2025-01", [("1480", [100, 50], 150)], "checksum").replace(
+        "amount: 150, lines: [100, 50]", "amount: 140, lines: [90, 50]").replace(
+        "total: 150", "total: 140"),
+        "an issued record edited by hand (sums still add up)"),
+    "I002-sums": ("invoices/invoice-2025-01.yaml", _invoice(
+        "invoice-2025-01", "2025-01", [("1480", [100, 50], 151)], "\"1480\""),
+        "a payer's amount that is not the sum of its lines (checksum redone)"),
+    "I003-corrects": ("invoices/credit-2025-01-01.yaml", _invoice(
+        "credit-2025-01-01", "2025-01", [("1480", [-10, -5], -15)], "corrects:",
+        corrects="invoice-2025-01", reason="Fel"),
+        "a credit note for an invoice that was never issued"),
+    "I004-id-month": ("invoices/invoice-2025-02.yaml", _invoice(
+        "invoice-2025-02", "2025-01", [("1480", [100, 50], 150)], "id:"),
+        "a record named for February holding January"),
+    "I005-order": ("invoices/invoice-2025-02.yaml", _invoice(
+        "invoice-2025-02", "2025-02", [("1480", [100, 50], 150)], "month:"),
+        "February issued while January is not"),
+}
+INVOICE_CASES["O001-mapping"] = ("outcome/outcome-mapping.yaml", (
+    "kind: outcome\nid: outcome-mapping\ntype: mapping\n"
+    "source: \"Exempel: fiktiva konton\"\ncolumns: {account: Konto, month: Period, "
+    "amount: Belopp}\naccounts:\n  \"6540\": operation-licence\n"
+    "  \"6541\": licence" + M + "\n"), "an account mapped to a line the budget does not have")
+for _name, (_rel, _text, _what) in INVOICE_CASES.items():
+    CASES[_name] = (_rel, [], [(_name[:4], _rel, None)], _what)
+    EXTRA_FILES[_name] = _text
+
+
 def _marker_line(text: str) -> int:
     for number, line in enumerate(text.split("\n"), 1):
         if line.rstrip().endswith("# expect"):

@@ -1,0 +1,2 @@
+"""Finance views for people outside GITS: statements per municipality, budget against
+outcome, the utskrivningsklara billing basis."""

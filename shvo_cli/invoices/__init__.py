@@ -1,0 +1,1 @@
+"""Issued invoices as records: what each payer was actually invoiced, never recomputed."""
