@@ -98,7 +98,8 @@ def credit(
 def list_records(
     ctx: typer.Context,
     year: Annotated[int | None, typer.Option("--year", help="Only this year's.")] = None,
-    output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+    output_format: Annotated[ListFormat, typer.Option(
+        "--format", "-f", help="table or json.")] = ListFormat.table,
     records: RecordsOption = None,
 ) -> None:
     """The issued months and credit notes, in order."""
@@ -112,7 +113,8 @@ def list_records(
 @invoice_app.command("show")
 def show(
     ctx: typer.Context,
-    key: Annotated[str, typer.Argument(metavar="YEAR-MM|ID")],
+    key: Annotated[str, typer.Argument(
+        metavar="YEAR-MM|ID", help="The month (YEAR-MM) or the record id.")],
     output_format: Annotated[ShowFormat, typer.Option(
         "--format", "-f", help="table, json, csv or xlsx (with -o FILE).")] = ShowFormat.table,
     excel: ExcelOpt = False,

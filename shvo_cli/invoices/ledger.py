@@ -122,7 +122,12 @@ def _recorded(split: Split, records: Sequence[Issued]) -> list[list[list[int]]]:
 
 def build(split: Split, records: Iterable[Issued]) -> Ledger:
     """Issued months from their records; open months planned from what is left of each
-    payer's share of each line."""
+    payer's share of each line, in proportion to the budget's own monthly plan (so an
+    amendment still starts the month after its decision, and with nothing issued the plan
+    is exactly :func:`shvo_cli.budget.invoicing.monthly`)."""
+    from shvo_cli.budget.invoicing import monthly
+
+    plan = monthly(split).amounts
     recs = tuple(r for r in records if r.year == split.budget.year)
     issued = {r.month for r in recs if r.type == "invoice"}
     open_months = [m for m in range(MONTHS) if m + 1 not in issued]
@@ -131,7 +136,11 @@ def build(split: Split, records: Iterable[Issued]) -> Ledger:
         start = 0
         for j, row in enumerate(split.amounts):
             left = row[i] - sum(table[i][j])
-            parts = spread(left, len(open_months), start)
+            weights = [plan[j][i][m] for m in open_months]
+            if left >= 0 and weights and min(weights) >= 0 and sum(weights) > 0:
+                parts = allocate(left, weights)
+            else:
+                parts = spread(left, len(open_months), start)
             for m, part in zip(open_months, parts, strict=True):
                 table[i][j][m] += part
             if open_months:
