@@ -183,3 +183,61 @@ def test_record_format_docs_are_current() -> None:
     spec.loader.exec_module(module)
     assert (PKG.parent / "docs" / "records.md").read_text(encoding="utf-8") == module.render(), \
         "docs/records.md is stale: run python docs/make_records.py"
+
+
+MAX_MODULE_LINES = 400
+MAX_FUNCTION_LINES = 60
+MAX_COMMAND_BODY = 25
+
+
+def _body_start(node: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
+    """The first line after the docstring: a command's body is what it does."""
+    first = node.body[0]
+    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) \
+            and len(node.body) > 1:
+        return node.body[1].lineno
+    return first.lineno
+
+
+def _is_command(node: ast.FunctionDef | ast.AsyncFunctionDef, commands: set[str]) -> bool:
+    for deco in node.decorator_list:
+        if isinstance(deco, ast.Call) and isinstance(deco.func, ast.Attribute) \
+                and deco.func.attr in {"command", "callback"}:
+            return True
+    return node.name in commands
+
+
+def _registered(tree: ast.Module) -> set[str]:
+    """Functions registered as commands by ``app.command("name")(function)``."""
+    out: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Call) \
+                and isinstance(node.func.func, ast.Attribute) \
+                and node.func.func.attr == "command":
+            out |= {a.id for a in node.args if isinstance(a, ast.Name)}
+    return out
+
+
+def test_modules_functions_and_commands_stay_small() -> None:
+    """A module over 400 lines, a function over 60 or a command body over 25 (commands
+    parse, call the core, render and exit) is asking to be split."""
+    registered: set[str] = set()
+    for path in MODULES:
+        registered |= _registered(ast.parse(path.read_text(encoding="utf-8")))
+    too_big = []
+    for path in MODULES:
+        text = path.read_text(encoding="utf-8")
+        rel = path.relative_to(PKG)
+        if len(text.splitlines()) > MAX_MODULE_LINES:
+            too_big.append(f"{rel}: {len(text.splitlines())} lines")
+        for node in ast.walk(ast.parse(text)):
+            if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            length = (node.end_lineno or node.lineno) - node.lineno + 1
+            if length > MAX_FUNCTION_LINES:
+                too_big.append(f"{rel}:{node.lineno} {node.name}: {length} lines")
+            body = (node.end_lineno or node.lineno) - _body_start(node) + 1
+            if _unit(path) == "cli" and _is_command(node, registered) \
+                    and body > MAX_COMMAND_BODY:
+                too_big.append(f"{rel}:{node.lineno} command {node.name}: body {body} lines")
+    assert too_big == []

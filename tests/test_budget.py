@@ -18,7 +18,8 @@ from shvo_cli.budget import split as core
 from shvo_cli.county import MUNICIPALITIES
 from shvo_cli.errors import ExitCode
 from shvo_cli.money import allocate
-from shvo_cli.records.model import Budget, PopulationTable
+from shvo_cli.records.model import Budget
+from shvo_cli.records.population_model import PopulationTable
 from tests.conftest import RECORDS
 
 REPO = chosen.load_budget_records(RECORDS)

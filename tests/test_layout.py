@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from shvo_cli.records import layout
-from shvo_cli.records.repository import discover
+from shvo_cli.records.locate import discover
 from tests.conftest import RECORDS
 
 

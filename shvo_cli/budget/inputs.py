@@ -32,8 +32,10 @@ from shvo_cli.paths import display_path as where
 from shvo_cli.privacy import redact
 from shvo_cli.records import layout
 from shvo_cli.records.layout import expected_kind
-from shvo_cli.records.model import Budget, PopulationTable
-from shvo_cli.records.repository import Repository, add_document, discover, load_repository
+from shvo_cli.records.locate import discover
+from shvo_cli.records.model import Budget
+from shvo_cli.records.population_model import PopulationTable
+from shvo_cli.records.repository import Repository, add_document, load_repository
 from shvo_cli.yamlio.read import YamlDocument, read_file
 
 

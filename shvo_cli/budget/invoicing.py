@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from shvo_cli.budget.split import BudgetError, Group, Payer, Split
 from shvo_cli.i18n import _
 from shvo_cli.money import allocate
-from shvo_cli.records.model import PopulationTable
+from shvo_cli.records.population_model import PopulationTable
 
 MONTHS = 12
 _EQUAL = [1] * MONTHS

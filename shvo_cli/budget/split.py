@@ -19,7 +19,8 @@ from shvo_cli.errors import ExitCode, ShvoError
 from shvo_cli.i18n import _
 from shvo_cli.money import allocate, split_by_shares
 from shvo_cli.paths import display_path as where
-from shvo_cli.records.model import Budget, BudgetLine, PopulationTable
+from shvo_cli.records.model import Budget, BudgetLine
+from shvo_cli.records.population_model import PopulationTable
 
 MUNICIPAL_PARTY = "VGK"
 """The party whose share is paid by the 49 municipalities, divided by population."""

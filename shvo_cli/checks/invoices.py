@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from shvo_cli.findings import Finding
 from shvo_cli.i18n import _
+from shvo_cli.records.finance_model import InvoiceRecord
 from shvo_cli.records.invoice_content import sum_problems, verify_checksum
-from shvo_cli.records.model import InvoiceRecord
 from shvo_cli.records.repository import Repository
 
 

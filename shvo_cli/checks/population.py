@@ -10,7 +10,7 @@ from __future__ import annotations
 from shvo_cli.county import ASSOCIATIONS, MUNICIPALITIES
 from shvo_cli.findings import Finding, kr
 from shvo_cli.i18n import _
-from shvo_cli.records.model import PopulationTable
+from shvo_cli.records.population_model import PopulationTable
 from shvo_cli.records.repository import Repository
 
 

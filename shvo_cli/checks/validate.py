@@ -14,7 +14,8 @@ from shvo_cli.checks import run_all
 from shvo_cli.errors import ExitCode
 from shvo_cli.findings import Finding, Severity
 from shvo_cli.privacy import redact
-from shvo_cli.records.repository import Repository, discover, load_repository
+from shvo_cli.records.locate import discover
+from shvo_cli.records.repository import Repository, load_repository
 
 
 @dataclass(frozen=True)

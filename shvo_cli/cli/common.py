@@ -28,7 +28,7 @@ RecordsOption = Annotated[
 
 def records_root(option: str | None, ctx: typer.Context) -> Path:
     """Resolve the root from the command's option, else the global one, else discovery."""
-    from shvo_cli.records.repository import find_records_root
+    from shvo_cli.records.locate import find_records_root
 
     given = option or (ctx.obj or {}).get("records")
     return find_records_root(given, os.environ, Path.cwd())

@@ -17,7 +17,8 @@ def render_document(ctx: typer.Context, records: str | None, year: int, fmt: str
     from shvo_cli.plan.document import build
     from shvo_cli.plan.sections import plan_for
     from shvo_cli.records.layout import expected_kind
-    from shvo_cli.records.repository import discover, load_repository
+    from shvo_cli.records.locate import discover
+    from shvo_cli.records.repository import load_repository
     from shvo_cli.render import plan as render
     from shvo_cli.store.files import atomic_write, atomic_write_text, check_output_path
 

@@ -40,7 +40,7 @@ def validate(
     """
     from shvo_cli.checks.validate import validate as run_validate
     from shvo_cli.i18n import _
-    from shvo_cli.records.repository import check_paths
+    from shvo_cli.records.locate import check_paths
     from shvo_cli.render import findings as render
 
     root = records_root(records, ctx)

@@ -29,9 +29,11 @@ from shvo_cli.finance.tabular import ExportError, read_table
 from shvo_cli.i18n import _
 from shvo_cli.paths import display_path
 from shvo_cli.records.change import Actor, Change, check_actor, claimed_warning
+from shvo_cli.records.finance_model import FinanceRecord
 from shvo_cli.records.layout import expected_kind
-from shvo_cli.records.model import Budget, FinanceRecord
-from shvo_cli.records.repository import Repository, discover, load_repository
+from shvo_cli.records.locate import discover
+from shvo_cli.records.model import Budget
+from shvo_cli.records.repository import Repository, load_repository
 from shvo_cli.yamlio.write import dump
 
 MAPPING_ID = "outcome-mapping"

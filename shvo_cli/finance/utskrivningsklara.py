@@ -30,7 +30,8 @@ from shvo_cli.paths import display_path
 from shvo_cli.privacy import find_identity_numbers
 from shvo_cli.records.change import Actor, Change, check_actor, claimed_warning
 from shvo_cli.records.layout import expected_kind
-from shvo_cli.records.repository import Repository, discover, load_repository
+from shvo_cli.records.locate import discover
+from shvo_cli.records.repository import Repository, load_repository
 from shvo_cli.yamlio.write import dump
 
 KIND = "utskrivningsklara"

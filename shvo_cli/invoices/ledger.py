@@ -28,7 +28,8 @@ from shvo_cli.invoices.record import Issued, read
 from shvo_cli.money import allocate
 from shvo_cli.paths import display_path as where
 from shvo_cli.records.layout import expected_kind
-from shvo_cli.records.repository import Repository, discover, load_repository
+from shvo_cli.records.locate import discover
+from shvo_cli.records.repository import Repository, load_repository
 
 
 def spread(amount: int, n: int, start: int = 0) -> list[int]:

@@ -24,7 +24,7 @@ from shvo_cli.invoices import ledger
 from shvo_cli.invoices.record import Issued
 from shvo_cli.invoices.sources import head_commit, uncommitted
 from shvo_cli.paths import display_path
-from shvo_cli.records.model import Municipality
+from shvo_cli.records.population_model import Municipality
 
 
 @dataclass(frozen=True, slots=True)

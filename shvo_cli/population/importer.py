@@ -37,7 +37,8 @@ from shvo_cli.population.scb_csv import (
 )
 from shvo_cli.privacy import find_identity_numbers
 from shvo_cli.records.layout import expected_kind, record_path
-from shvo_cli.records.repository import add_document, discover, load_repository
+from shvo_cli.records.locate import discover
+from shvo_cli.records.repository import add_document, load_repository
 from shvo_cli.store.files import atomic_write_text
 from shvo_cli.yamlio.read import parse_text
 from shvo_cli.yamlio.write import dump, modeline

@@ -291,39 +291,6 @@ def build_budget(data: dict[str, Any], ref: SourceRef) -> Budget:
                   data.get("decision"))
 
 
-# --- population -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Municipality:
-    code: str
-    name: str
-    association: str
-    population: int
-    as_of: date
-    source: str
-    ref: SourceRef
-
-
-@dataclass(frozen=True, slots=True)
-class PopulationTable:
-    id: str
-    reference_date: date
-    stated_total: int | None
-    municipalities: tuple[Municipality, ...]
-    ref: SourceRef
-
-
-def build_population(data: dict[str, Any], ref: SourceRef) -> PopulationTable:
-    rows = tuple(
-        Municipality(m["code"], m["name"], m["association"], m["population"],
-                     date.fromisoformat(m["as_of"]), m["source"], ref.child("municipalities", i))
-        for i, m in enumerate(data["municipalities"])
-    )
-    return PopulationTable(data["id"], date.fromisoformat(data["reference_date"]),
-                           data.get("stated_total"), rows, ref)
-
-
 # --- requests and decisions -------------------------------------------------------------
 
 
@@ -403,35 +370,3 @@ def build_decision(data: dict[str, Any], ref: SourceRef) -> Decision:
     return Decision(data["id"], data["body"], date.fromisoformat(data["date"]), data["type"],
                     data.get("outcome"), tuple(concerns.get("requests", ())), data["reference"],
                     bool(data.get("example")), ref, concerns.get("plan"), concerns.get("budget"))
-
-
-@dataclass(frozen=True)
-class InvoiceRecord:
-    """An issued month's invoices or a credit note (``records/invoices/``), kept as read:
-    :mod:`shvo_cli.invoices.record` interprets it, the checks compare it with its checksum."""
-
-    id: str
-    type: str
-    month: str
-    data: dict[str, Any]
-    ref: SourceRef
-
-
-def build_invoice(data: dict[str, Any], ref: SourceRef) -> InvoiceRecord:
-    return InvoiceRecord(data["id"], data["type"], data["month"], data, ref)
-
-
-@dataclass(frozen=True)
-class FinanceRecord:
-    """An outcome or utskrivningsklara record (``records/outcome/``,
-    ``records/utskrivningsklara/``), kept as read; :mod:`shvo_cli.finance` interprets it."""
-
-    id: str
-    kind: str
-    type: str
-    data: dict[str, Any]
-    ref: SourceRef
-
-
-def build_finance(data: dict[str, Any], ref: SourceRef) -> FinanceRecord:
-    return FinanceRecord(data["id"], data["kind"], data["type"], data, ref)

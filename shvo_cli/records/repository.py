@@ -11,115 +11,25 @@ from __future__ import annotations
 
 import copy
 import gc
-import os
-import stat
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from shvo_cli.errors import RecordsNotFoundError, RecordsPathError
 from shvo_cli.findings import Finding, finding
 from shvo_cli.i18n import _, language
 from shvo_cli.privacy import find_identity_numbers
-from shvo_cli.records import incident_model, model, settings
+from shvo_cli.records import finance_model, incident_model, model, population_model, settings
 from shvo_cli.records.cache import Entry, ParseCache, digest, open_cache
 from shvo_cli.records.layout import (
-    FILE_KIND,
-    FOLDER_KIND,
-    MARKER,
-    RECORD_SUFFIXES,
     SINGLETONS,
     expected_kind,
-    is_records_folder,
     singleton_path,
 )
+from shvo_cli.records.locate import discover
 from shvo_cli.records.schemas import KINDS, validate_document
 from shvo_cli.records.source import SourceRef
-from shvo_cli.yamlio.read import YamlDocument, parse_bytes, read_file, read_raw
-
-ENV_VAR = "SHVO_RECORDS"
-
-
-def _abs(path: Path) -> Path:
-    """Absolute and normalised, without resolving symlinks: a linked record file keeps the
-    name it has in the records folder, whether it was found by walking or named as a PATH."""
-    return Path(os.path.abspath(path))
-
-
-def _check_root(root: Path, origin: str) -> Path:
-    """Refuse a folder that holds no records (``SHVO_RECORDS=/tmp`` must not walk /tmp)."""
-    if not is_records_folder(root):
-        raise RecordsNotFoundError(
-            _("{origin}: {root} is not a records folder (it has none of {files}, {folders})")
-            .format(origin=origin, root=root, files=", ".join(FILE_KIND),
-                    folders=", ".join(d + "/" for d in FOLDER_KIND)))
-    return root
-
-
-def _marker_records(marker: Path) -> Path:
-    """The records folder a ``shvo.yaml`` marker points at (``records: DIR``, default ``.``)."""
-    doc = read_file(marker)
-    if not doc.findings and find_identity_numbers(doc.text):
-        raise RecordsNotFoundError(_("{marker}: holds a personnummer or samordningsnummer; "
-                                     "remove it").format(marker=marker))
-    if doc.findings:
-        f = doc.findings[0]
-        raise RecordsNotFoundError(f"{marker}:{f.line}:{f.column}: {f.message}")
-    target = (doc.data or {}).get("records", ".")
-    if not isinstance(target, str) or not target:
-        line = doc.locate(["records"])[0]
-        raise RecordsNotFoundError(_("{marker}:{line}: 'records' must name a folder").format(
-            marker=marker, line=line))
-    root = _abs(marker.parent / target)
-    line = doc.locate(["records"])[0]
-    if not root.is_dir():
-        raise RecordsNotFoundError(_("{marker}:{line}: records folder {target!r} does not "
-                                     "exist").format(marker=marker, line=line, target=target))
-    return _check_root(root, f"{marker}:{line}")
-
-
-def find_records_root(explicit: str | None, env: Mapping[str, str], cwd: Path) -> Path:
-    """``--records`` first, then ``$SHVO_RECORDS``, then a ``shvo.yaml`` found walking up from
-    the working directory, as git finds ``.git``. A folder holding a marker is followed."""
-    given = explicit if explicit else env.get(ENV_VAR) or None
-    if given:
-        root = Path(given).expanduser()
-        origin = "--records" if explicit else f"${ENV_VAR}"
-        if root.exists() and not root.is_dir():
-            raise RecordsNotFoundError(_("{origin} {given}: is a file, not a folder").format(
-                origin=origin, given=given))
-        if not root.is_dir():
-            raise RecordsNotFoundError(_("{origin} {given}: no such folder").format(
-                origin=origin, given=given))
-        if (root / MARKER).is_file() and not is_records_folder(root):
-            return _marker_records(root / MARKER)
-        return _check_root(_abs(root), f"{origin} {given}")
-    for folder in (cwd, *cwd.parents):
-        if (folder / MARKER).is_file():
-            return _marker_records(folder / MARKER)
-    raise RecordsNotFoundError(
-        _("no records found: no {marker} in {cwd} or above it; pass --records DIR or set "
-          "{env}").format(marker=MARKER, cwd=cwd, env=ENV_VAR))
-
-
-def discover(root: Path) -> list[Path]:
-    """Every YAML file below the records root, in a stable order; hidden folders skipped.
-    Linked folders are followed (a records folder may be assembled from links), each real
-    folder once, so a link loop cannot make the walk endless."""
-    found: list[Path] = []
-    seen: set[str] = set()
-    for folder, dirs, files in os.walk(root, followlinks=True):
-        real = os.path.realpath(folder)
-        if real in seen:
-            dirs[:] = []
-            continue
-        seen.add(real)
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.endswith(RECORD_SUFFIXES) and name != MARKER:
-                found.append(Path(folder) / name)
-    return found
+from shvo_cli.yamlio.read import YamlDocument, parse_bytes, read_raw
 
 
 @dataclass
@@ -134,13 +44,13 @@ class Repository:
     systems: dict[str, model.System] = field(default_factory=dict)
     plans: dict[int, model.Plan] = field(default_factory=dict)
     budgets: dict[int, model.Budget] = field(default_factory=dict)
-    populations: list[model.PopulationTable] = field(default_factory=list)
+    populations: list[population_model.PopulationTable] = field(default_factory=list)
     requests: dict[str, model.Request] = field(default_factory=dict)
     decisions: dict[str, model.Decision] = field(default_factory=dict)
     service_levels: settings.ServiceLevels | None = None
     incidents: dict[str, incident_model.Incident] = field(default_factory=dict)
-    invoices: dict[str, model.InvoiceRecord] = field(default_factory=dict)
-    finance: dict[str, model.FinanceRecord] = field(default_factory=dict)
+    invoices: dict[str, finance_model.InvoiceRecord] = field(default_factory=dict)
+    finance: dict[str, finance_model.FinanceRecord] = field(default_factory=dict)
     """Outcome and utskrivningsklara records, by id (shvo_cli.finance reads them)."""
     broken: set[str] = field(default_factory=set)
     seen_kinds: set[str] = field(default_factory=set)
@@ -177,14 +87,14 @@ _BUILDERS: dict[str, Callable[[dict[str, Any], SourceRef], Any]] = {
     "systems": model.build_systems,
     "plan": model.build_plan,
     "budget": model.build_budget,
-    "population": model.build_population,
+    "population": population_model.build_population,
     "request": model.build_request,
     "decision": model.build_decision,
     "service-levels": settings.build_service_levels,
     "incident": incident_model.build_incident,
-    "invoice": model.build_invoice,
-    "outcome": model.build_finance,
-    "utskrivningsklara": model.build_finance,
+    "invoice": finance_model.build_invoice,
+    "outcome": finance_model.build_finance,
+    "utskrivningsklara": finance_model.build_finance,
 }
 
 
@@ -421,35 +331,3 @@ def load_repository(root: Path, files: Iterable[Path] | None = None,
                 _("no {kind} record: {path} is required").format(
                     kind=kind, path=singleton_path(root, kind))))
     return repo
-
-
-def check_paths(root: Path, paths: Iterable[str]) -> list[Path]:
-    """Resolve the PATHS given to ``validate``; a missing path is a usage error."""
-    out: list[Path] = []
-    for raw in paths:
-        p = _abs(Path(raw))
-        try:
-            mode = p.stat().st_mode
-        except OSError as exc:
-            if not os.path.lexists(p):
-                raise RecordsPathError(_("{path}: no such file or folder").format(
-                    path=raw)) from None
-            raise RecordsPathError(_("{path}: {os_error}").format(
-                path=raw, os_error=exc.strerror)) from None
-        if stat.S_ISDIR(mode):
-            out.extend(discover(p))
-            continue
-        if not stat.S_ISREG(mode):
-            raise RecordsPathError(_("{path}: not a regular file").format(path=raw))
-        try:
-            with p.open("rb") as handle:
-                handle.read(1)
-        except OSError as exc:
-            raise RecordsPathError(_("{path}: cannot be read ({reason})").format(
-                path=raw, reason=exc.strerror)) from None
-        out.append(p)
-    return out
-
-
-__all__ = ["Repository", "add_document", "check_paths", "discover", "find_records_root",
-           "identity_findings", "load_repository"]

@@ -38,6 +38,12 @@ from shvo_cli.records.change import (
 from shvo_cli.records.context import ChangeContext, ContextRecords
 from shvo_cli.records.process import StepRefused, choose, open_transitions
 from shvo_cli.records.repository import Repository, load_repository
+from shvo_cli.requests.requirements import (
+    check_adopted_plan,
+    concurrence_of,
+    missing_options,
+    own_subregion,
+)
 from shvo_cli.yamlio.edit import Editor
 from shvo_cli.yamlio.read import YamlDocument, parse_text, read_file
 from shvo_cli.yamlio.write import new_record
@@ -193,43 +199,6 @@ def _trailers(request_id: str, transition: str, actor: Actor,
     return out
 
 
-def _missing(t: model.Transition, req: model.Request, *, scope: str | None,
-             subregion: str | None, outcome: str | None, note: str | None,
-             decisions: Sequence[str], assignment: str | None) -> list[str]:
-    """The options a transition requires that were not given, as the person would type them."""
-    r = t.requires
-    missing = []
-    if r.scope and not scope:
-        missing.append("--scope within-plan|next-year|beyond-plan")
-    if r.subregion and not subregion:
-        missing.append(_("--subregion (the subregion lifting the request)"))
-    if r.outcome and outcome != r.outcome:
-        missing.append(f"--outcome {r.outcome}")
-    if r.note and not note:
-        missing.append(_("--note (the reason)"))
-    if (r.decisions_all_of or r.decisions_one_of) and not decisions:
-        bodies = r.decisions_all_of or r.decisions_one_of
-        joiner = f" {_('and')} " if r.decisions_all_of else f" {_('or')} "
-        missing.append(_("--decision DEC-… (a recorded decision by {bodies})").format(
-            bodies=joiner.join(bodies)))
-    if r.assignment and not (assignment or req.assignment):
-        missing.append(_("--assignment (the plan assignment the work falls under)"))
-    return missing
-
-
-def _check_adopted_plan(repo: Repository, req: model.Request) -> None:
-    """Work within the plan falls under an assignment of the year's adopted plan."""
-    plan = repo.plans.get(req.year)
-    if plan is None:
-        raise StepRefused(_("work within the plan needs an assignment of the adopted "
-                            "plan; the plan for {year} is missing (VVG adopts it)").format(
-            year=req.year))
-    if plan.status != "adopted":
-        raise StepRefused(_("work within the plan needs an assignment of the adopted "
-                            "plan; the plan for {year} is a {status} (VVG adopts "
-                            "it)").format(year=req.year, status=plan.status))
-
-
 def advance(root: Path, request_id: str, actor: Actor, when: date, *,
             to: str | None = None, transition: str | None = None, note: str | None = None,
             decisions: Sequence[str] = (), subregion: str | None = None,
@@ -250,8 +219,8 @@ def advance(root: Path, request_id: str, actor: Actor, when: date, *,
             date=when, last=last))
     subregion = own_subregion(ctx.repo, actor, subregion) \
         if t.requires.subregion or subregion else None
-    concurring = _concurrence(t, actor, concurrence)
-    missing = _missing(t, req, scope=scope, subregion=subregion, outcome=outcome, note=note,
+    concurring = concurrence_of(t, actor, concurrence)
+    missing = missing_options(t, req, scope=scope, subregion=subregion, outcome=outcome, note=note,
                        decisions=decisions, assignment=assignment)
     if t.consensus and concurring is None:
         missing.insert(0, _("--with EMAIL (who concurred for {bodies})").format(
@@ -260,7 +229,7 @@ def advance(root: Path, request_id: str, actor: Actor, when: date, *,
         raise StepRefused(_("{transition!r} ({state} → {to}) needs {missing}").format(
             transition=t.id, state=req.state, to=t.to, missing=", ".join(missing)))
     if t.requires.assignment:
-        _check_adopted_plan(ctx.repo, req)
+        check_adopted_plan(ctx.repo, req)
     ed = Editor(s.path, s.text)
     ed.set(["state"], t.to)
     if scope is not None:
@@ -277,29 +246,6 @@ def advance(root: Path, request_id: str, actor: Actor, when: date, *,
                   f"{request_id}: {req.state} → {t.to}",
                   _trailers(request_id, t.id, actor, decisions), body=note or "",
                   warnings=[claimed_warning(actor)] if actor.claimed else [])
-
-
-def own_subregion(repo: Repository, actor: Actor, given: str | None) -> str | None:
-    """A DVS representative lifts a request for the subregion they represent: that is the
-    default, and another one is refused (validate reports it as H012)."""
-    member = repo.organisation.member(actor.person) if repo.organisation else None
-    own = member.subregion if member is not None else None
-    known = repo.organisation.subregions if repo.organisation else {}
-    if given is not None and own is not None and given != own and given in known:
-        raise StepRefused(_("{person} represents {own}; a request is lifted by the "
-                            "representatives of their own subregion, not {given}").format(
-            person=actor.person, own=own, given=given))
-    return given or own
-
-
-def _concurrence(t: model.Transition, actor: Actor, person: str | None,
-                 ) -> dict[str, str] | None:
-    """The other side of a consensus step (6.3.1), as the history entry records it."""
-    others = [b for b in t.consensus if b != actor.role]
-    if not t.consensus or person is None or not others:
-        return None
-    check_input({"with": person})
-    return {"person": person, "role": others[0]}
 
 
 def note(root: Path, request_id: str, actor: Actor, when: date, text_: str, *,
