@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Run
-from tests.test_request import GITS, assert_clean, git, new, repo, step
+from tests.requests.test_request import GITS, assert_clean, git, new, repo, step
 
 Shvo = Callable[..., Run]
 __all__ = ["repo"]  # the git repository fixture, shared with test_request

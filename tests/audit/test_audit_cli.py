@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from shvo_cli.cli.console import progress
+from tests.audit.test_audit import AGREE_BY_REF, GITS, REF, Script, Shvo, git, make_repo, who
 from tests.conftest import terminal_stderr
-from tests.test_audit import AGREE_BY_REF, GITS, REF, Script, Shvo, git, make_repo, who
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 
 from shvo_cli.audit.history import HistoryError, parse_trailers
 from shvo_cli.audit.run import AUDITED_REF, audit, record
-from tests.test_audit import (
+from tests.audit.test_audit import (
     AGREE_BY_REF,
     GITS,
     REF,

@@ -15,7 +15,7 @@ from shvo_cli.budget.inputs import summarise_warnings
 from tests.conftest import RECORDS, Run
 
 Shvo = Callable[..., Run]
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "scb"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "scb"
 AMOUNT = re.compile(r"[+-]?\d{1,3}(?: \d{3})*(?!\d)")
 
 

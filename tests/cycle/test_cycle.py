@@ -29,7 +29,7 @@ from shvo_cli.requests import decisions as decision
 from shvo_cli.requests import steps as request
 from tests.conftest import RECORDS
 
-GOLDEN = Path(__file__).resolve().parent / "golden" / "cycle"
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "cycle"
 GITS = request.Actor("handlaggare@example.org", "GITS")
 REF = request.Actor("referens@example.org", "REF")
 DVS = request.Actor("dvs.fyrbodal@example.org", "DVS")

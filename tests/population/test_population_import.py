@@ -23,7 +23,7 @@ from shvo_cli.yamlio.read import parse_text
 from tests.conftest import Run
 
 Shvo = Callable[..., Run]
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "scb"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "scb"
 CSV_2024 = FIXTURES / "be0101n1-2024.csv"
 JSON_2024 = FIXTURES / "be0101n1-2024.json"
 JSON_TWO = FIXTURES / "be0101n1-2023-2024.json"

@@ -12,7 +12,7 @@ import pytest
 
 from shvo_cli.cli.completion import candidates
 from shvo_cli.records import ids
-from shvo_cli.records.repository import FILE_KIND, FOLDER_KIND
+from shvo_cli.records.layout import FILE_KIND, FOLDER_KIND
 from tests.conftest import RECORDS
 
 SHVO = Path(sys.executable).parent / "shvo"

@@ -12,8 +12,8 @@ import pytest
 
 from shvo_cli import i18n
 from shvo_cli.cli.console import progress
+from tests.audit.test_audit import AGREE_BY_REF, GITS, Script, Shvo, git, make_repo
 from tests.conftest import terminal_stderr
-from tests.test_audit import AGREE_BY_REF, GITS, Script, Shvo, git, make_repo
 
 
 @pytest.fixture

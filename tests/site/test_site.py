@@ -1,7 +1,7 @@
 """``shvo site build``: the static site, checked without a browser: every page escaped,
 framed by a Content-Security-Policy, Swedish, with one h1 and the landmarks, links that
 resolve, labelled inputs, colours with enough contrast, nothing about persons, and the same
-bytes for the same records. (tests/test_site_browser.py opens it in Chromium.)"""
+bytes for the same records. (tests/site/test_site_browser.py opens it in Chromium.)"""
 
 from __future__ import annotations
 

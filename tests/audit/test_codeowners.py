@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from shvo_cli.audit.codeowners import _escape
+from tests.audit.test_audit import GITS, SITIV, VVG, Shvo, git
 from tests.conftest import RECORDS
-from tests.test_audit import GITS, SITIV, VVG, Shvo, git
 
 
 def _repo(tmp_path: Path, records: str = "records") -> Path:

@@ -10,7 +10,7 @@ import pytest
 
 from shvo_cli import i18n
 
-PKG = Path(__file__).resolve().parents[1] / "shvo_cli"
+PKG = Path(__file__).resolve().parents[2] / "shvo_cli"
 PLACEHOLDER = re.compile(r"\{(\w*)[^}]*\}")
 SOURCES = sorted(p for p in PKG.rglob("*.py") if p.name != "i18n.py")
 

@@ -17,7 +17,7 @@ from shvo_cli.errors import ShvoError
 from shvo_cli.records.repository import load_repository
 from shvo_cli.requests import steps as request
 from tests.conftest import EXAMPLES, RECORDS
-from tests.test_request import SITIV_DECISION, VVG_DECISIONS
+from tests.requests.test_request import SITIV_DECISION, VVG_DECISIONS
 
 MEMBERS = [("handlaggare@example.org", "GITS"), ("referens@example.org", "REF"),
            ("dvs.fyrbodal@example.org", "DVS"), ("sekreterare.vvg@example.org", "VVG"),

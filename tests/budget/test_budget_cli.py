@@ -16,8 +16,8 @@ import pytest
 from tests.conftest import RECORDS, Run
 
 Shvo = Callable[..., Run]
-GOLDEN = Path(__file__).resolve().parent / "golden"
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "scb"
+GOLDEN = Path(__file__).resolve().parents[1] / "golden"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "scb"
 LINES = ["operation-licence", "coordinators", "development", "support",
          "meetings-training-communication"]
 AMOUNTS = [7_900_000, 5_100_000, 200_000, 2_400_000, 300_000]

@@ -14,7 +14,7 @@ import pytest
 
 from shvo_cli.audit.run import AuditResult, audit
 from tests.conftest import EXAMPLES, RECORDS, Run
-from tests.test_request import DVS, GITS, REF, SITIV, TEST, VVG
+from tests.requests.test_request import DVS, GITS, REF, SITIV, TEST, VVG
 
 Shvo = Callable[..., Run]
 NAMES = {GITS: "Exempel Handläggare", REF: "Exempel Referensperson",

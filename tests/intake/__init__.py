@@ -1,0 +1,1 @@
+"""Tests of shvo_cli/intake."""
