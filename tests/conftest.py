@@ -98,3 +98,17 @@ def terminal_stderr(monkeypatch: pytest.MonkeyPatch) -> Tty:
     monkeypatch.setattr("sys.stderr", tty)
     monkeypatch.delenv("CI", raising=False)
     return tty
+
+
+def draft_plan(records: Path, *, drop_adoption: bool = True) -> None:
+    """Put the bundled plan 2025 back to the draft the seed describes ("Ställningstagande i
+    VVG: 2025-" is blank): the records adopt it by an example decision, DEC-2024-0001, which
+    is removed too (``drop_adoption``), for tests of adopting it or of a draft plan."""
+    plan = records / "plans" / "plan-2025.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace(
+        "status: adopted", "status: draft").replace(
+        "  date: 2024-12-12\n  decision: DEC-2024-0001", "  date: null\n  decision: null"),
+        encoding="utf-8")
+    adoption = records / "decisions" / "DEC-2024-0001.yaml"
+    if drop_adoption and adoption.exists():
+        adoption.unlink()

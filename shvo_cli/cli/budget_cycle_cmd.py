@@ -12,6 +12,8 @@ from shvo_cli.cli.common import (
     AsOption,
     ByOption,
     CommitOption,
+    ForceNextOption,
+    FromYearOption,
     RecordsOption,
     actor,
     finish,
@@ -25,10 +27,8 @@ from shvo_cli.store.files import change_lock
 def new(
     ctx: typer.Context,
     next_year: Annotated[int, typer.Argument(help="The new budget's year.", metavar="NEXT")],
-    from_year: Annotated[int, typer.Option("--from", help="The budget to start from (YEAR).",
-                                           show_default=False)],
-    force: Annotated[bool, typer.Option(
-        "--force", help="Allow NEXT other than the year after --from.")] = False,
+    from_year: FromYearOption,
+    force: ForceNextOption = False,
     by: ByOption = None, role: AsOption = None, commit: CommitOption = None,
     records: RecordsOption = None,
 ) -> None:

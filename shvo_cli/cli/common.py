@@ -162,3 +162,12 @@ def require(fields: Mapping[str, object], names: tuple[str, ...]) -> None:
 def split_ids(raw: object) -> list[str]:
     """A comma-separated list of ids as given to an option ("SAMSA, HSA")."""
     return [s.strip() for s in str(raw or "").split(",") if s.strip()]
+
+
+# --- Next year's records from this year's (plan new, budget new). ---------------------------
+
+FromYearOption = Annotated[int, typer.Option(
+    "--from", metavar="YEAR", help="The year to start from (YEAR).", show_default=False)]
+ForceNextOption = Annotated[bool, typer.Option(
+    "--force", help="Allow NEXT other than the year after --from.")]
+

@@ -13,6 +13,8 @@ from shvo_cli.cli.common import (
     AsOption,
     ByOption,
     CommitOption,
+    ForceNextOption,
+    FromYearOption,
     RecordsOption,
     actor,
     finish,
@@ -82,12 +84,10 @@ def show(ctx: typer.Context, year: YearArg, output_format: Annotated[ShowFormat,
 def new(
     ctx: typer.Context,
     next_year: Annotated[int, typer.Argument(help="The new plan's year.", metavar="NEXT")],
-    from_year: Annotated[int, typer.Option("--from", help="The plan to start from (YEAR).",
-                                           show_default=False)],
+    from_year: FromYearOption,
     from_draft: Annotated[bool, typer.Option(
         "--from-draft", help="Start from a plan VVG has not adopted yet.")] = False,
-    force: Annotated[bool, typer.Option(
-        "--force", help="Allow NEXT other than the year after --from.")] = False,
+    force: ForceNextOption = False,
     by: ByOption = None, role: AsOption = None, commit: CommitOption = None,
     records: RecordsOption = None,
 ) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from shvo_cli.audit.run import AuditResult, audit
-from tests.conftest import EXAMPLES, RECORDS, Run
+from tests.conftest import EXAMPLES, RECORDS, Run, draft_plan
 from tests.requests.test_request import DVS, GITS, REF, SITIV, TEST, VVG
 
 Shvo = Callable[..., Run]
@@ -411,10 +411,7 @@ def test_adopting_the_plan_is_allowed(tmp_path: Path, shvo: Shvo) -> None:
     top = tmp_path / "t"
     shutil.copytree(RECORDS, top / "records")
     # The bundled plan is adopted by the example decision: start from its draft.
-    plan = top / "records" / "plans" / "plan-2025.yaml"
-    plan.write_text(plan.read_text(encoding="utf-8").replace("status: adopted", "status: draft")
-                    .replace("  date: 2024-12-12\n  decision: DEC-2024-0001",
-                             "  date: null\n  decision: null"), encoding="utf-8")
+    draft_plan(top / "records", drop_adoption=False)
     for example in [*(top / "records" / "requests").glob("*.yaml"),
                     *(top / "records" / "decisions").glob("*.yaml")]:
         example.unlink()  # the example requests were approved within the adopted plan

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from shvo_cli.cli.app import app
-from tests.conftest import commit_records
+from tests.conftest import commit_records, draft_plan
 
 VVG = "sekreterare.vvg@example.org"
 
@@ -75,12 +75,7 @@ def test_choices_show_swedish_names(repo: Path) -> None:
 
 def test_adopt_plan_asks_for_the_plan(repo: Path) -> None:
     # The bundled plan 2025 is adopted already: VVG adopts it anew from a draft here.
-    path = repo / "plans" / "plan-2025.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "status: adopted", "status: draft").replace(
-        "  date: 2024-12-12\n  decision: DEC-2024-0001", "  date: null\n  decision: null"),
-        encoding="utf-8")
-    (repo / "decisions" / "DEC-2024-0001.yaml").unlink()
+    draft_plan(repo)
     subprocess.run(["git", "commit", "-qam", "plan 2025 as a draft"], cwd=repo.parent,
                    check=True)
     answers = "adopt-plan\nProtokoll VVG 2025-11-20, § 4\nplan-2030\nPLAN-2025\n\n\n"

@@ -27,7 +27,7 @@ from shvo_cli.records.repository import load_repository
 from shvo_cli.render.report import render
 from shvo_cli.requests import decisions as decision
 from shvo_cli.requests import steps as request
-from tests.conftest import RECORDS
+from tests.conftest import RECORDS, draft_plan
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "cycle"
 GITS = request.Actor("handlaggare@example.org", "GITS")
@@ -53,10 +53,8 @@ def year(tmp_path_factory: pytest.TempPathFactory) -> Path:
         for p in (root / rel).glob("*.yaml"):
             p.unlink()
     # The bundled plan is adopted by the example decision removed above: start as a draft.
-    plan25 = (root / "plans" / "plan-2025.yaml").read_text(encoding="utf-8").replace(
-        "status: adopted", "status: draft").replace(
-        "  date: 2024-12-12\n  decision: DEC-2024-0001", "  date: null\n  decision: null")
-    (root / "plans" / "plan-2025.yaml").write_text(plan25, encoding="utf-8")
+    draft_plan(root)
+    plan25 = (root / "plans" / "plan-2025.yaml").read_text(encoding="utf-8")
     plan26 = plan25.replace("id: plan-2025\nyear: 2025", "id: plan-2026\nyear: 2026")
     (root / "plans" / "plan-2026.yaml").write_text(plan26, encoding="utf-8")
     budget26 = (root / "budgets" / "budget-2025.yaml").read_text(encoding="utf-8").replace(

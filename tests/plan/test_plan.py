@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import RECORDS, Run, commit_records
+from tests.conftest import RECORDS, Run, commit_records, draft_plan
 
 SEED = Path("/work/shared/seeds/forvaltningsplan-2025-shvo.txt")
 Shvo = Callable[..., Run]
@@ -224,12 +224,7 @@ def _draft_plan(tmp_path: Path) -> Path:
 
     copy = tmp_path / "drafted"
     shutil.copytree(RECORDS, copy)
-    plan = copy / "plans" / "plan-2025.yaml"
-    plan.write_text(plan.read_text(encoding="utf-8").replace(
-        "status: adopted", "status: draft").replace(
-        "  date: 2024-12-12\n  decision: DEC-2024-0001", "  date: null\n  decision: null"),
-        encoding="utf-8")
-    (copy / "decisions" / "DEC-2024-0001.yaml").unlink()
+    draft_plan(copy)
     return copy
 
 

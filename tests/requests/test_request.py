@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from shvo_cli.checks.validate import validate
-from tests.conftest import EXAMPLES, RECORDS, Run, commit_records
+from tests.conftest import EXAMPLES, RECORDS, Run, commit_records, draft_plan
 
 Shvo = Callable[..., Run]
 GITS = "handlaggare@example.org"
@@ -238,11 +238,7 @@ def test_refusals_change_nothing(shvo: Shvo, repo: Path, tmp_path: Path) -> None
 
 
 def test_plan_must_be_adopted_for_work_within_it(shvo: Shvo, repo: Path) -> None:
-    plan = repo / "plans" / "plan-2025.yaml"
-    plan.write_text(plan.read_text(encoding="utf-8").replace("status: adopted", "status: draft")
-                    .replace("  date: 2024-12-12\n  decision: DEC-2024-0001",
-                             "  date: null\n  decision: null"), encoding="utf-8")
-    (repo / "decisions" / "DEC-2024-0001.yaml").unlink()
+    draft_plan(repo)
     git(repo, "commit", "-qam", "plan back to draft")
     rid = new(shvo, repo)
     step(shvo, repo, "triage", rid, "--scope", "within-plan", "--date", "2025-07-02")
