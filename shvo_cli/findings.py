@@ -128,7 +128,8 @@ CODES: dict[str, CodeInfo] = {
     "A015": CodeInfo(E, N_("signature bad, unverifiable or untrusted (--require-signed)")),
     "A016": CodeInfo(W, N_("roles cannot be verified: the organisation lists no members")),
     "A017": CodeInfo(E, N_("last audited commit is no longer an ancestor (history rewritten)")),
-    "A018": CodeInfo(W, N_("record file unreadable at a commit")),
+    "A018": CodeInfo(E, N_("record file unreadable at a commit")),
+    "A019": CodeInfo(W, N_("record file unreadable at a commit, repaired (Shvo-Repair)")),
 }
 
 
