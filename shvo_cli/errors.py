@@ -17,6 +17,12 @@ class ExitCode(IntEnum):
     FINDINGS = 1
     USAGE = 2
     INTERNAL = 3
+    HANGUP = 129
+    """SIGHUP (the terminal closed) while a change was written: finished or rolled back."""
+    INTERRUPTED = 130
+    """SIGINT (Ctrl-C) while a change was written: finished or rolled back."""
+    TERMINATED = 143
+    """SIGTERM while a change was written: finished or rolled back."""
 
 
 class ShvoError(Exception):

@@ -84,7 +84,10 @@ def _finish(change: object, commit: bool | None, force: bool, *, show_id: bool =
     assert isinstance(change, Change)
     for warning in change.warnings:
         typer.echo("shvo: " + _("warning: {warning}").format(warning=warning), err=True)
+    shown = len(change.warnings)
     sha = apply(change, commit=commit, force=force)
+    for warning in change.warnings[shown:]:  # what apply repaired first (an interrupted change)
+        typer.echo("shvo: " + warning, err=True)
     if show_id:
         typer.echo(change.request_id)
     # What the change did, in the run's language; the commit message itself stays English.

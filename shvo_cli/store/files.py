@@ -92,6 +92,10 @@ def change_lock(root: Path, timeout: float = 30.0) -> Iterator[None]:
 
     proc = subprocess.run(["git", "rev-parse", "--absolute-git-dir"], cwd=root,
                           capture_output=True, text=True, check=False)
+    if proc.returncode != 0 and "dubious ownership" in proc.stderr:
+        from shvo_cli.store import git
+
+        git.work_tree(root, strict=True)  # raises: no lock file left in a foreign repository
     folder = Path(proc.stdout.strip()) if proc.returncode == 0 else root
     lock_path = folder / "shvo.lock" if proc.returncode == 0 else root / ".shvo.lock"
     with lock_path.open("a") as handle:
@@ -107,6 +111,12 @@ def change_lock(root: Path, timeout: float = 30.0) -> Iterator[None]:
                                     root=root, seconds=timeout)) from None
                 time.sleep(0.05)
         try:
+            if proc.returncode == 0:
+                from shvo_cli.store import commit
+
+                # Under the lock the shvo that left a change in flight is gone: finish or
+                # remove it before this command reads the records (apply says what was done).
+                commit.recover(Path(root))
             yield
         finally:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

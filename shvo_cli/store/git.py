@@ -35,13 +35,43 @@ def _run(args: list[str], cwd: Path, *, stdin: str | None = None,
     return proc
 
 
-def work_tree(path: Path) -> Path | None:
-    """The top of the git work tree holding ``path``, or None outside one."""
+def work_tree(path: Path, *, strict: bool = False) -> Path | None:
+    """The top of the git work tree holding ``path``, or None outside one. With ``strict``,
+    a repository git refuses to work in ("dubious ownership") is an error, not "no git":
+    a change must not be written there and left uncommitted."""
     folder = path if path.is_dir() else path.parent
     proc = _run(["rev-parse", "--show-toplevel"], folder, check=False)
     if proc.returncode != 0:
+        if strict and "dubious ownership" in proc.stderr:
+            raise GitError(_("git refuses to work in {folder}: it belongs to another user "
+                             "(\"dubious ownership\"). If you trust it: git config --global "
+                             "--add safe.directory {folder}; nothing was changed").format(
+                                 folder=folder))
         return None
     return Path(proc.stdout.strip())
+
+
+def run_isolated(args: list[str], top: Path, *, stdin: bytes | None = None,
+                 env: dict[str, str] | None = None,
+                 check: bool = True) -> subprocess.CompletedProcess[bytes]:
+    """Run a git command of a change in its own process group, so a Ctrl-C or a closed
+    terminal reaches shvo (which finishes or rolls back the step) and not git halfway
+    through writing a ref or the index."""
+    full = {**os.environ, "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0", **(env or {})}
+    extra: dict[str, object] = {"start_new_session": True} if os.name == "posix" else {
+        "creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)}
+    try:
+        proc = subprocess.run(["git", *args], cwd=top, input=stdin, capture_output=True,
+                              env=full, check=False, **extra)  # type: ignore[call-overload]
+    except FileNotFoundError:
+        raise GitError(_("git is not installed or not on PATH")) from None
+    if check and proc.returncode != 0:
+        detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        command = "commit" if args[0] in ("commit-tree", "write-tree") else args[0]
+        raise GitError(_("git {command} failed: {detail}").format(
+            command=command, detail=detail[-1] if detail else proc.returncode))
+    assert isinstance(proc, subprocess.CompletedProcess)
+    return proc
 
 
 def config(top: Path, key: str) -> str | None:
