@@ -181,8 +181,8 @@ def run() -> None:
     i18n.set_language(i18n.detect(sys.argv[1:]))
     try:
         command_in_language().main(prog_name="shvo" if sys.argv[0].endswith("shvo") else None)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         from shvo_cli.i18n import _
 
         typer.echo("shvo: " + _("interrupted"), err=True)
-        sys.exit(130)
+        sys.exit(getattr(exc, "exit_code", 130))

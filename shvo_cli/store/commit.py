@@ -122,6 +122,8 @@ def preflight(repo: Repo, paths: list[Path], *, allow_detached: bool = False) ->
             raise CommitRefused(_("{why}: finish it first; nothing was changed").format(
                 why=_(why)))
     ref = git.run_isolated(["symbolic-ref", "-q", "HEAD"], repo.top, check=False)
+    if ref.returncode not in (0, 1):
+        git.run_isolated(["symbolic-ref", "HEAD"], repo.top)  # raises with git's words
     if ref.returncode != 0 and not allow_detached:
         raise CommitRefused(_("HEAD is detached (not on a branch): a commit made here is lost "
                               "at the next checkout. Switch to a branch first (git switch "
