@@ -107,8 +107,8 @@ def detail(root: Path, path: Path, request_id: str) -> Detail:
 
     doc = read_file(path)
     year = int(request_id[4:8])
-    cited = [d for h in (doc.data or {}).get("history", []) if isinstance(h, dict)
-             for d in h.get("decisions", []) if isinstance(d, str)]
+    cited = [d for h in ((doc.data or {}).get("history") or []) if isinstance(h, dict)
+             for d in (h.get("decisions") or []) if isinstance(d, str)]
     repo = load_context(root, year, cited)
     add_document(repo, doc)
     req = repo.requests.get(request_id)

@@ -1,0 +1,74 @@
+"""Records that are hostile or careless in shape: every field that commands iterate may be
+empty or null, lists keyed by id may repeat an id, numbers may be absurdly long. The schema
+or validate reports each, and every command reports the finding instead of crashing."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Run, commit_records
+
+Shvo = Callable[..., Run]
+RID = "REQ-2025-0001"
+GITS = "handlaggare@example.org"
+
+
+def _history(text: str, replacement: str) -> str:
+    return re.sub(r"history:\n(.|\n)*", replacement, text)
+
+
+MUTATIONS: dict[str, Callable[[str], str]] = {
+    "history-null": lambda t: _history(t, "history: null\n"),
+    "history-empty": lambda t: _history(t, "history:\n"),
+    "history-empty-list": lambda t: _history(t, "history: []\n"),
+    "null-entry": lambda t: t.replace("history:\n", "history:\n  - null\n", 1),
+    "decisions-null": lambda t: t.replace("    scope: within-plan\n",
+                                          "    scope: within-plan\n    decisions: null\n", 1),
+    "decisions-empty": lambda t: t.replace("    scope: within-plan\n",
+                                           "    scope: within-plan\n    decisions:\n", 1),
+}
+
+COMMANDS: dict[str, list[str]] = {
+    "show": ["show", RID],
+    "note": ["note", RID, "Anteckning", "--by", GITS, "--date", "2025-07-02"],
+    "advance": ["advance", RID, "in-progress", "--by", GITS, "--date", "2025-07-02"],
+    "edit": ["edit", RID, "--title", "Ny titel", "--by", GITS, "--date", "2025-07-02"],
+    "log": ["log", RID],
+}
+
+
+@pytest.fixture
+def broken_repo(tmp_path: Path, records: Path) -> Callable[[str], Path]:
+    def make(mutation: str) -> Path:
+        path = records / "requests" / f"{RID}.yaml"
+        path.write_text(MUTATIONS[mutation](path.read_text(encoding="utf-8")),
+                        encoding="utf-8")
+        return commit_records(records.parent, records)
+    return make
+
+
+@pytest.mark.parametrize("mutation", sorted(MUTATIONS))
+def test_validate_refuses_empty_or_null(shvo: Shvo, broken_repo: Callable[[str], Path],
+                                        mutation: str) -> None:
+    root = broken_repo(mutation)
+    run = shvo("validate", "--records", str(root))
+    assert run.exit_code == 1, run.stdout
+    assert f"{RID}.yaml" in run.stdout
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+@pytest.mark.parametrize("mutation", sorted(MUTATIONS))
+def test_commands_report_instead_of_crashing(shvo: Shvo, broken_repo: Callable[[str], Path],
+                                             mutation: str, command: str) -> None:
+    root = broken_repo(mutation)
+    before = (root / "requests" / f"{RID}.yaml").read_bytes()
+    run = shvo("request", *COMMANDS[command], "--records", str(root))
+    assert "internal error" not in run.stderr and "Traceback" not in run.stderr
+    assert run.exit_code in (0, 1, 2), run.stderr
+    if command != "log":
+        assert run.exit_code != 0 or command == "show"
+    assert (root / "requests" / f"{RID}.yaml").read_bytes() == before
