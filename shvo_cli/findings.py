@@ -52,6 +52,7 @@ CODES: dict[str, CodeInfo] = {
     "S002": CodeInfo(E, N_("unknown or missing record kind")),
     "S003": CodeInfo(W, N_("record kind does not belong in this folder")),
     "S004": CodeInfo(W, N_("file name does not match the record id")),
+    "S010": CodeInfo(E, N_("text longer than its field allows")),
     # References between records.
     "R001": CodeInfo(E, N_("duplicate id")),
     "R002": CodeInfo(E, N_("unknown plan assignment")),

@@ -72,3 +72,52 @@ def test_commands_report_instead_of_crashing(shvo: Shvo, broken_repo: Callable[[
     if command != "log":
         assert run.exit_code != 0 or command == "show"
     assert (root / "requests" / f"{RID}.yaml").read_bytes() == before
+
+
+# --- ids unique in every list keyed by id ----------------------------------------------------
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("  - id: it-service\n", "  - id: salaries\n"),          # a financing key
+    ("  - id: support\n", "  - id: coordinators\n"),         # a budget line
+])
+def test_duplicate_ids_in_a_budget_are_an_error(shvo: Shvo, records: Path, old: str,
+                                                new: str) -> None:
+    path = records / "budgets" / "budget-2025.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    run = shvo("validate", "--records", str(records))
+    assert run.exit_code == 1
+    assert "error[R001]" in run.stdout and "is used twice in" in run.stdout
+
+
+# --- lengths and sizes --------------------------------------------------------------------
+
+def test_a_title_of_120_kb_is_an_error(shvo: Shvo, records: Path) -> None:
+    path = records / "requests" / f"{RID}.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"^title: .*$", "title: " + "x" * 120_000, text, count=1,
+                           flags=re.M), encoding="utf-8")
+    run = shvo("validate", "--records", str(records))
+    assert run.exit_code == 1 and "error[S010]" in run.stdout
+    assert "x" * 100 not in run.stdout
+
+
+def test_a_changing_command_refuses_an_overlong_title(shvo: Shvo, records: Path) -> None:
+    root = commit_records(records.parent, records)
+    run = shvo("request", "new", "--records", str(root), "--no-input", "--date", "2025-07-01",
+               "--title", "x" * 501, "--category", "maintenance", "--channel", "support",
+               "--by", GITS)
+    assert run.exit_code == 1 and "at most 500" in run.stderr
+
+
+@pytest.mark.parametrize("name", ["be0101n1-2024.csv", "be0101n1-2024.json"])
+def test_a_5000_digit_population_figure_is_refused_by_name(name: str) -> None:
+    from shvo_cli.population.importer import parse_scb
+    from shvo_cli.population.scb_csv import PopulationImportError
+
+    path = Path(__file__).resolve().parent / "fixtures" / "scb" / name
+    raw = path.read_bytes().replace(b"40003", b"4" * 5000, 1)
+    with pytest.raises(PopulationImportError, match="a figure of 5000 digits is not a "
+                                                    "population"):
+        parse_scb(name, raw)

@@ -10,11 +10,13 @@ from __future__ import annotations
 from shvo_cli.checks import (
     budget,
     decisions,
+    limits,
     organisation,
     plan,
     population,
     process,
     requests,
+    unique,
 )
 from shvo_cli.findings import Finding
 from shvo_cli.records.repository import Repository
@@ -30,4 +32,6 @@ def run_all(repo: Repository) -> list[Finding]:
     out += population.check(repo)
     out += requests.check(repo)
     out += decisions.check(repo)
+    out += unique.check(repo)
+    out += limits.check(repo)
     return out

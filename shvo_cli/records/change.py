@@ -161,6 +161,11 @@ def check_text(values: dict[str, Any]) -> None:
                 continue
             if not text.strip():
                 raise ChangeRefused(_("--{name} is blank").format(name=name))
+            limit = 10_000 if name in ("description", "note") else 500  # as checks/limits.py
+            if len(text) > limit:
+                raise ChangeRefused(_("--{name} is {length} characters long; at most {limit} "
+                                      "are allowed (nothing written)").format(
+                                          name=name, length=len(text), limit=limit))
             bad = _CONTROL.search(text)
             if bad is None and name not in MULTILINE and ("\n" in text or "\t" in text):
                 bad = re.search("[\n\t]", text)
