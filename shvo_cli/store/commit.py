@@ -35,6 +35,7 @@ from types import FrameType
 
 from shvo_cli.errors import ExitCode, ShvoError
 from shvo_cli.i18n import N_, _
+from shvo_cli.privacy import find_identity_numbers
 from shvo_cli.store import git
 
 JOURNAL = "shvo-change.json"
@@ -271,6 +272,9 @@ def commit(top: Path, files: list[tuple[Path, bytes]], message: str, *,
            allow_detached: bool = False) -> str:
     """Commit exactly ``files`` (path, new content) on top of HEAD, atomically, and bring
     the work tree and the index up to date. Whatever else is staged stays staged."""
+    if find_identity_numbers(message):
+        raise CommitRefused(_("the commit message holds a personnummer or samordningsnummer; "
+                              "git history must never hold patient data (nothing was changed)"))
     repo = open_repo(top)
     with _hold_signals() as held:
         ref = preflight(repo, [p for p, __ in files], allow_detached=allow_detached)
