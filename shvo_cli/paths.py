@@ -34,6 +34,31 @@ def _shown(path: str, cwd: str | None, here: str) -> str:
     return redact(shown)
 
 
+def shared_path(path: Path, *, cwd: Path | None = None) -> str:
+    """``path`` as outputs meant to be shared name it (SARIF, GitLab Code Quality, reports):
+    relative to the repository — the folder holding ``.git``, else ``shvo.yaml`` — with
+    forward slashes, never the machine's absolute path (which names a user and a disk)."""
+    anchor = _anchor(str(Path(path).parent))
+    if anchor is not None:
+        return redact(Path(os.path.relpath(path, anchor)).as_posix())
+    shown = display_path(path, cwd=cwd)
+    return shown.replace("\\", "/") if not os.path.isabs(shown) else redact(Path(path).name)
+
+
+@functools.lru_cache(maxsize=256)
+def _anchor(folder: str) -> str | None:
+    """The top of the repository holding ``folder`` (where ``.git`` is), else the folder of
+    the nearest ``shvo.yaml``; None when neither is above it."""
+    here = Path(folder)
+    config: str | None = None
+    for candidate in (here, *here.parents):
+        if (candidate / ".git").exists():
+            return str(candidate)
+        if config is None and (candidate / "shvo.yaml").is_file():
+            config = str(candidate)
+    return config
+
+
 def relative_posix(root: Path, path: Path) -> str:
     """``path`` below ``root`` in the form records, reports and CI formats share (forward
     slashes on every system); the path itself when it is not below ``root``."""
