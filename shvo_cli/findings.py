@@ -48,6 +48,7 @@ CODES: dict[str, CodeInfo] = {
     "Y012": CodeInfo(E, N_("file cannot be read")),
     "Y013": CodeInfo(E, N_("invisible Unicode line separator")),
     # Schema: the document does not have the shape of its kind.
+    "Y014": CodeInfo(E, N_("link leading out of the records folder (not followed)")),
     "S001": CodeInfo(E, N_("schema violation")),
     "S002": CodeInfo(E, N_("unknown or missing record kind")),
     "S003": CodeInfo(W, N_("record kind does not belong in this folder")),
