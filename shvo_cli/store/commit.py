@@ -40,7 +40,6 @@ from shvo_cli.store import git
 
 JOURNAL = "shvo-change.json"
 NEW_INDEX = "shvo-index.new"
-TREE_INDEX = "shvo-index.tree"
 LOCK_MARK = b"shvo change lock pid="
 _ZERO = "0" * 40
 _STATES = (("MERGE_HEAD", N_("a merge is in progress (git merge --continue or --abort)")),
@@ -180,18 +179,7 @@ def build(repo: Repo, head: str | None, files: list[tuple[str, bytes]],
         blob = git.run_isolated(["hash-object", "-w", "--stdin", f"--path={name}"],
                                 repo.top, stdin=data).stdout.decode().strip()
         entries.append((_mode(repo, head, name), blob, name))
-    index = repo.gitdir / f"{TREE_INDEX}.{os.getpid()}"
-    env = {"GIT_INDEX_FILE": str(index)}
-    try:
-        git.run_isolated(["read-tree", head] if head else ["read-tree", "--empty"],
-                         repo.top, env=env)
-        git.run_isolated(["update-index", "--add", "-z", "--index-info"], repo.top, env=env,
-                         stdin=b"".join(f"{m} {b}\t{n}".encode() + b"\0"
-                                        for m, b, n in entries))
-        tree = git.run_isolated(["write-tree"], repo.top, env=env).stdout.decode().strip()
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            index.unlink()
+    tree = _tree(repo, head, "", {n: (m, b) for m, b, n in entries})
     args = ["commit-tree", tree]
     if head:
         args += ["-p", head]
@@ -199,6 +187,33 @@ def build(repo: Repo, head: str | None, files: list[tuple[str, bytes]],
         args.append("-S")
     sha = git.run_isolated(args, repo.top, stdin=message.encode("utf-8")).stdout
     return sha.decode().strip(), entries
+
+
+def _tree(repo: Repo, head: str | None, prefix: str,
+          changes: dict[str, tuple[str, str]]) -> str:
+    """The tree at ``prefix`` of HEAD with ``changes`` (name below prefix → mode, blob)
+    applied: only the folders on the changed paths are listed and rebuilt (``ls-tree`` and
+    ``mktree``), so the cost does not grow with the rest of the repository."""
+    entries: dict[str, bytes] = {}
+    if head is not None:
+        spec = f"{head}:{prefix.rstrip('/')}" if prefix else f"{head}^{{tree}}"
+        listed = git.run_isolated(["ls-tree", "-z", spec], repo.top, check=False)
+        if listed.returncode == 0:
+            for item in listed.stdout.split(b"\0"):
+                if item:
+                    entries[item.split(b"\t", 1)[1].decode("utf-8", "surrogateescape")] = item
+    below: dict[str, dict[str, tuple[str, str]]] = {}
+    for name, (mode, blob) in changes.items():
+        first, slash, rest = name.partition("/")
+        if slash:
+            below.setdefault(first, {})[rest] = (mode, blob)
+        else:
+            entries[first] = f"{mode} blob {blob}\t{first}".encode("utf-8", "surrogateescape")
+    for folder, inner in below.items():
+        sub = _tree(repo, head, f"{prefix}{folder}/", inner)
+        entries[folder] = f"040000 tree {sub}\t{folder}".encode("utf-8", "surrogateescape")
+    data = b"".join(item + b"\0" for item in entries.values())
+    return git.run_isolated(["mktree", "-z"], repo.top, stdin=data).stdout.decode().strip()
 
 
 # --- the lock, the journal, the commit point ----------------------------------------------

@@ -86,14 +86,21 @@ def is_tracked(top: Path, path: Path) -> bool:
 
 
 def has_changes(top: Path, path: Path) -> bool:
-    """True if ``path`` differs from HEAD (staged or not): a hand edit not yet committed."""
-    if not is_tracked(top, path):
+    """True if ``path`` differs from HEAD (staged or not): a hand edit not yet committed.
+    Compared as three blob ids — HEAD's, the index's, the work tree's (through git's own
+    filters) — which costs the same however large the repository is."""
+    name = Path(os.path.relpath(os.path.realpath(path), os.path.realpath(top))).as_posix()
+    staged = _run(["ls-files", "-s", "-z", "--", name], top, check=False).stdout
+    if not staged:
         return path.exists()
-    head = _run(["rev-parse", "--verify", "-q", "HEAD"], top, check=False)
-    if head.returncode != 0:
+    index_blob = staged.split(" ")[1]
+    head = _run(["rev-parse", "--verify", "-q", f"HEAD:{name}"], top, check=False)
+    if head.returncode != 0 or head.stdout.strip() != index_blob:
         return True
-    proc = _run(["diff", "--quiet", "HEAD", "--", str(path)], top, check=False)
-    return proc.returncode != 0
+    if not path.exists():
+        return True
+    work = _run(["hash-object", f"--path={name}", "--", str(path)], top, check=False)
+    return work.stdout.strip() != index_blob
 
 
 def commit_file(top: Path, path: Path, message: str) -> str:
