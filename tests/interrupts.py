@@ -116,7 +116,7 @@ def one_run(top: Path, kind: str, rid: str, probe: str, n: int, window: float,
     status = git(top, "status", "--porcelain", "--untracked-files=all")
     left = leftovers(top)
     if nxt.returncode != 0 or status or left:
-        detail = (nxt.stderr.strip() or status or " ".join(left))[:200]
+        detail = (" ".join(left) or status or nxt.stderr.strip())[:200]
         return "person", f"{sig.name} exit {proc.returncode}: {detail}"
     if not committed and int(git(top, "rev-list", "--count", "HEAD").strip()) > \
             int(before) + 1:

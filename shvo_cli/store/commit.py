@@ -341,6 +341,20 @@ def _undo(repo: Repo, staged: list[tuple[Path, Path]]) -> None:
 
 # --- the next command repairs ---------------------------------------------------------------
 
+def _scratch(repo: Repo) -> list[Path]:
+    """shvo's own temporary files in the git directory that no change in flight uses (the
+    journal is handled first): a half-written journal, a prepared index, an index a killed
+    ``git update-index`` was writing (its lock, once old enough that git is done with it)."""
+    found = [p for p in (repo.gitdir / "shvo-change.tmp", repo.gitdir / NEW_INDEX)
+             if p.exists()]
+    found += [p for p in repo.gitdir.glob("shvo-index.tree.*")]  # shvo before this version
+    lock = repo.gitdir / f"{NEW_INDEX}.lock"
+    with contextlib.suppress(OSError):
+        if time.time() - lock.stat().st_mtime > 5:
+            found.append(lock)
+    return found
+
+
 def _stale_lock(repo: Repo, lock: Path) -> bool:
     """A lock shvo wrote (its mark inside) — called under the change lock, so the shvo
     that wrote it is gone. Anything else in the lock is another program's: left alone."""
@@ -397,6 +411,9 @@ def _recover(repo: Repo) -> str | None:
             said = _("an earlier change was interrupted before its commit: removed what it "
                      "had prepared (nothing had changed)")
         journal.unlink(missing_ok=True)
+    for leftover in _scratch(repo):
+        leftover.unlink(missing_ok=True)
+        said = said or _("removed temporary files left by an interrupted shvo change")
     if lock.exists() and _stale_lock(repo, lock):
         lock.unlink(missing_ok=True)
         said = said or _("removed git's index.lock left by an interrupted shvo change")
