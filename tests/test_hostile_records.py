@@ -121,3 +121,12 @@ def test_a_5000_digit_population_figure_is_refused_by_name(name: str) -> None:
     with pytest.raises(PopulationImportError, match="a figure of 5000 digits is not a "
                                                     "population"):
         parse_scb(name, raw)
+
+
+def test_a_kind_that_is_not_text_is_a_finding_not_a_crash(shvo: Shvo, records: Path) -> None:
+    """Found by tests/fuzz_records.py (seed 16, run 220)."""
+    path = records / "budgets" / "budget-2025.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("kind: budget", "kind: {}"),
+                    encoding="utf-8")
+    run = shvo("validate", "--records", str(records))
+    assert run.exit_code == 1 and "internal error" not in run.stderr

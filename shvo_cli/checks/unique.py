@@ -38,7 +38,7 @@ def check(repo: Repository) -> list[Finding]:
         data = doc.data
         if not isinstance(data, dict):
             continue
-        kind = data.get("kind")
+        kind = data["kind"] if isinstance(data.get("kind"), str) else None
         for path, items in _lists(data):
             if (kind, path) in _CHECKED_ELSEWHERE:
                 continue
