@@ -24,19 +24,17 @@ import contextlib
 import json
 import os
 import shutil
-import signal
 import tempfile
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from types import FrameType
 
-from shvo_cli.errors import ExitCode, ShvoError
+from shvo_cli.errors import ShvoError
 from shvo_cli.i18n import N_, _
 from shvo_cli.privacy import find_identity_numbers
 from shvo_cli.store import git
+from shvo_cli.store.signals import hold_signals
 
 JOURNAL = "shvo-change.json"
 NEW_INDEX = "shvo-index.new"
@@ -54,17 +52,6 @@ class CommitRefused(ShvoError):
     was changed. Exit 2."""
 
 
-class Interrupted(ShvoError):
-    """A signal arrived while a change was written; the change was finished or rolled
-    back, as the message says."""
-
-    def __init__(self, message: str, signum: int) -> None:
-        super().__init__(message)
-        self.exit_code = {getattr(signal, "SIGINT", 2): ExitCode.INTERRUPTED,
-                          getattr(signal, "SIGHUP", 1): ExitCode.HANGUP}.get(
-            signum, ExitCode.TERMINATED)
-
-
 @dataclass(frozen=True)
 class Repo:
     top: Path
@@ -74,42 +61,6 @@ class Repo:
 def open_repo(top: Path) -> Repo:
     out = git.run_isolated(["rev-parse", "--absolute-git-dir"], top).stdout
     return Repo(top, Path(out.decode("utf-8", "surrogateescape").strip()))
-
-
-# --- signals ------------------------------------------------------------------------------
-
-class _Held:
-    """Signals that arrived while held: the first one, kept until the step is safe."""
-
-    def __init__(self) -> None:
-        self.signum: int | None = None
-
-    def check(self, done: bool) -> None:
-        if self.signum is None:
-            return
-        raise Interrupted(_("interrupted: the change was committed and finished") if done
-                          else _("interrupted: nothing was changed"), self.signum)
-
-
-@contextlib.contextmanager
-def _hold_signals() -> Iterator[_Held]:
-    held = _Held()
-    if threading.current_thread() is not threading.main_thread():
-        yield held
-        return
-    names = ("SIGINT", "SIGTERM", "SIGHUP")
-    wanted = [getattr(signal, n) for n in names if hasattr(signal, n)]
-
-    def hold(signum: int, frame: FrameType | None) -> None:
-        if held.signum is None:
-            held.signum = signum
-
-    previous = {s: signal.signal(s, hold) for s in wanted}
-    try:
-        yield held
-    finally:
-        for s, handler in previous.items():
-            signal.signal(s, handler)
 
 
 # --- checks before anything changes -------------------------------------------------------
@@ -291,7 +242,7 @@ def commit(top: Path, files: list[tuple[Path, bytes]], message: str, *,
         raise CommitRefused(_("the commit message holds a personnummer or samordningsnummer; "
                               "git history must never hold patient data (nothing was changed)"))
     repo = open_repo(top)
-    with _hold_signals() as held:
+    with hold_signals() as held:
         ref = preflight(repo, [p for p, __ in files], allow_detached=allow_detached)
         head = _head(repo, ref)
         named = [(rel(repo, p), d) for p, d in files]
