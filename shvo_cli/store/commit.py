@@ -24,7 +24,6 @@ import contextlib
 import json
 import os
 import shutil
-import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -190,15 +189,20 @@ def index_lock(repo: Repo) -> Iterator[Path]:
             lock.unlink()
 
 
-def _stage_file(path: Path, data: bytes) -> Path:
+def _tmp_name(path: Path) -> Path:
+    """Where a file's new content waits for the commit: beside it (same file system, so the
+    rename is atomic), under a fixed name the journal lists before it is written."""
+    return path.parent / f".{path.name}.shvo-new"
+
+
+def _stage_file(path: Path, tmp: Path, data: bytes) -> None:
     """The new content beside its target, flushed to disk; renamed in place later."""
     try:
         mode = path.stat().st_mode & 0o777
     except FileNotFoundError:
         mode = 0o644
     path.parent.mkdir(exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".shvo-new", dir=path.parent)
-    tmp = Path(name)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -208,7 +212,6 @@ def _stage_file(path: Path, data: bytes) -> Path:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    return tmp
 
 
 def _write_journal(repo: Repo, record: dict[str, object]) -> None:
@@ -248,14 +251,15 @@ def commit(top: Path, files: list[tuple[Path, bytes]], message: str, *,
         named = [(rel(repo, p), d) for p, d in files]
         sha, entries = build(repo, head, named, message)
         held.check(done=False)
-        staged: list[tuple[Path, Path]] = []
+        staged = [(_tmp_name(path), path) for path, __ in files]
         try:
-            for path, data in files:
-                staged.append((_stage_file(path, data), path))
+            # The journal first: whatever exists of the change from here on, it names.
+            _write_journal(repo, {"pid": os.getpid(), "time": time.time(), "ref": ref,
+                                  "old": head, "new": sha,
+                                  "files": [[str(t), str(p)] for t, p in staged]})
+            for (tmp, path), (__, data) in zip(staged, files, strict=True):
+                _stage_file(path, tmp, data)
             with index_lock(repo):
-                _write_journal(repo, {"pid": os.getpid(), "time": time.time(), "ref": ref,
-                                      "old": head, "new": sha,
-                                      "files": [[str(t), str(p)] for t, p in staged]})
                 new_index = _prepare_index(repo, entries)
                 held.check(done=False)
                 subject = message.split("\n", 1)[0]
