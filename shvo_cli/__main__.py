@@ -25,6 +25,20 @@ def _stop(signum: int, frame: FrameType | None) -> None:
     raise Stopped(signum)
 
 
+def _signal_in(exc: BaseException) -> BaseException | None:
+    """The interrupt behind ``exc``: itself, or what it was raised from — Python wraps an
+    interrupt that arrives while a class is being created during an import (a
+    ``RuntimeError`` from ``__set_name__``)."""
+    seen: BaseException | None = exc
+    for __ in range(8):
+        if seen is None or isinstance(seen, SystemExit):
+            return None
+        if isinstance(seen, KeyboardInterrupt | Stopped):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
 def main() -> None:
     """Import the CLI lazily so that ``python -m shvo_cli`` costs only what it uses. A
     signal at any instant, even while importing, ends with one line and 130/143/129."""
@@ -35,7 +49,10 @@ def main() -> None:
         from shvo_cli.cli.app import run
 
         run()
-    except (KeyboardInterrupt, Stopped) as exc:
+    except BaseException as caught:
+        exc = _signal_in(caught)
+        if exc is None:
+            raise
         try:
             from shvo_cli.i18n import _
 
