@@ -21,6 +21,12 @@ class ExitCode(IntEnum):
     PIPE = 141
     """The reader of the output went away (``shvo … | head``): nothing is said, and the
     status is what a shell reports for ``git log | head`` (128 + SIGPIPE)."""
+    HANGUP = 129
+    """SIGHUP (the terminal closed) while a change was written: finished or rolled back."""
+    INTERRUPTED = 130
+    """SIGINT (Ctrl-C) while a change was written: finished or rolled back."""
+    TERMINATED = 143
+    """SIGTERM while a change was written: finished or rolled back."""
 
 
 class ShvoError(Exception):

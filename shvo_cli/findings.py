@@ -49,10 +49,12 @@ CODES: dict[str, CodeInfo] = {
     "Y013": CodeInfo(E, N_("invisible Unicode line separator")),
     "Y014": CodeInfo(E, N_("control or invisible character in a value")),
     # Schema: the document does not have the shape of its kind.
+    "Y015": CodeInfo(E, N_("link leading out of the records folder (not followed)")),
     "S001": CodeInfo(E, N_("schema violation")),
     "S002": CodeInfo(E, N_("unknown or missing record kind")),
     "S003": CodeInfo(W, N_("record kind does not belong in this folder")),
     "S004": CodeInfo(W, N_("file name does not match the record id")),
+    "S010": CodeInfo(E, N_("text longer than its field allows")),
     # References between records.
     "R001": CodeInfo(E, N_("duplicate id")),
     "R002": CodeInfo(E, N_("unknown plan assignment")),
@@ -152,8 +154,9 @@ CODES: dict[str, CodeInfo] = {
     "A015": CodeInfo(E, N_("signature bad, unverifiable or untrusted (--require-signed)")),
     "A016": CodeInfo(W, N_("roles cannot be verified: the organisation lists no members")),
     "A017": CodeInfo(E, N_("last audited commit is no longer an ancestor (history rewritten)")),
-    "A018": CodeInfo(W, N_("record file unreadable at a commit")),
+    "A018": CodeInfo(E, N_("record file unreadable at a commit")),
     "A019": CodeInfo(E, N_("issued invoice record changed or deleted after its commit")),
+    "A020": CodeInfo(W, N_("record file unreadable at a commit, repaired (Shvo-Repair)")),
 }
 
 

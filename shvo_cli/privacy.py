@@ -68,17 +68,25 @@ class IdentityNumberHit:
 # a number pasted from a document is exactly the case this guards against.
 _SEPARATORS: Final = "-+ \u00a0\u2009\u202f\u2010\u2011\u2012\u2013\u2212"
 
-# The pattern starts with a character class (not a lookbehind) so that the regex engine can skip
-# quickly to the next digit: a file without digits costs one fast scan. The lookbehind placed
-# after the first digit checks that no digit precedes it (a slice of a longer run is not a
-# number); the lookahead at the end does the same on the right.
+# Between the date and the serial, and between the parts of the date, any run of up to three
+# characters that are neither letters nor digits counts as a separator: "1912-12-12-1212",
+# "19 12 12 12 1212", "191212 - 1212", "191212_1212", "191212/1212", a tab, two spaces — a
+# number typed or pasted in any of these ways is still a number. (Text is first normalised:
+# NFKC, so fullwidth and other-script digits and dashes are ASCII; format characters such as
+# the invisible soft hyphen are removed.) The first character is a digit class, not a
+# lookbehind, so the engine skips quickly to the next digit; a file without digits costs one
+# fast scan. Digits on either side mean a slice of a longer run, not a number.
+_SEP: Final = r"(?:[^\w\n\r]|_){1,3}"
 _CANDIDATE: Final = re.compile(
-    r"[0-9](?<![0-9][0-9])"  # first digit, not preceded by a digit
-    r"(?:(?<=1)[89][0-9]{6}|(?<=2)0[0-9]{6}|[0-9]{5})"  # optional century 18/19/20, YYMMDD
-    r"([" + re.escape(_SEPARATORS) + r"]?)"
-    r"[0-9]{4}"
+    r"[0-9](?<![0-9][0-9])[0-9]"                       # two digits, none before them
+    r"(?:(?:" + _SEP + r")?[0-9]{2}){2,3}"              # the rest of the date (6 or 8 digits)
+    r"(?P<sep>" + _SEP + r")?"                          # between date and serial
+    r"(?P<serial>[0-9]{4})"
     r"(?![0-9])"
 )
+_NOT_DIGIT: Final = re.compile(r"[^0-9]")
+_NOT_DIGITS_RUN: Final = re.compile(r"[^0-9]+")
+_INVISIBLE: Final = frozenset(("Cf",))
 
 _HEX_TOKEN: Final = re.compile(r"[0-9A-Fa-f]+")
 _ASCII_ALNUM: Final = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
@@ -135,17 +143,41 @@ def _validate(century: str, ten_digits: str, separator: str) -> IdentityKind | N
     return kind
 
 
-def _split(match: re.Match[str]) -> tuple[str, str, str]:
-    """Return (century, ten digits, separator) of a candidate match."""
-    separator = match.group(1)
-    digits = match.group(0).replace(separator, "") if separator else match.group(0)
-    if len(digits) == 12:
-        return digits[:2], digits[2:], separator
-    return "", digits, separator
+def _split(match: re.Match[str]) -> tuple[str, str, str, int] | None:
+    """(century, ten digits, separator, offset of the first digit used) of a candidate, or
+    None when its eight-digit date has no century of a living person (18, 19, 20) and its
+    last six digits are not a date either."""
+    separator = match.group("sep") or ""
+    date_text = match.group(0)[:match.start("sep" if separator else "serial") - match.start()]
+    date = _NOT_DIGIT.sub("", date_text)
+    serial = match.group("serial")
+    century, skip = "", 0
+    if len(date) == 8:
+        if date[:2] in ("18", "19", "20"):
+            century = date[:2]
+        else:
+            seen = 0
+            while seen < 2:  # the date starts at its third digit: offset of that digit
+                seen += date_text[skip].isdigit()
+                skip += 1
+            while not date_text[skip].isdigit():
+                skip += 1
+    inside = _NOT_DIGITS_RUN.findall(date_text[skip:])
+    if inside and (len(set(inside)) > 1 or any(":" in x for x in inside)
+                   or separator != inside[0]):
+        # "00:07.20", "2025-07.01", "2025-03-22 1045": a time, a mixed run, or a date and
+        # then a time; a number written out is separated alike ("1912-12-12-1212").
+        return None
+    return century, date[-6:] + serial, separator, skip
 
 
-def _is_mobile_number(century: str, ten_digits: str, separator: str) -> bool:
-    return not century and not separator and ten_digits.startswith(_MOBILE_PREFIXES)
+def _separated(match: re.Match[str]) -> bool:
+    """A separator anywhere in the candidate (inside the date or before the serial)."""
+    return not match.group(0).isdigit()
+
+
+def _is_mobile_number(century: str, ten_digits: str, separated: bool) -> bool:
+    return not century and not separated and ten_digits.startswith(_MOBILE_PREFIXES)
 
 
 def classify(candidate: str) -> IdentityKind | None:
@@ -155,13 +187,18 @@ def classify(candidate: str) -> IdentityKind | None:
     apply to the token's own shape (so a bare ``07[02369]`` 10-digit run is a phone number here
     too); rules that depend on surrounding text (``+46`` prefix, hashes, decimals) cannot apply.
     """
-    match = _CANDIDATE.fullmatch(candidate.strip())
+    original = candidate.strip()
+    text, __ = _normalise(original)
+    match = _CANDIDATE.fullmatch(text)
     if match is None:
         return None
-    century, ten_digits, separator = _split(match)
-    if _is_mobile_number(century, ten_digits, separator):
+    parts = _split(match)
+    if parts is None or parts[3]:
         return None
-    return _validate(century, ten_digits, separator)
+    century, ten_digits, separator, _skip = parts
+    if _is_mobile_number(century, ten_digits, _separated(match) or len(text) < len(original)):
+        return None
+    return _validate(century, ten_digits, "+" if "+" in separator else separator)
 
 
 def _looks_like_other_number(text: str, start: int, end: int, digits: str) -> bool:
@@ -171,8 +208,8 @@ def _looks_like_other_number(text: str, start: int, end: int, digits: str) -> bo
     # Decimal fraction / version component: "0.9001019802", "9001019802.5".
     if before == "." and start >= 2 and text[start - 2] in _DIGITS:
         return True
-    if after == "." and end + 1 < len(text) and text[end + 1] in _DIGITS:
-        return True
+    if after in "-./" and after and end + 1 < len(text) and text[end + 1] in _DIGITS:
+        return True  # "… 2025-06-11", a date range: the "serial" is the next date's year
     # International phone number: "+46 7012345678", "0046-8123456789".
     if before in {" ", "-"} and _INTERNATIONAL_PREFIX.search(text, max(0, start - 5), start):
         return True
@@ -190,16 +227,62 @@ def _looks_like_other_number(text: str, start: int, end: int, digits: str) -> bo
     return False
 
 
-_OTHER_DIGIT: Final = re.compile(r"(?![0-9])\d")
-
-
-def _ascii_digits(text: str) -> str:
-    """Fullwidth (１９９０…) or other scripts' digits read as ASCII digits, one character for
-    one, so positions stay exact: a number typed that way is still a personnummer."""
+def _normalise(text: str) -> tuple[str, list[int] | None]:
+    """The text as the scan reads it, and for each of its characters the index of the
+    original one (None: the same text). NFKC per character (fullwidth digits, dashes and
+    plus signs become ASCII, a no-break space a space), digits of every script as ASCII
+    digits, and format characters — the invisible soft hyphen, zero-width spaces, bidi
+    marks — removed, so nothing invisible can split a number."""
+    if text.isascii():
+        return text, None
     import unicodedata
 
-    return "".join(str(unicodedata.decimal(c)) if not c.isascii() and c.isdecimal() else c
-                   for c in text)
+    out: list[str] = []
+    where: list[int] = []
+    for i, c in enumerate(text):
+        if c.isascii():
+            out.append(c)
+            where.append(i)
+            continue
+        if unicodedata.category(c) in _INVISIBLE:
+            continue
+        if c.isdecimal():
+            n = str(unicodedata.decimal(c))
+        else:
+            n = unicodedata.normalize("NFKC", c)
+            if any(ch.isdecimal() and not ch.isascii() for ch in n):
+                n = "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in n)
+        for ch in n:
+            out.append(ch)
+            where.append(i)
+    where.append(len(text))
+    return "".join(out), where
+
+
+def _scan(text: str) -> list[tuple[int, int, IdentityKind]]:
+    """(start, end, kind) of every identity number, as indexes into ``text`` itself."""
+    norm, where = _normalise(text)
+    found: list[tuple[int, int, IdentityKind]] = []
+    for match in _CANDIDATE.finditer(norm):
+        parts = _split(match)
+        if parts is None:
+            continue
+        century, ten_digits, separator, skip = parts
+        separated = _separated(match) or (
+            where is not None and where[match.end() - 1] + 1 - where[match.start()]
+            != match.end() - match.start())  # an invisible character was removed inside
+        if _is_mobile_number(century, ten_digits, separated):
+            continue
+        kind = _validate(century, ten_digits, "+" if "+" in separator else separator)
+        if kind is None:
+            continue
+        start, end = match.start() + skip, match.end()
+        if _looks_like_other_number(norm, start, end, century + ten_digits):
+            continue
+        if where is not None:
+            start, end = where[start], where[end - 1] + 1
+        found.append((start, end, kind))
+    return found
 
 
 def find_identity_numbers(text: str) -> list[IdentityNumberHit]:
@@ -207,24 +290,13 @@ def find_identity_numbers(text: str) -> list[IdentityNumberHit]:
 
     Returns positions and kinds only, in text order; the digits are never returned or logged, so
     reporting a hit cannot itself leak the number. Lines are split on ``\\n`` (``\\r\\n`` works);
-    columns count characters, both 1-based.
+    columns count characters of the original text, both 1-based.
     """
-    if _OTHER_DIGIT.search(text):
-        text = _ascii_digits(text)
     hits: list[IdentityNumberHit] = []
     line = 1
     line_start = 0
     scanned = 0
-    for match in _CANDIDATE.finditer(text):
-        century, ten_digits, separator = _split(match)
-        if _is_mobile_number(century, ten_digits, separator):
-            continue
-        kind = _validate(century, ten_digits, separator)
-        if kind is None:
-            continue
-        start, end = match.span()
-        if _looks_like_other_number(text, start, end, century + ten_digits):
-            continue
+    for start, __, kind in _scan(text):
         newlines = text.count("\n", scanned, start)
         if newlines:
             line += newlines
@@ -246,12 +318,20 @@ def _unescape(text: str) -> str:
 def redact(text: str) -> str:
     """Blank out identity numbers in a message or path before it is shown or stored.
 
-    Messages quote values (a schema error repeats the value it rejects, ``repr`` turns a
-    non-breaking space into ``\\xa0``), so the number may reach output in escaped form: runs of
-    digits, separators and such escapes that hold ten or more digits are replaced when the
-    text holds a number at all. Other digits (ids, amounts, line numbers) stay readable.
+    Each number found is replaced, whatever separates its digits. Messages also quote values
+    in escaped form (a schema error repeats the value it rejects, ``repr`` turns a
+    non-breaking space into ``\\xa0``): when only the unescaped text holds a number, runs of
+    digits, separators and such escapes that hold ten or more digits are replaced. Other
+    digits (ids, amounts, line numbers) stay readable.
     """
-    if not find_identity_numbers(_unescape(text)):
+    spans = _scan(text)
+    if spans:
+        out = text
+        for start, end, __ in reversed(spans):
+            out = out[:start] + _("[redacted]") + out[end:]
+        return out
+    unescaped = _unescape(text)
+    if unescaped == text or not _scan(unescaped):
         return text
 
     def blank(match: re.Match[str]) -> str:

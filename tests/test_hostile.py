@@ -110,23 +110,40 @@ def test_either_file_of_a_duplicate_pair_fails_alone(shvo: Shvo, records: Path) 
         assert "error[R001]" in run.stdout
 
 
-def test_linked_record_is_one_file(shvo: Shvo, records: Path, tmp_path: Path) -> None:
-    outside = tmp_path / "ext"
-    outside.mkdir()
-    (records / "requests" / "REQ-2025-0004.yaml").rename(outside / "REQ-2025-0004.yaml")
-    (records / "requests" / "REQ-2025-0004.yaml").symlink_to(outside / "REQ-2025-0004.yaml")
+def test_linked_record_is_one_file(shvo: Shvo, records: Path) -> None:
+    inside = records / ".kept"
+    inside.mkdir()
+    (records / "requests" / "REQ-2025-0004.yaml").rename(inside / "REQ-2025-0004.yaml")
+    (records / "requests" / "REQ-2025-0004.yaml").symlink_to(inside / "REQ-2025-0004.yaml")
     assert shvo("validate", "--records", str(records)).exit_code == 0
     assert shvo("validate", "--records", str(records), str(records / "requests")).exit_code == 0
 
 
-def test_linked_folder_is_followed_once(records: Path, tmp_path: Path) -> None:
-    real = tmp_path / "real-requests"
+def test_linked_folder_is_followed_once(records: Path) -> None:
+    real = records / ".real-requests"
     (records / "requests").rename(real)
     (records / "requests").symlink_to(real)
     (real / "loop").symlink_to(real)
     result = validate(records)
     assert result.errors == 0
     assert len(result.repository.requests) == 4
+
+
+def test_links_out_of_the_records_folder_are_reported_not_followed(
+        shvo: Shvo, records: Path, tmp_path: Path) -> None:
+    """A link to / must not walk the machine, and nothing read outside is echoed."""
+    outside = tmp_path / "ext"
+    outside.mkdir()
+    (outside / "secret.yaml").write_text("kind: request\nid: HEMLIG-VÄRDE\n",
+                                         encoding="utf-8")
+    (records / "requests" / "REQ-2025-0004.yaml").rename(outside / "REQ-2025-0004.yaml")
+    (records / "requests" / "REQ-2025-0004.yaml").symlink_to(outside / "REQ-2025-0004.yaml")
+    (records / "root").symlink_to("/")
+    (records / "ext").symlink_to(outside)
+    run = shvo("validate", "--records", str(records))
+    assert run.exit_code == 1
+    assert run.stdout.count("error[Y015]") == 3
+    assert "HEMLIG" not in run.stdout + run.stderr
 
 
 def test_decimals_reported_with_other_schema_errors(records: Path) -> None:

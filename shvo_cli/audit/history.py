@@ -22,7 +22,7 @@ from shvo_cli.i18n import _
 from shvo_cli.store import git
 
 SHVO_TRAILERS = ("Shvo-Request", "Shvo-Transition", "Shvo-Role", "Shvo-Person",
-                 "Shvo-Decision")
+                 "Shvo-Decision", "Shvo-Repair")
 _TRAILER = re.compile(r"([A-Za-z0-9][A-Za-z0-9-]*)[ \t]*:[ \t]*(.*)\Z")
 _PERSON = re.compile(r"(.*?) ?<([^<>]*)> (-?[0-9]+) ([+-])([0-9]{2})([0-9]{2})\Z")
 _REGULAR = ("100644", "100755")
@@ -232,6 +232,57 @@ def _boundary(cat: git.CatFile, commit: str, paths: _Paths) -> Snapshot:
                     proc.oid if proc is not None and proc.type == "blob" else None, decisions)
 
 
+Touched = list[tuple[str, tuple[str, ...], list[FileChange]]]
+
+
+def _snapshots(cat: git.CatFile, order: list[tuple[str, tuple[str, ...]]],
+               raw: Mapping[str, list[git.RawChange]], paths: _Paths,
+               ) -> tuple[dict[str, Snapshot], Touched]:
+    """The context records at every commit of the walk, and the commits that changed
+    something watched, with what they changed."""
+    in_walk = {sha for sha, __ in order}
+    snapshots: dict[str, Snapshot] = {}
+    for __, parents in order:
+        for p in parents[:1]:
+            if p not in in_walk and p not in snapshots:
+                snapshots[p] = _boundary(cat, p, paths)
+    touched: Touched = []
+    for sha, parents in order:
+        changes = [FileChange(r.path, r.status,
+                              r.old if r.old_mode in _REGULAR else None,
+                              r.new if r.new_mode in _REGULAR else None)
+                   for r in raw.get(sha, ())]
+        before = snapshots[parents[0]] if parents else Snapshot()
+        snapshots[sha] = _advance(before, changes, paths)
+        if changes:
+            touched.append((sha, parents, changes))
+    return snapshots, touched
+
+
+def _blobs(cat: git.CatFile, touched: Touched, snapshots: dict[str, Snapshot],
+           blobs: dict[str, bytes]) -> dict[tuple[str, str], list[str | None]]:
+    """Read every blob the audit judges into ``blobs``; return, for each path a merge
+    changed, its blob at the merge's other parents."""
+    wanted = sorted({oid for __, ___, changes in touched for c in changes
+                     for oid in (c.old, c.new) if oid is not None}
+                    | {oid for s in {id(v): v for v in snapshots.values()}.values()
+                       for oid in (s.organisation, s.process, *s.decisions.values())
+                       if oid is not None})
+    for oid, obj in zip(wanted, cat.fetch(wanted), strict=True):
+        if obj is not None and obj.type == "blob":
+            blobs[oid] = obj.data
+    merge_names = [(sha, c.path, p) for sha, parents, changes in touched
+                   for c in changes for p in parents[1:]]
+    merged = cat.fetch([f"{p}:{path}" for __, path, p in merge_names])
+    others: dict[tuple[str, str], list[str | None]] = {}
+    for (merge, path, __), obj in zip(merge_names, merged, strict=True):
+        found = obj.oid if obj is not None and obj.type == "blob" else None
+        if obj is not None and found is not None:
+            blobs[found] = obj.data
+        others.setdefault((merge, path), []).append(found)
+    return others
+
+
 def read_history(top: Path, rel: str, tip: str, base: str | None, *, only: str | None = None,
                  with_signatures: bool = False) -> History:
     """Every commit from ``base`` (exclusive) to ``tip`` that changed the records below
@@ -248,43 +299,12 @@ def read_history(top: Path, rel: str, tip: str, base: str | None, *, only: str |
                only] if only is not None else [rel or "."]
     raw = git.diff_tree(top, [(sha, parents[0] if parents else None)
                               for sha, parents in order], [w for w in watched if w])
-    in_walk = {sha for sha, __ in order}
     steps: list[Step] = []
     blobs: dict[str, bytes] = {}
     with git.CatFile(top) as cat:
-        snapshots: dict[str, Snapshot] = {}
-        for __, parents in order:
-            for p in parents[:1]:
-                if p not in in_walk and p not in snapshots:
-                    snapshots[p] = _boundary(cat, p, paths)
-        touched: list[tuple[str, tuple[str, ...], list[FileChange]]] = []
-        for sha, parents in order:
-            changes = [FileChange(r.path, r.status,
-                                  r.old if r.old_mode in _REGULAR else None,
-                                  r.new if r.new_mode in _REGULAR else None)
-                       for r in raw.get(sha, ())]
-            before = snapshots[parents[0]] if parents else Snapshot()
-            snapshots[sha] = _advance(before, changes, paths)
-            if changes:
-                touched.append((sha, parents, changes))
+        snapshots, touched = _snapshots(cat, order, raw, paths)
         commits = cat.fetch([sha for sha, __, ___ in touched])
-        wanted = sorted({oid for __, ___, changes in touched for c in changes
-                         for oid in (c.old, c.new) if oid is not None}
-                        | {oid for s in {id(v): v for v in snapshots.values()}.values()
-                           for oid in (s.organisation, s.process, *s.decisions.values())
-                           if oid is not None})
-        for oid, obj in zip(wanted, cat.fetch(wanted), strict=True):
-            if obj is not None and obj.type == "blob":
-                blobs[oid] = obj.data
-        merge_names = [(sha, c.path, p) for sha, parents, changes in touched
-                       for c in changes for p in parents[1:]]
-        merged = cat.fetch([f"{p}:{path}" for __, path, p in merge_names])
-        others: dict[tuple[str, str], list[str | None]] = {}
-        for (merge, path, __), obj in zip(merge_names, merged, strict=True):
-            found = obj.oid if obj is not None and obj.type == "blob" else None
-            if obj is not None and found is not None:
-                blobs[found] = obj.data
-            others.setdefault((merge, path), []).append(found)
+        others = _blobs(cat, touched, snapshots, blobs)
         for (sha, parents, changes), obj in zip(touched, commits, strict=True):
             if obj is None:  # pragma: no cover - rev-list just named it
                 raise HistoryError(_("commit {commit} cannot be read").format(commit=sha[:10]))

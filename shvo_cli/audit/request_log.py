@@ -64,7 +64,8 @@ def request_log(root: Path, request_id: str) -> RequestLog:
         doc = read_file(path)
         data = doc.data if isinstance(doc.data, dict) else None
         history = data.get("history") if data is not None else None
-        if not isinstance(history, list):
+        if not isinstance(history, list) or not all(isinstance(e, dict) for e in history) \
+                or (final is not None and final.problem is not None):
             notes.append(_("the working-tree file cannot be read as a request: run shvo "
                            "validate"))
         elif history[:len(committed)] != committed:

@@ -16,11 +16,13 @@ from shvo_cli.checks import (
     decisions,
     incidents,
     invoices,
+    limits,
     organisation,
     plan,
     population,
     process,
     requests,
+    unique,
 )
 from shvo_cli.findings import Finding, Severity
 from shvo_cli.records.repository import Repository
@@ -39,6 +41,8 @@ def run_all(repo: Repository) -> list[Finding]:
     out += incidents.check(repo)
     out += amendments.check(repo)
     out += invoices.check(repo)
+    out += unique.check(repo)
+    out += limits.check(repo)
     return out
 
 

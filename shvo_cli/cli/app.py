@@ -103,6 +103,25 @@ def _quiet_pipe() -> None:
         pass
 
 
+_UNSAFE = str.maketrans({c: f"\\x{c:02x}" for c in [*range(0x20), *range(0x7f, 0xa0)]}
+                        | {c: f"\\u{c:04x}" for c in [*range(0x202a, 0x202f),
+                                                       *range(0x2066, 0x206a), 0x200e, 0x200f]})
+
+
+def _clean_usage_error(exc: Any) -> None:
+    """click's own usage errors quote what was typed ("'19121212-1212' is not one of …",
+    "No such option: …"): no identity number and no control character is repeated."""
+    from shvo_cli.privacy import redact
+
+    for name in ("message", "option_name"):
+        value = getattr(exc, name, None)
+        if isinstance(value, str):
+            setattr(exc, name, redact(value).translate(_UNSAFE))
+    possibilities = getattr(exc, "possibilities", None)
+    if isinstance(possibilities, list):
+        exc.possibilities = [redact(str(p)).translate(_UNSAFE) for p in possibilities]
+
+
 class ShvoGroup(TyperGroup):
     """Turns failures of the tool into a message on stderr and a documented exit code, for
     every command in one place (and so also under ``CliRunner`` in the tests)."""
@@ -123,6 +142,26 @@ class ShvoGroup(TyperGroup):
         except BrokenPipeError:
             _quiet_pipe()
             raise typer.Exit(int(ExitCode.PIPE)) from None
+
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        """click's standalone handling, with its usage errors cleaned before they are shown."""
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[misc]
+        try:
+            rv = super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[misc]
+        except Exception as exc:  # click's own, vendored by typer or not: matched by name
+            if not _is_cli_control(exc):
+                raise
+            if type(exc).__name__ == "Abort":
+                from shvo_cli.i18n import _
+
+                typer.echo("shvo: " + _("interrupted"), err=True)
+                sys.exit(130)
+            _clean_usage_error(exc)
+            exc.show()  # type: ignore[attr-defined]
+            sys.exit(exc.exit_code)  # type: ignore[attr-defined]
+        sys.exit(rv if isinstance(rv, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:  # click.Context: vendored or not by typer version
         from shvo_cli.errors import ExitCode, ShvoError
@@ -302,8 +341,8 @@ def run() -> None:
 
         _quiet_pipe()
         sys.exit(int(ExitCode.PIPE))
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         from shvo_cli.i18n import _
 
         typer.echo("shvo: " + _("interrupted"), err=True)
-        sys.exit(130)
+        sys.exit(getattr(exc, "exit_code", 130))

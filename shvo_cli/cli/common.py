@@ -140,7 +140,10 @@ def finish(change: Change, commit: bool | None, force: bool, *, show_id: bool = 
 
     for warning in change.warnings:
         echo("shvo: " + _("warning: {warning}").format(warning=warning), err=True)
+    shown = len(change.warnings)
     sha = apply(change, commit=commit, force=force)
+    for warning in change.warnings[shown:]:  # what apply repaired first (an interrupted change)
+        echo("shvo: " + warning, err=True)
     if show_id:
         echo(change.request_id)
     line = _("{summary} (committed {commit})").format(summary=change.shown, commit=sha[:10]) \

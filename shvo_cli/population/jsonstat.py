@@ -40,9 +40,16 @@ def _no_constant(name: str) -> Any:
     raise ValueError(_("{name} is not a number JSON allows").format(name=name))
 
 
+def _int_or_text(digits: str) -> int | str:
+    """Integers of JSON; an absurdly long one stays text, for the figure check to refuse
+    by name (Python's int() stops at 4 300 digits with an error of its own)."""
+    return int(digits) if len(digits) <= 18 else digits
+
+
 def _load_json(label: str, text: str) -> Any:
     try:
-        return json.loads(text, object_pairs_hook=_pairs, parse_constant=_no_constant)
+        return json.loads(text, object_pairs_hook=_pairs, parse_constant=_no_constant,
+                          parse_int=_int_or_text)
     except json.JSONDecodeError as exc:
         raise PopulationImportError(_("{label}:{line}:{column}: not valid JSON ({error})")
                                     .format(label=label, line=exc.lineno, column=exc.colno,

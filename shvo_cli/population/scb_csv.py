@@ -24,6 +24,11 @@ from shvo_cli.i18n import _
 COUNTRY_CODE = "00"
 
 
+MAX_FIGURE_DIGITS = 9
+"""No municipality, county or country of the records has a billion inhabitants: a longer
+figure is a broken export (and one of thousands of digits would stop Python's int())."""
+
+
 class PopulationImportError(ShvoError):
     """The file cannot become a population record; nothing is written. Exit 2."""
 
@@ -101,14 +106,24 @@ class Collector:
     def _fail(self, line: int, message: str) -> PopulationImportError:
         return PopulationImportError(f"{self.label}:{line}: {message}")
 
+    def _implausible(self, line: int, what: str, digits: int) -> PopulationImportError:
+        return self._fail(line, _("{what}: a figure of {digits} digits is not a population "
+                                  "(at most {max} digits)").format(
+                                      what=what, digits=digits, max=MAX_FIGURE_DIGITS))
+
     def figure(self, value: object, line: int, what: str) -> int:
         number: int | None = None
         if isinstance(value, int) and not isinstance(value, bool):
             number = value
+            if number >= 10 ** MAX_FIGURE_DIGITS:
+                raise self._implausible(line, what, len(str(number)))
         elif isinstance(value, str):
             text = value.strip()
             if _DIGITS.match(text) or _GROUPED.match(text):
-                number = int(re.sub(r"\D", "", text))
+                digits = re.sub(r"\D", "", text)
+                if len(digits.lstrip("0")) > MAX_FIGURE_DIGITS:
+                    raise self._implausible(line, what, len(digits))
+                number = int(digits)
             elif _NEGATIVE.match(text):
                 raise self._fail(line, _("{what}: negative population {value!r}").format(
                     what=what, value=text))

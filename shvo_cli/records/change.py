@@ -21,6 +21,7 @@ from shvo_cli.i18n import _
 from shvo_cli.privacy import find_identity_numbers
 from shvo_cli.records.process import StepRefused, role_allows
 from shvo_cli.records.repository import Repository
+from shvo_cli.store import commit as atomic
 from shvo_cli.store import git
 from shvo_cli.store.files import atomic_write_text
 from shvo_cli.text import first_hidden
@@ -162,6 +163,11 @@ def check_text(values: dict[str, Any]) -> None:
                 continue
             if not text.strip():
                 raise ChangeRefused(_("--{name} is blank").format(name=name))
+            limit = 10_000 if name in ("description", "note") else 500  # as checks/limits.py
+            if len(text) > limit:
+                raise ChangeRefused(_("--{name} is {length} characters long; at most {limit} "
+                                      "are allowed (nothing written)").format(
+                                          name=name, length=len(text), limit=limit))
             bad = first_hidden(text, multiline=name in MULTILINE)
             if bad is not None:
                 raise ChangeRefused(_("--{name} holds the control character U+{code:04X}; "
@@ -179,36 +185,45 @@ def check_input(values: dict[str, Any]) -> None:
                                       "written)").format(name=name))
 
 
-def apply(change: Change, *, commit: bool | None, force: bool = False) -> str | None:
-    """Write the change atomically and, by default inside a git work tree, commit just its
-    files. A failed write or commit puts every file back as it was. Returns the commit hash."""
+def apply(change: Change, *, commit: bool | None, force: bool = False,
+          allow_detached: bool = False) -> str | None:
+    """Write the change and, by default inside a git work tree, commit just its files —
+    as one atomic commit (``store.commit``): after an interruption at any instant either
+    nothing changed or the commit was made. Without a commit the files are written
+    atomically; a failed write puts every file back as it was. Returns the commit hash."""
     folder = change.path.parent
-    top = git.work_tree(folder if folder.exists() else folder.parent)
+    top = git.work_tree(folder if folder.exists() else folder.parent, strict=True)
     do_commit = commit if commit is not None else top is not None
     if do_commit and top is None:
         raise ChangeError(_("--commit: the records are not in a git work tree"))
-    if do_commit and top is not None and not force:
+    if do_commit and top is not None:
+        atomic.recover(top)
+        change.warnings += atomic.take_notes()
         for path, old, __ in change.files():
-            if old is not None and git.has_changes(top, path):
-                raise ChangeError(_("{file} has uncommitted changes (a hand edit?); commit "
-                                     "them first, or pass --force to include them in this "
-                                     "commit").format(file=path.name))
+            current = path.read_bytes().decode("utf-8", "replace") if path.is_file() else None
+            if old is not None and current is not None and current != old:
+                raise ChangeError(_("{file} changed while this change was prepared; nothing "
+                                    "was written: run the command again").format(
+                                        file=path.name))
+        if not force:
+            for path, old, __ in change.files():
+                if old is not None and git.has_changes(top, path):
+                    raise ChangeError(_("{file} has uncommitted changes (a hand edit?); "
+                                        "commit them first, or pass --force to include them "
+                                        "in this commit").format(file=path.name))
+        return atomic.commit(top, [(p, new.encode("utf-8")) for p, __, new in change.files()],
+                             change.commit_message(), allow_detached=allow_detached)
     written: list[tuple[Path, str | None]] = []
     try:
         for path, old, new in change.files():
             path.parent.mkdir(exist_ok=True)
             atomic_write_text(path, new)
             written.append((path, old))
-        if not do_commit or top is None:
-            return None
-        return git.commit_files(top, [p for p, __, ___ in change.files()],
-                                change.commit_message())
     except BaseException:
         for path, old in reversed(written):
             if old is None:
                 path.unlink(missing_ok=True)
             else:
                 atomic_write_text(path, old)
-        if do_commit and top is not None:
-            git.unstage(top, [p for p, __, ___ in change.files()])
         raise
+    return None

@@ -91,8 +91,10 @@ def find_records_root(explicit: str | None, env: Mapping[str, str], cwd: Path) -
 
 def discover(root: Path) -> list[Path]:
     """Every YAML file below the records root, in a stable order; hidden folders skipped.
-    Linked folders are followed (a records folder may be assembled from links), each real
-    folder once, so a link loop cannot make the walk endless."""
+    Linked folders inside the records folder are followed (a records folder may be assembled
+    from links), each real folder once, so a link loop cannot make the walk endless. A link
+    that leads out of the records folder is listed but not followed (``load_repository``
+    reports it without reading it): a link to ``/`` must not walk the machine."""
     found: list[Path] = []
     seen: set[str] = set()
     for folder, dirs, files in os.walk(root, followlinks=True):
@@ -101,7 +103,14 @@ def discover(root: Path) -> list[Path]:
             dirs[:] = []
             continue
         seen.add(real)
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        kept = []
+        for name in sorted(d for d in dirs if not d.startswith(".")):
+            full = Path(folder) / name
+            if full.is_symlink() and leads_out(root, full):
+                found.append(full)
+            else:
+                kept.append(name)
+        dirs[:] = kept
         for name in sorted(files):
             if name.endswith(RECORD_SUFFIXES) and name != MARKER:
                 found.append(Path(folder) / name)
@@ -134,3 +143,13 @@ def check_paths(root: Path, paths: Iterable[str]) -> list[Path]:
                 path=raw, reason=exc.strerror)) from None
         out.append(p)
     return out
+
+
+def leads_out(root: Path, path: Path) -> bool:
+    """A path below the records folder (as written) whose real location is outside it:
+    reached through a link."""
+    real_root = os.path.realpath(root)
+    if not os.path.abspath(path).startswith(os.path.abspath(root) + os.sep):
+        return False
+    real = os.path.realpath(path)
+    return real != real_root and not real.startswith(real_root.rstrip(os.sep) + os.sep)

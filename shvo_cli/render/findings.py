@@ -18,7 +18,7 @@ from typing import TypeVar
 from shvo_cli.checks.validate import ValidationResult
 from shvo_cli.findings import CODES, Finding, title
 from shvo_cli.i18n import _
-from shvo_cli.paths import display_path
+from shvo_cli.paths import display_path, shared_path
 from shvo_cli.privacy import redact
 from shvo_cli.render.formats import Formats
 from shvo_cli.render.table import Line, Page
@@ -86,7 +86,7 @@ def as_gitlab(findings: list[Finding], cwd: Path | None = None) -> str:
     """GitLab Code Quality report (a JSON array; ``artifacts:reports:codequality``)."""
     out = []
     for f in findings:
-        shown = display_path(f.file, cwd=cwd)
+        shown = shared_path(f.file, cwd=cwd)
         out.append({
             "description": f"{f.code} {f.message}",
             "check_name": f.code,
@@ -107,7 +107,7 @@ def as_sarif(findings: list[Finding], version: str, cwd: Path | None = None) -> 
     results = []
     for f in findings:
         location: dict[str, object] = {"artifactLocation": {
-            "uri": display_path(f.file, cwd=cwd).replace("\\", "/")}}
+            "uri": shared_path(f.file, cwd=cwd)}}
         if f.line:
             location["region"] = {"startLine": f.line, "startColumn": max(f.column, 1)}
         results.append({"ruleId": f.code, "ruleIndex": index[f.code],

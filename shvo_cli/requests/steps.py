@@ -109,9 +109,9 @@ def load_context(root: Path, year: int, decisions: Sequence[str] = ()) -> Reposi
 def cited_decisions(data: Any) -> list[str]:
     """The decision ids a request's history cites (records it is judged with)."""
     out: list[str] = []
-    for entry in (data or {}).get("history", []) if isinstance(data, dict) else []:
+    for entry in ((data or {}).get("history") or []) if isinstance(data, dict) else []:
         if isinstance(entry, dict):
-            out += [d for d in entry.get("decisions", []) if isinstance(d, str)]
+            out += [d for d in (entry.get("decisions") or []) if isinstance(d, str)]
     return out
 
 

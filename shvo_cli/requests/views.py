@@ -108,10 +108,13 @@ def notify_for(repo: Repository, systems: tuple[str, ...]) -> list[dict[str, Any
 
 def detail(root: Path, path: Path, request_id: str) -> Detail:
     """All of one request, with the steps open from its state and whom to tell."""
-    from shvo_cli.requests.steps import cited_decisions, load_context
+    from shvo_cli.requests.steps import load_context
 
     doc = read_file(path)
-    repo = load_context(root, int(request_id[4:8]), cited_decisions(doc.data))
+    year = int(request_id[4:8])
+    cited = [d for h in ((doc.data or {}).get("history") or []) if isinstance(h, dict)
+             for d in (h.get("decisions") or []) if isinstance(d, str)]
+    repo = load_context(root, year, cited)
     add_document(repo, doc)
     req = repo.requests.get(request_id)
     if req is None:

@@ -95,6 +95,10 @@ def change_lock(root: Path, timeout: float = 30.0) -> Iterator[None]:
     proc = subprocess.run(["git", "rev-parse", "--absolute-git-dir"], cwd=root,
                           capture_output=True, text=True, encoding="utf-8",
                           errors="replace", check=False)
+    if proc.returncode != 0 and "dubious ownership" in proc.stderr:
+        from shvo_cli.store import git
+
+        git.work_tree(root, strict=True)  # raises: no lock file left in a foreign repository
     folder = Path(proc.stdout.strip()) if proc.returncode == 0 else root
     lock_path = folder / "shvo.lock" if proc.returncode == 0 else root / ".shvo.lock"
     # thread_local=False: the lock belongs to the process, whichever thread releases it.
@@ -105,6 +109,12 @@ def change_lock(root: Path, timeout: float = 30.0) -> Iterator[None]:
         raise ShvoError(_("another shvo command has been changing {root} for {seconds:.0f} s; "
                           "try again").format(root=root, seconds=timeout)) from None
     try:
+        if proc.returncode == 0:
+            from shvo_cli.store import commit
+
+            # Under the lock the shvo that left a change in flight is gone: finish or remove
+            # it before this command reads the records (apply says what was done).
+            commit.recover(Path(root))
         yield
     finally:
         lock.release()

@@ -38,13 +38,43 @@ def _run(args: list[str], cwd: Path, *, stdin: str | None = None,
     return proc
 
 
-def work_tree(path: Path) -> Path | None:
-    """The top of the git work tree holding ``path``, or None outside one."""
+def work_tree(path: Path, *, strict: bool = False) -> Path | None:
+    """The top of the git work tree holding ``path``, or None outside one. With ``strict``,
+    a repository git refuses to work in ("dubious ownership") is an error, not "no git":
+    a change must not be written there and left uncommitted."""
     folder = path if path.is_dir() else path.parent
     proc = _run(["rev-parse", "--show-toplevel"], folder, check=False)
     if proc.returncode != 0:
+        if strict and "dubious ownership" in proc.stderr:
+            raise GitError(_("git refuses to work in {folder}: it belongs to another user "
+                             "(\"dubious ownership\"). If you trust it: git config --global "
+                             "--add safe.directory {folder}; nothing was changed").format(
+                                 folder=folder))
         return None
     return Path(proc.stdout.strip())
+
+
+def run_isolated(args: list[str], top: Path, *, stdin: bytes | None = None,
+                 env: dict[str, str] | None = None,
+                 check: bool = True) -> subprocess.CompletedProcess[bytes]:
+    """Run a git command of a change in its own process group, so a Ctrl-C or a closed
+    terminal reaches shvo (which finishes or rolls back the step) and not git halfway
+    through writing a ref or the index."""
+    full = {**os.environ, "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0", **(env or {})}
+    extra: dict[str, object] = {"start_new_session": True} if os.name == "posix" else {
+        "creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)}
+    try:
+        proc = subprocess.run(["git", *args], cwd=top, input=stdin, capture_output=True,
+                              env=full, check=False, **extra)  # type: ignore[call-overload]
+    except FileNotFoundError:
+        raise GitError(_("git is not installed or not on PATH")) from None
+    if check and proc.returncode != 0:
+        detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        command = "commit" if args[0] in ("commit-tree", "write-tree") else args[0]
+        raise GitError(_("git {command} failed: {detail}").format(
+            command=command, detail=detail[-1] if detail else proc.returncode))
+    assert isinstance(proc, subprocess.CompletedProcess)
+    return proc
 
 
 def config(top: Path, key: str) -> str | None:
@@ -59,14 +89,21 @@ def is_tracked(top: Path, path: Path) -> bool:
 
 
 def has_changes(top: Path, path: Path) -> bool:
-    """True if ``path`` differs from HEAD (staged or not): a hand edit not yet committed."""
-    if not is_tracked(top, path):
+    """True if ``path`` differs from HEAD (staged or not): a hand edit not yet committed.
+    Compared as three blob ids — HEAD's, the index's, the work tree's (through git's own
+    filters) — which costs the same however large the repository is."""
+    name = Path(os.path.relpath(os.path.realpath(path), os.path.realpath(top))).as_posix()
+    staged = _run(["ls-files", "-s", "-z", "--", name], top, check=False).stdout
+    if not staged:
         return path.exists()
-    head = _run(["rev-parse", "--verify", "-q", "HEAD"], top, check=False)
-    if head.returncode != 0:
+    index_blob = staged.split(" ")[1]
+    head = _run(["rev-parse", "--verify", "-q", f"HEAD:{name}"], top, check=False)
+    if head.returncode != 0 or head.stdout.strip() != index_blob:
         return True
-    proc = _run(["diff", "--quiet", "HEAD", "--", str(path)], top, check=False)
-    return proc.returncode != 0
+    if not path.exists():
+        return True
+    work = _run(["hash-object", f"--path={name}", "--", str(path)], top, check=False)
+    return work.stdout.strip() != index_blob
 
 
 def commit_files(top: Path, paths: list[Path], message: str) -> str:

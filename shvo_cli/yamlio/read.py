@@ -33,9 +33,15 @@ from shvo_cli.text import first_hidden, shown
 MAX_BYTES = 1024 * 1024
 """Record files are a few KB; a megabyte is a mistake or an attack, not a record."""
 
-MAX_DEPTH = 32
-"""The deepest record nests about six levels; libyaml's composer recurses in C, so depth is
-bounded before it runs (a one-line ``- - - - …`` of a megabyte would overflow its stack)."""
+from shvo_cli.yamlio.scan import (  # noqa: E402 - after the limits it shares
+    MAX_DEPTH,
+    _escaped_identity_numbers,
+    _exact_depth_exceeded,
+    _line_of,
+    _needs_careful_depth_check,
+    _scan_anchors_and_tags,
+    _syntax_finding,
+)
 
 _CBase: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -96,15 +102,29 @@ def _resolve_plain(value: str) -> Any:
 Path_ = Sequence[str | int]
 
 
-def walk(root: yaml.Node | None, path: Path_,
+_KeyIndex = dict[int, dict[str, tuple[yaml.Node, yaml.Node]]]
+
+
+def walk(root: yaml.Node | None, path: Path_, index: _KeyIndex | None = None,
          ) -> tuple[yaml.Node | None, yaml.Node | None, int]:
     """Follow ``path`` (keys and indices) through a node tree. Returns the value node and
     key node of the deepest step that exists, and how many steps were left unmatched (0 when
-    the whole path exists)."""
+    the whole path exists). With ``index`` (kept by the caller per tree), each mapping's keys
+    are looked up in a dict built once, so ten thousand findings in one mapping of ten
+    thousand keys cost ten thousand look-ups, not a hundred million comparisons."""
     node, key_node = root, None
     for done, step in enumerate(path):
         if isinstance(node, yaml.MappingNode) and isinstance(step, str):
-            match = next(((k, v) for k, v in node.value if k.value == step), None)
+            if index is not None:
+                keys = index.get(id(node))
+                if keys is None:
+                    keys = index[id(node)] = {}
+                    for k, v in node.value:
+                        if isinstance(k, yaml.ScalarNode):
+                            keys.setdefault(k.value, (k, v))
+                match = keys.get(step)
+            else:
+                match = next(((k, v) for k, v in node.value if k.value == step), None)
             if match is None:
                 return node, None, len(path) - done
             key_node, node = match
@@ -114,6 +134,13 @@ def walk(root: yaml.Node | None, path: Path_,
         else:
             return node, None, len(path) - done
     return node, key_node, 0
+
+
+_TREES: dict[int, tuple[YamlDocument, yaml.Node | None, _KeyIndex]] = {}
+_TREES_KEPT = 4
+"""Composed trees kept for locating findings: the few documents being reported on now.
+Findings come file by file, so each file is composed once however many it has; keeping every
+file's tree instead made the garbage collector the slowest part of a large run."""
 
 
 @dataclass(slots=True)
@@ -143,8 +170,20 @@ class YamlDocument:
             loader.dispose()
         return node
 
+    def _tree(self) -> tuple[yaml.Node | None, _KeyIndex]:
+        """The node tree and its key index, composed once while findings are located."""
+        kept = _TREES.get(id(self))
+        if kept is not None and kept[0] is self:
+            return kept[1], kept[2]
+        if len(_TREES) >= _TREES_KEPT:
+            _TREES.pop(next(iter(_TREES)))
+        entry: tuple[YamlDocument, yaml.Node | None, _KeyIndex] = (self, self.root, {})
+        _TREES[id(self)] = entry
+        return entry[1], entry[2]
+
     def _walk(self, path: Path_) -> tuple[yaml.Node | None, yaml.Node | None]:
-        node, key_node, _rest = walk(self.root, path)
+        root, index = self._tree()
+        node, key_node, _rest = walk(root, path, index)
         return node, key_node
 
     def locate(self, path: Path_) -> tuple[int, int]:
@@ -166,114 +205,6 @@ class YamlDocument:
         """A finding located at the node of ``path``."""
         line, col = self.locate_key(path) if key else self.locate(path)
         return finding(code, self.path, line, col, message)
-
-
-def _line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
-
-
-_BRACKETS = re.compile(r"[\[\]{}]")
-
-
-def _needs_careful_depth_check(text: str) -> bool:
-    """Cheap upper bound on nesting: only odd files pay for the slow exact check."""
-    if text.count("[") + text.count("{") > MAX_DEPTH:
-        depth = peak = 0
-        for m in _BRACKETS.finditer(text):
-            depth = depth + 1 if m.group() in "[{" else max(depth - 1, 0)
-            peak = max(peak, depth)
-        if peak > MAX_DEPTH:
-            return True
-    for line in text.splitlines():
-        stripped = line.lstrip(" ")
-        if len(line) - len(stripped) > 4 * MAX_DEPTH \
-                or stripped.count("- ") + stripped.count("? ") > MAX_DEPTH // 2:
-            return True
-    return False
-
-
-def _exact_depth_exceeded(doc: YamlDocument) -> bool:
-    """Measure depth with the pure-Python event parser, which keeps its state on the heap
-    and so cannot overflow the stack however deep the input is."""
-    depth = 0
-    try:
-        for event in yaml.parse(doc.text, Loader=yaml.SafeLoader):
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    m: Any = event.start_mark
-                    doc.findings.append(finding(
-                        "Y007", doc.path, m.line + 1, m.column + 1,
-                        _("nesting deeper than {max} levels; records never need that")
-                        .format(max=MAX_DEPTH)))
-                    return True
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-    except yaml.YAMLError:
-        return False  # the C parser reports the syntax error with its position below
-    return False
-
-
-_MAX_SAME_FINDINGS = 10
-"""A file with fifty thousand aliases needs one message, not fifty thousand."""
-
-
-def _scan_anchors_and_tags(doc: YamlDocument) -> bool:
-    """Report anchors, aliases and explicit tags. Records are plain data: aliases hide
-    repetition (and expand exponentially), tags ask for types the records do not have."""
-    found = 0
-    try:
-        for event in yaml.parse(doc.text, Loader=_Composer):
-            if found >= _MAX_SAME_FINDINGS:
-                break
-            m: Any = event.start_mark
-            anchor = getattr(event, "anchor", None)
-            if isinstance(event, yaml.AliasEvent):
-                doc.findings.append(finding(
-                    "Y005", doc.path, m.line + 1, m.column + 1,
-                    _("alias *{anchor}: write the value out instead of referring to an "
-                      "anchor").format(anchor=anchor)))
-                found += 1
-            elif anchor is not None:
-                doc.findings.append(finding(
-                    "Y005", doc.path, m.line + 1, m.column + 1,
-                    _("anchor &{anchor}: records do not use anchors").format(anchor=anchor)))
-                found += 1
-            tag = getattr(event, "tag", None)
-            if tag is not None and isinstance(
-                event, (yaml.ScalarEvent, yaml.CollectionStartEvent)
-            ):
-                doc.findings.append(finding(
-                    "Y006", doc.path, m.line + 1, m.column + 1,
-                    _("explicit tag {tag}: records use plain YAML values only").format(
-                        tag=tag)))
-                found += 1
-    except yaml.YAMLError:
-        return found > 0  # syntax errors are reported by the composer with their position
-    return found > 0
-
-
-def _syntax_finding(doc: YamlDocument, exc: yaml.YAMLError) -> Finding:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    problem = getattr(exc, "problem", None) or str(exc)
-    context = getattr(exc, "context", None)
-    if context and "expected a single document" in str(context):
-        return finding("Y010", doc.path, line, col,
-                       _("more than one YAML document ('---'): one record per file"))
-    if mark is not None and _char_at(doc.text, mark.line, mark.column) == "\t":
-        return finding("Y003", doc.path, line, col,
-                       _("tab character in indentation: YAML indents with spaces only"))
-    text = f"{context}, {problem}" if context else str(problem)
-    return finding("Y001", doc.path, line, col,
-                   _("YAML syntax error: {error}").format(error=text))
-
-
-def _char_at(text: str, line: int, column: int) -> str:
-    lines = text.split("\n")
-    if 0 <= line < len(lines) and 0 <= column < len(lines[line]):
-        return lines[line][column]
-    return ""
 
 
 class _Converter:
@@ -325,30 +256,6 @@ class _Converter:
         return None  # pragma: no cover - libyaml makes only these three node kinds
 
 
-def _escaped_identity_numbers(doc: YamlDocument, root: yaml.Node) -> None:
-    """A double-quoted value can spell digits as escapes (``"\\x31990…"``) that the raw-text
-    scan cannot see; check the decoded values of such scalars."""
-    from shvo_cli.privacy import find_identity_numbers
-
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, yaml.ScalarNode):
-            start, end = node.start_mark.index, node.end_mark.index
-            if node.style == '"' and "\\" in doc.text[start:end] \
-                    and find_identity_numbers(node.value):
-                m: Any = node.start_mark
-                doc.findings.append(finding(
-                    "N001", doc.path, m.line + 1, m.column + 1,
-                    _("a valid personnummer or samordningsnummer is spelled here with "
-                      "escapes; records must never hold patient data")))
-        elif isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                stack += (key, value)
-        elif isinstance(node, yaml.SequenceNode):
-            stack += node.value
-
-
 def _hidden_characters(doc: YamlDocument, root: yaml.Node) -> None:
     """Control characters, bidirectional overrides and zero-width characters in any key or
     value (raw, or spelled as escapes in a double-quoted scalar): a terminal showing the
@@ -391,7 +298,7 @@ def parse_text(path: Path, text: str) -> YamlDocument:
             and _needs_careful_depth_check(text) \
             and _exact_depth_exceeded(doc):
         return doc
-    if ("&" in text or "*" in text or "!" in text) and _scan_anchors_and_tags(doc):
+    if ("&" in text or "*" in text or "!" in text) and _scan_anchors_and_tags(doc, _Composer):
         return doc
     loader = _Composer(text)
     try:
