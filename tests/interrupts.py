@@ -16,7 +16,7 @@ It also tallies each signal with the exit status seen (129/130/143 with one line
 signal itself when it came before Python had started shvo: ``exit -15``, or Python's own
 ``KeyboardInterrupt`` traceback from its start-up, in the first few milliseconds, before any
 shvo code ran; nothing can have changed then). The target is 0 ``person``.
-``tests/test_interrupts.py`` runs a reduced form in CI; ``python tests/interrupts.py --runs
+``tests/store/test_interrupts.py`` runs a reduced form in CI; ``python tests/interrupts.py --runs
 200`` the full one (about 15 minutes on 2 cores).
 """
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Run
-from tests.test_request import new, repo
+from tests.requests.test_request import new, repo
 
 Shvo = Callable[..., Run]
 __all__ = ["repo"]

@@ -320,7 +320,11 @@ def test_slice_of_longer_digit_run_not_found(
     # that run a 12- or 10-digit form that may by chance be a valid number in its own right
     assume(not (form.endswith("-") and len(left) in (2, 4)))
     rendered = left + render(number[0], form) + right
-    assert find_identity_numbers(f"ref: {rendered}") == []
+    # The number itself is never found inside the longer run. (Another ten digits of the same
+    # run can by chance be a valid number of their own, "0"+"3910169881"+"0" holds
+    # "9101698810": that is a different number, and reporting it is right.)
+    start = len("ref: ") + len(left) + 1
+    assert all(hit.column != start for hit in find_identity_numbers(f"ref: {rendered}"))
 
 
 @SETTINGS

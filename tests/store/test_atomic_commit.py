@@ -16,7 +16,7 @@ import pytest
 from shvo_cli.store import commit as atomic
 from shvo_cli.store import git as store_git
 from tests.conftest import Run
-from tests.test_request import GITS, git, new, repo, step
+from tests.requests.test_request import GITS, git, new, repo, step
 
 Shvo = Callable[..., Run]
 __all__ = ["repo"]

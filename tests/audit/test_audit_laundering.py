@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_audit import AGREE_BY_REF, GITS, Script, Shvo, codes, git, make_repo, who
+from tests.audit.test_audit import AGREE_BY_REF, GITS, Script, Shvo, codes, git, make_repo, who
 
 Forgery = Callable[[str, str], str]
 

@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from shvo_cli.privacy import classify, find_identity_numbers, redact
-from tests.test_identity_numbers import SETTINGS, make_number
+from tests.privacy.test_identity_numbers import SETTINGS, make_number
 
 _BETWEEN = ["-", "+", " ", "", "\u2014", "\u2013", "\u2010", "\u2011", "\u2212", "\uff0d",
             "\uff0b", "\ufe63", "\u00ad", "\u200b", ".", "/", "_", "  ", "\t", " - ", " – ",
