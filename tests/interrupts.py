@@ -26,6 +26,7 @@ import argparse
 import contextlib
 import os
 import random
+import re
 import shutil
 import signal
 import statistics
@@ -107,7 +108,11 @@ def one_run(top: Path, kind: str, rid: str, probe: str, n: int, window: float,
     with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.pid, sig)
     __, err = proc.communicate(timeout=60)
-    if b"Traceback" in err and b"shvo_cli" in err:
+    # A frame of shvo's inside a function means shvo's code ran and let the signal through;
+    # frames that are only module-level imports are Python starting the console script,
+    # before ``main`` can take over the signals (nothing can have changed yet).
+    if b"Traceback" in err and re.search(rb'shvo_cli[/\\][^"]*", line \d+, in (?!<module>)',
+                                          err):
         return "person", f"traceback after {sig.name}: {err.decode()[-300:]}"
     startup = b"Traceback" in err  # Python's own start, before any shvo code ran
     committed = int(git(top, "rev-list", "--count", "HEAD").strip()) > int(before)
