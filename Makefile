@@ -41,9 +41,11 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/cycle.py
 	$(BIN)/python bench/audit.py
 	$(BIN)/python bench/finance.py
-
 	$(BIN)/python bench/cache.py
 	$(BIN)/python bench/plan.py
+	$(BIN)/python bench/completion.py
+	$(BIN)/python bench/findings.py
+	$(BIN)/python bench/site.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -179,6 +179,7 @@ class Transition:
     by: tuple[str, ...]
     requires: dict[str, Any]
     scope: str | None
+    consensus: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -224,7 +225,8 @@ def _read_rules(records: Path) -> Rules:
     initial = next(s["id"] for s in process["states"] if s.get("initial"))
     transitions = {
         t["id"]: Transition(t["id"], tuple(t["from"]), t["to"], tuple(t["by"]),
-                            dict(t.get("requires") or {}), t.get("scope"))
+                            dict(t.get("requires") or {}), t.get("scope"),
+                            tuple(t.get("consensus") or ()))
         for t in process["transitions"]
     }
     members: dict[str, list[tuple[str, str | None]]] = {}
@@ -373,6 +375,10 @@ def _request_text(rules: Rules, req_id: str, year: int, rng: random.Random) -> t
             lines.append(f"    scope: {scope}")
         if r.get("subregion"):
             lines.append(f"    subregion: {subregion or 'GR'}")
+        others = [b for b in t.consensus if b != role]
+        if others:  # 6.3.1: the other side of the consensus, by one of its members
+            lines.append(f"    concurrence: {{person: {rules.members[others[0]][0][0]}, "
+                         f"role: {others[0]}}}")
         if r.get("outcome"):
             lines.append(f"    outcome: {r['outcome']}")
         if cited:

@@ -29,7 +29,7 @@ def _cell(value: object) -> str:
 
 
 def _table(rows: list[Waiting], state_names: dict[str, str], as_of: str) -> str:
-    head = [_("id"), _("state"), _("since"), _("days"), _("at most"), _("waiting on")]
+    head = [_("id"), _("state"), _("since"), _("days"), _("service level"), _("waiting on")]
     table = [head] + [[w.id, one_line(state_names.get(w.state, w.state)), w.since.isoformat(),
                        str(w.days) + (" !" if w.overdue else ""),
                        "" if w.max_days is None else str(w.max_days),
