@@ -223,6 +223,25 @@ def plan_diff_section(ctx: ReportContext) -> dict[str, object] | None:
     return plan_diff_summary(ctx.repo, ctx.year, ctx.quarter)
 
 
+def outcome_section(ctx: ReportContext) -> dict[str, Any] | None:
+    """Budget against outcome (utfall), where an outcome of the year has been imported and
+    reaches no further than the period: per line budget, outcome to date, share used, the
+    forecast at the current pace and whether it deviates above the threshold."""
+    from shvo_cli.errors import ShvoError
+    from shvo_cli.finance.outcome import compare
+
+    try:
+        c = compare(ctx.root, ctx.year)
+    except ShvoError:  # no outcome imported for the year (or no budget): no section
+        return None
+    if c.through > ctx.end.isoformat()[:7]:
+        return None
+    return {"through": c.through, "months": c.months, "threshold_percent": c.threshold,
+            "lines": [{"id": x.id, "name": x.name, "budget": x.budget, "outcome": x.outcome,
+                       "used_tenths": x.used_tenths(), "forecast": x.forecast,
+                       "deviation": x.deviation, "flagged": c.flagged(x)} for x in c.lines]}
+
+
 def outages_section(ctx: ReportContext) -> dict[str, Any]:
     """Outages (driftstopp, seed 6.4) started in the period, and those still open."""
     return outage_summary(ctx.repo, ctx.start, ctx.end)
@@ -315,6 +334,7 @@ SECTIONS: list[tuple[str, Section]] = [
     ("systems", systems_section),
     ("outages", outages_section),
     ("plan_diff", plan_diff_section),
+    ("outcome", outcome_section),
     ("charts", charts_section),
     ("validation", validation_section),
 ]

@@ -7,6 +7,7 @@ mark survives a pipe, a printout and a screen reader; no colour is needed to see
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 from shvo_cli.finance.outcome import Comparison
 from shvo_cli.findings import kr
@@ -77,34 +78,41 @@ def report_section(c: Comparison) -> list[str]:
 
 
 def chart_svg(c: Comparison, width: int = 640) -> str:
-    """Budget against outcome as an inline SVG bar chart for the HTML report: per line, the
-    budget as an outlined bar, the outcome to date filled, the forecast as a tick; a line
-    deviating above the threshold is labelled with ``!``. Text escaped; no script, no
-    external resource, so it prints and passes a strict content policy."""
+    """Budget against outcome of ``c`` as an inline SVG bar chart (see :func:`bars_svg`)."""
+    return bars_svg([(x.name, x.budget, x.outcome, x.forecast, c.flagged(x)) for x in c.lines],
+                    width)
+
+
+def bars_svg(rows: Sequence[tuple[str, int, int, int, bool]], width: int = 640) -> str:
+    """Budget against outcome as an inline SVG bar chart for the HTML report: per line
+    ``(name, budget, outcome, forecast, flagged)``, the budget as an outlined bar, the
+    outcome to date filled, the forecast as a tick; a flagged line is labelled with ``!``.
+    Text escaped; no script, no external resource, so it prints and passes a strict
+    content policy."""
     from html import escape
 
     label_w, row_h, bar_h = 220, 28, 12
-    scale_max = max([1, *(max(x.budget, x.outcome, x.forecast) for x in c.lines)])
+    scale_max = max([1, *(max(b, o, f) for __, b, o, f, __f in rows)])
     plot = width - label_w - 10
 
     def px(value: int) -> int:
         return max(0, value) * plot // scale_max
 
-    height = row_h * len(c.lines) + 30
+    height = row_h * len(rows) + 30
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
            f'role="img" aria-label="{escape(_("Budget against outcome"))}" '
            'font-family="sans-serif" font-size="11">']
-    for i, x in enumerate(c.lines):
+    for i, (label, budget, outcome, forecast, flagged) in enumerate(rows):
         y = 10 + i * row_h
-        name = ("! " if c.flagged(x) else "") + one_line(x.name)
+        name = ("! " if flagged else "") + one_line(label)
         out.append(f'<text x="0" y="{y + bar_h}">{escape(name[:34])}</text>')
-        out.append(f'<rect x="{label_w}" y="{y}" width="{px(x.budget)}" height="{bar_h}" '
+        out.append(f'<rect x="{label_w}" y="{y}" width="{px(budget)}" height="{bar_h}" '
                    'fill="none" stroke="#555"/>')
-        out.append(f'<rect x="{label_w}" y="{y + 2}" width="{px(x.outcome)}" '
-                   f'height="{bar_h - 4}" fill="#2b6cb0"/>')
-        fx = label_w + px(x.forecast)
+        out.append(f'<rect x="{label_w}" y="{y + 2}" width="{px(outcome)}" '
+                   f'height="{bar_h - 4}" fill="#0072B2"/>')
+        fx = label_w + px(forecast)
         out.append(f'<line x1="{fx}" y1="{y - 2}" x2="{fx}" y2="{y + bar_h + 2}" '
-                   'stroke="#c53030" stroke-width="2"/>')
+                   'stroke="#D55E00" stroke-width="2"/>')
     legend = escape(_("outline: budget; filled: outcome to date; red tick: forecast"))
     out.append(f'<text x="{label_w}" y="{height - 6}">{legend}</text>')
     out.append("</svg>")

@@ -15,14 +15,15 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from shvo_cli.findings import kr
 from shvo_cli.i18n import N_, _, language
 from shvo_cli.render.formats import Formats
 from shvo_cli.render.incidents import report_section as outage_section
+from shvo_cli.render.report_block import Block
 from shvo_cli.render.report_charts import charts_text, svg_budget, svg_requests
+from shvo_cli.render.report_extra import outcome_blocks, outcome_chart, plan_diff_blocks
 from shvo_cli.render.safe import markdown, one_line
 
 STATUS = {"done": N_("done"), "due": N_("due (this quarter)"), "overdue": N_("overdue"),
@@ -33,16 +34,6 @@ MOVES = {"received": N_("requests received"), "decided": N_("requests decided"),
 MOVED = {"decided": N_("decided"), "released": N_("released"), "rejected": N_("rejected"),
          "escalated": N_("escalated"), "received": N_("received")}
 """One request's move in the quarter, in the order the report lists them."""
-
-
-@dataclass
-class Block:
-    """One section as a table: heading, column headings, rows, and notes after it."""
-
-    heading: str
-    header: list[str]
-    rows: list[list[str]]
-    notes: list[str] = field(default_factory=list)
 
 
 def as_json(data: dict[str, Any]) -> str:
@@ -199,22 +190,6 @@ def overdue_block(data: dict[str, Any]) -> Block:
                  notes + ([] if late or not levels else [_("None.")]))
 
 
-def plan_diff_blocks(data: dict[str, Any]) -> list[Block]:
-    """Next year's plan against this year's, in counts (``shvo plan diff`` has the text)."""
-    d = data.get("plan_diff")
-    if not d:
-        return []
-    rows = [[_("needs taken on"), ", ".join(d["needs"]) or "0"],
-            [_("assignments added"), str(d["added"])],
-            [_("assignments retired"), str(d["retired"])],
-            [_("assignments reworded"), str(d["reworded"])],
-            [_("budget lines changed"), str(d["budget_lines"])],
-            [_("text sections changed"), ", ".join(d["sections"]) or "0"]]
-    return [Block(_("{to} against {from_}").format(to=d["to"], from_=d["from"]),
-                  [_("what changes"), _("how many, or which")], rows,
-                  [_("Details: shvo plan diff")])]
-
-
 def outages_block(data: dict[str, Any]) -> Block:
     heading, rows, header, notes = outage_section(data)
     return Block(heading, header, [[_n(data, "systems", r[0]), *r[1:]] for r in rows], notes)
@@ -254,6 +229,7 @@ COUNTS: list[Blocks] = [
     lambda d: [inventory_block(d)],
     lambda d: [systems_block(d)],
     lambda d: [outages_block(d)],
+    outcome_blocks,
 ]
 """Figures after the lead; then the charts and the appendix."""
 
@@ -354,7 +330,8 @@ def as_html(data: dict[str, Any]) -> str:
     out += [f'<section id="charts"><h2>{e(_("Charts"))}</h2>',
             f"<h3>{e(_('Requests by state at the end of each quarter'))}</h3>",
             svg_requests(data),
-            f"<h3>{e(_('Budget by payer'))}</h3>", svg_budget(data), "</section>",
+            f"<h3>{e(_('Budget by payer'))}</h3>", svg_budget(data), *outcome_chart(data),
+            "</section>",
             f'<section id="appendix"><h2>{e(_("Appendix: validation findings"))}</h2><ul>',
             *[f"<li>{e(line)}</li>" for line in appendix_lines(data)],
             "</ul></section>", "</main>", "</body>", "</html>"]

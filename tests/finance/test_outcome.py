@@ -152,3 +152,23 @@ def test_chart_svg_escapes_and_marks(repo: Path, shvo: Shvo) -> None:
     assert svg.startswith("<svg") and "<script>" not in svg
     assert "! &lt;script&gt;x&lt;/script&gt;" in svg
     assert svg.count("<rect") == 10
+
+
+def test_quarterly_report_shows_budget_against_outcome(repo: Path, shvo: Shvo) -> None:
+    """Once an outcome is imported, the Q1 report (through March) carries it in every form,
+    with the deviating line marked, and the HTML a chart of it; Q1 as of February, before
+    the outcome's last month, does not."""
+    assert run_import(shvo, repo, "utfall.csv", EXPORT).exit_code == 0
+    base = ("cycle", "report", "--quarter", "2025Q1", "--records", str(repo))
+    text = shvo(*base, "--as-of", "2025-03-31").stdout
+    assert "Budget against outcome" in text and "Outcome through 2025-03 (3 of 12" in text
+    assert "! Support" in text
+    data = json.loads(shvo(*base, "--as-of", "2025-03-31", "--format", "json").stdout)
+    support = next(x for x in data["outcome"]["lines"] if x["id"] == "support")
+    assert support["flagged"] is True and support["outcome"] == -1001
+    html = shvo(*base, "--as-of", "2025-03-31", "--format", "html").stdout
+    assert html.count('aria-label="Budget against outcome"') == 1
+    swedish = shvo("--lang", "sv", *base, "--as-of", "2025-03-31", "--format", "markdown")
+    assert "Utfall till och med 2025-03" in swedish.stdout
+    early = json.loads(shvo(*base, "--as-of", "2025-02-28", "--format", "json").stdout)
+    assert early["outcome"] is None
