@@ -19,6 +19,8 @@ from shvo_cli.cli.common import (
     finish,
     records_root,
 )
+from shvo_cli.cli.console import echo
+from shvo_cli.cli.finance_out import ExcelOpt, OutOpt
 from shvo_cli.i18n import _
 from shvo_cli.store.files import change_lock
 
@@ -79,23 +81,28 @@ def compare(
     by: Annotated[By, typer.Option("--by", help="party, association or municipality.")
                   ] = By.municipality,
     output_format: Annotated[OutputFormat, typer.Option(
-        "--format", "-f", help="table, csv or json.")] = OutputFormat.table,
+        "--format", "-f", help="table, csv, json or xlsx (with -o FILE).")
+    ] = OutputFormat.table,
+    excel: ExcelOpt = False,
+    output: OutOpt = None,
     records: RecordsOption = None,
 ) -> None:
     """Each payer next year against this year, split into the effect of the budget change
     and of the population change; sums exact to the krona."""
     from shvo_cli.budget.compare import compare as core
+    from shvo_cli.cli.finance_out import emit, spreadsheet
     from shvo_cli.render import plan_diff as render
+    from shvo_cli.render import sheets
 
     c = core(records_root(records, ctx), year, next_year, by.value)
     if c.preliminary:
-        typer.echo("shvo: " + _("warning: {warning}").format(warning=_(
+        echo("shvo: " + _("warning: {warning}").format(warning=_(
             "preliminary (not decided): {budgets}; figures may change").format(
             budgets=", ".join(c.preliminary))), err=True)
-    if output_format is OutputFormat.csv:
-        out = render.compare_csv(c)
-    elif output_format is OutputFormat.json:
-        out = render.compare_json(c)
-    else:
-        out = render.compare_table(c)
-    typer.echo(out, nl=False)
+    out = spreadsheet(output_format.value, excel, lambda: sheets.compare_sheet(c),
+                      lambda: [(_("budgets"), f"budget-{year}, budget-{next_year}"),
+                               (_("population tables"), f"{c.this_table}, {c.next_table}")])
+    if out is None:
+        out = {OutputFormat.csv: render.compare_csv, OutputFormat.json: render.compare_json,
+               }.get(output_format, render.compare_table)(c)
+    emit(ctx, out, output)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from shvo_cli.budget.compare import Comparison
 from shvo_cli.budget.invoicing import MONTHS, InvoiceBasis, Reconciliation, month_label
 from shvo_cli.budget.split import Group, Split
 from shvo_cli.i18n import _
@@ -104,10 +105,18 @@ def reconcile_sheet(rec: Reconciliation) -> Sheet:
                  headers, rows, frozenset(money), foot(rows, money, len(headers), totals))
 
 
-# Hook for ``budget compare`` (issue 12, added separately): build its view as a ``Sheet``
-# here (headers through ``_()``, kronor columns in ``money``, ``foot(...)`` for totals and the
-# check row) and pass it to ``cli.finance_out.spreadsheet`` with ``--format xlsx`` / ``--excel``,
-# as ``budget reconcile`` does; every cell is then neutralised and numeric.
+def compare_sheet(c: Comparison) -> Sheet:
+    """``budget compare``: each payer next year against this year, the change split into the
+    budget's effect and the population's (the columns sum exactly, as the view does)."""
+    headers = [_("payer"), _("name"), _("association"), str(c.year), str(c.next),
+               _("change"), _("budget effect"), _("population effect")]
+    attrs = ("this_year", "next_year", "change", "budget_effect", "population_effect")
+    rows: list[list[Cell]] = [[r.group.id, r.group.name, r.group.association or "",
+                               *(getattr(r, a) for a in attrs)] for r in c.rows]
+    money = list(range(3, len(headers)))
+    totals = {3 + i: c.total(a) for i, a in enumerate(attrs)}
+    return Sheet(_("Budget {year} against {next}").format(year=c.year, next=c.next),
+                 headers, rows, frozenset(money), foot(rows, money, len(headers), totals))
 
 
 def sources_sheet(sources: Sequence[tuple[str, str]]) -> Sheet:

@@ -149,3 +149,29 @@ def test_excel_csv_has_bom_semicolons_and_swedish_headers(shvo: Shvo, records: P
     plain = shvo("--lang", "sv", "budget", "invoices", "--month", "2025-01", "--format",
                  "csv", "--records", str(records))
     assert plain.stdout.startswith("month,payer,name,association,amount,")
+
+
+def test_budget_compare_opens_in_excel(tmp_path: Path, shvo: Shvo) -> None:
+    """``budget compare --format xlsx``: Swedish headers, numbers as numbers, a check row,
+    and a sources sheet; the columns add up exactly."""
+    from openpyxl import load_workbook
+
+    from tests.conftest import commit_records
+
+    records = commit_records(tmp_path / "repo")
+    for args in (("plan", "new", "2026", "--from", "2025", "--from-draft"),
+                 ("budget", "new", "2026", "--from", "2025")):
+        made = shvo(*args, "--records", str(records))
+        assert made.exit_code == 0, made.stderr
+    target = tmp_path / "jamforelse.xlsx"
+    run = shvo("--lang", "sv", "budget", "compare", "2025", "2026", "--format", "xlsx",
+               "-o", str(target), "--records", str(records))
+    assert run.exit_code == 0, run.stderr
+    book = load_workbook(target)
+    sheet = book.worksheets[0]
+    header = [c.value for c in sheet[1]]
+    assert "befolkningens effekt" in header and "budgetens effekt" in header
+    values = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    numbers = [r for r in values if isinstance(r[3], int)]
+    assert len(numbers) >= 49
+    assert len(book.worksheets) == 2
