@@ -22,24 +22,35 @@ def atomic_write(path: Path, data: bytes, *, mode: int | None = None) -> None:
     """Replace ``path`` with ``data`` atomically. Keeps the old file's permissions."""
     folder = path.parent
     if mode is None:
-        try:
-            mode = path.stat().st_mode & 0o777
-        except FileNotFoundError:
-            mode = 0o644
+        mode = kept_mode(path)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
+        write_synced(fd, tmp, data, mode)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
         raise
     _fsync_dir(folder)
+
+
+def kept_mode(path: Path) -> int:
+    """The permissions a rewritten file keeps: its own, or 0o644 for a new one."""
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        return 0o644
+
+
+def write_synced(fd: int, tmp: Path, data: bytes, mode: int) -> None:
+    """``data`` into the open temporary file ``fd`` (closed after), flushed to disk, with
+    ``mode``: what every write needs before its rename can be trusted."""
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.chmod(tmp, mode)
 
 
 def atomic_write_text(path: Path, text: str) -> None:
