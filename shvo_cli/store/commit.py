@@ -33,8 +33,8 @@ from shvo_cli.errors import ShvoError
 from shvo_cli.i18n import N_, _
 from shvo_cli.privacy import find_identity_numbers
 from shvo_cli.store import git
-from shvo_cli.store.files import kept_mode, write_synced
 from shvo_cli.store.signals import hold_signals
+from shvo_cli.store.synced import kept_mode, write_synced
 
 JOURNAL = "shvo-change.json"
 NEW_INDEX = "shvo-index.new"

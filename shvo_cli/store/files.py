@@ -16,6 +16,7 @@ from pathlib import Path
 
 from shvo_cli.errors import ShvoError
 from shvo_cli.i18n import _
+from shvo_cli.store.synced import kept_mode, write_synced
 
 
 def atomic_write(path: Path, data: bytes, *, mode: int | None = None) -> None:
@@ -33,24 +34,6 @@ def atomic_write(path: Path, data: bytes, *, mode: int | None = None) -> None:
             tmp.unlink()
         raise
     _fsync_dir(folder)
-
-
-def kept_mode(path: Path) -> int:
-    """The permissions a rewritten file keeps: its own, or 0o644 for a new one."""
-    try:
-        return path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        return 0o644
-
-
-def write_synced(fd: int, tmp: Path, data: bytes, mode: int) -> None:
-    """``data`` into the open temporary file ``fd`` (closed after), flushed to disk, with
-    ``mode``: what every write needs before its rename can be trusted."""
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.chmod(tmp, mode)
 
 
 def atomic_write_text(path: Path, text: str) -> None:
