@@ -30,6 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gen import generate
+from timing import print_targets, save_results
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "bench" / "out"
@@ -187,15 +188,11 @@ def main() -> int:
     }
     print(f"repository: {commits} commits over {args.requests} requests ({top}, built in "
           f"{built:.1f} s); the audit is clean")
-    print(f"{'target':<46}{'median':>9}{'limit':>8}  verdict")
-    for name, value, limit in [
+    print_targets([
         ("shvo audit (whole history)", results["audit_median_s"], 5.0),
         (f"shvo request log {longest} ({results['request_log_commits']} commits)",
-         results["request_log_median_s"], 1.0)]:
-        print(f"{name:<46}{value:>8.3f}s{limit:>7.1f}s  {'PASS' if value <= limit else 'FAIL'}")
-    OUT.mkdir(exist_ok=True)
-    (OUT / "audit-results.json").write_text(json.dumps(results, indent=2) + "\n",
-                                            encoding="utf-8")
+         results["request_log_median_s"], 1.0)], 46)
+    save_results("audit", results)
     return 0
 
 

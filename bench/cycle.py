@@ -6,29 +6,18 @@ to the as-of date, so it is the heaviest read command.
 
 from __future__ import annotations
 
-import json
 import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gen import generate
+from timing import save_results, timed, verdict
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "bench" / "out"
 SHVO = Path(sys.executable).parent / "shvo"
 TARGETS = {1000: 1.5, 10000: 8.0}
-
-
-def timed(args: list[str]) -> float:
-    start = time.perf_counter()
-    proc = subprocess.run(args, capture_output=True, text=True, check=False)
-    elapsed = time.perf_counter() - start
-    if proc.returncode != 0:
-        raise SystemExit(f"failed: {' '.join(args)}\n{proc.stderr}")
-    return elapsed
 
 
 def main() -> int:
@@ -43,11 +32,8 @@ def main() -> int:
             runs = [timed(args) for _ in range(4)][1:]
             median = statistics.median(runs)
             results[f"{size}-{fmt}"] = round(median, 3)
-            verdict = "PASS" if median <= limit else "FAIL"
-            print(f"{size:>9} {fmt:>8} {median:>8.3f}s {limit:>6.1f}s  {verdict}")
-    OUT.mkdir(exist_ok=True)
-    (OUT / "cycle-results.json").write_text(json.dumps(results, indent=2) + "\n",
-                                            encoding="utf-8")
+            print(f"{size:>9} {fmt:>8} {median:>8.3f}s {limit:>6.1f}s  {verdict(median, limit)}")
+    save_results("cycle", results)
     return 0
 
 

@@ -6,28 +6,20 @@ records in a fresh git repository under ``bench/out/finance/``.
 
 from __future__ import annotations
 
-import json
 import shutil
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from timing import save_results, timed, verdict
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "bench" / "out"
 SHVO = Path(sys.executable).parent / "shvo"
 RUNS = 5
 TARGETS = {"statement-all": 3.0, "invoice-issue": 1.5}
-
-
-def timed(args: list[str], cwd: Path) -> float:
-    start = time.perf_counter()
-    proc = subprocess.run(args, capture_output=True, text=True, check=False, cwd=cwd)
-    elapsed = time.perf_counter() - start
-    if proc.returncode != 0:
-        raise SystemExit(f"failed: {' '.join(args)}\n{proc.stderr}")
-    return elapsed
 
 
 def fresh(top: Path) -> Path:
@@ -59,10 +51,8 @@ def main() -> int:
     print(f"{'command':>16} {'median':>9} {'limit':>7}  verdict")
     for name, median in results.items():
         limit = TARGETS[name]
-        print(f"{name:>16} {median:>8.3f}s {limit:>6.1f}s  {'PASS' if median <= limit else 'FAIL'}")
-    OUT.mkdir(exist_ok=True)
-    (OUT / "finance-results.json").write_text(json.dumps(results, indent=2) + "\n",
-                                              encoding="utf-8")
+        print(f"{name:>16} {median:>8.3f}s {limit:>6.1f}s  {verdict(median, limit)}")
+    save_results("finance", results)
     return 0
 
 

@@ -5,7 +5,6 @@ on the bundled records with a 2026 plan and budget drafted by shvo itself.
 
 from __future__ import annotations
 
-import json
 import resource
 import shutil
 import statistics
@@ -13,6 +12,9 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from timing import save_results, verdict
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "bench" / "out"
@@ -62,10 +64,8 @@ def main() -> int:
         cpu = statistics.median(CPU[1:])
         results[name] = {"wall": round(median, 3), "cpu": round(cpu, 3)}
         failed |= median > limit
-        verdict = "PASS" if median <= limit else "FAIL"
-        print(f"{name:<22} {median:>8.3f}s {cpu:>7.3f}s {limit:>6.1f}s  {verdict}")
-    (OUT / "plan-results.json").write_text(json.dumps(results, indent=2) + "\n",
-                                           encoding="utf-8")
+        print(f"{name:<22} {median:>8.3f}s {cpu:>7.3f}s {limit:>6.1f}s  {verdict(median, limit)}")
+    save_results("plan", results)
     return 1 if failed else 0
 
 

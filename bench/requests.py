@@ -10,30 +10,20 @@ cannot be repeated), both without and with the git commit.
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import subprocess
 import sys
-import time
 from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gen import generate
+from timing import print_targets, save_results, timed
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "bench" / "out"
 SHVO = Path(sys.executable).parent / "shvo"
 GITS = "handlaggare@example.org"
-
-
-def timed(args: list[str], cwd: Path) -> float:
-    start = time.perf_counter()
-    proc = subprocess.run(args, cwd=cwd, capture_output=True, text=True, check=False)
-    elapsed = time.perf_counter() - start
-    if proc.returncode != 0:
-        raise SystemExit(f"failed: {' '.join(args)}\n{proc.stderr}")
-    return elapsed
 
 
 def git(top: Path, *args: str) -> None:
@@ -86,12 +76,8 @@ def main() -> int:
     rows = [("request advance (triage), no commit", results["advance_no_commit_median_s"], 1.0),
             ("request advance (triage), with commit", results["advance_commit_median_s"], 1.0),
             ("request list, csv", results["list_median_s"], 6.0)]
-    print(f"{'target':<42}{'median':>9}{'limit':>8}  verdict")
-    for name, value, limit in rows:
-        print(f"{name:<42}{value:>8.3f}s{limit:>7.1f}s  {'PASS' if value <= limit else 'FAIL'}")
-    OUT.mkdir(exist_ok=True)
-    (OUT / "requests-results.json").write_text(json.dumps(results, indent=2) + "\n",
-                                               encoding="utf-8")
+    print_targets(rows, 42)
+    save_results("requests", results)
     return 0
 
 

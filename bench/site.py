@@ -9,36 +9,19 @@ about shvo than the wall clock does.
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
 import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gen import generate
+from timing import save_results, timed_cpu, verdict
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "bench" / "out"
 SHVO = Path(sys.executable).parent / "shvo"
 TARGETS = {10000: 10.0}
-
-
-def timed(args: list[str]) -> tuple[float, float]:
-    """(wall, cpu) seconds of one run of ``args``."""
-    before = os.times()
-    start = time.perf_counter()
-    proc = subprocess.run(args, capture_output=True, text=True, check=False)
-    wall = time.perf_counter() - start
-    after = os.times()
-    if proc.returncode != 0:
-        raise SystemExit(f"failed: {' '.join(args)}\n{proc.stderr}")
-    cpu = (after.children_user - before.children_user) + \
-        (after.children_system - before.children_system)
-    return wall, cpu
 
 
 def main() -> int:
@@ -51,15 +34,12 @@ def main() -> int:
         shutil.rmtree(target, ignore_errors=True)
         args = [str(SHVO), "site", "build", "--records", str(root), "-o", str(target),
                 "--as-of", "2025-12-31"]
-        runs = [timed(args) for _ in range(4)][1:]
+        runs = [timed_cpu(args) for _ in range(4)][1:]
         wall = statistics.median(r[0] for r in runs)
         cpu = statistics.median(r[1] for r in runs)
         results[str(size)] = {"wall": round(wall, 3), "cpu": round(cpu, 3)}
-        verdict = "PASS" if wall <= limit else "FAIL"
-        print(f"{size:>9} {wall:>11.3f}s {cpu:>10.3f}s {limit:>6.1f}s  {verdict}")
-    OUT.mkdir(exist_ok=True)
-    (OUT / "site-results.json").write_text(json.dumps(results, indent=2) + "\n",
-                                           encoding="utf-8")
+        print(f"{size:>9} {wall:>11.3f}s {cpu:>10.3f}s {limit:>6.1f}s  {verdict(wall, limit)}")
+    save_results("site", results)
     return 0
 
 

@@ -70,3 +70,15 @@ ASSOCIATIONS: dict[str, str] = {
     "SKARABORG": "Skaraborg",
     "SJUHARAD": "Sjuhärad (Boråsregionen)",
 }
+
+
+def municipality_code(given: str) -> str | None:
+    """A kommunkod (``1480``) or a municipality's name (``Göteborg``, any case) as the code;
+    ``None`` for anything else. One reading for every place a user or an export names one."""
+    text = given.strip()
+    if text in MUNICIPALITIES:
+        return text
+    for code, (name, __) in MUNICIPALITIES.items():
+        if name.casefold() == text.casefold():
+            return code
+    return None

@@ -15,14 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from shvo_cli.budget.split import BudgetError
-from shvo_cli.checks import run_all
+from shvo_cli.checks.validate import errors_if_written
 from shvo_cli.errors import ExitCode, ShvoError
-from shvo_cli.findings import Severity
 from shvo_cli.i18n import _
 from shvo_cli.records.change import Actor, Change, ChangeRefused, check_actor, check_input
-from shvo_cli.records.repository import Repository, add_document, load_repository
+from shvo_cli.records.repository import Repository, load_repository
 from shvo_cli.yamlio.edit import Editor
-from shvo_cli.yamlio.read import parse_text
 from shvo_cli.yamlio.write import dump
 
 HEADER = "# yaml-language-server: $schema=../../schemas/budget.schema.json\n"
@@ -45,10 +43,7 @@ def _files(root: Path) -> list[Path]:
 
 
 def _validated(root: Path, path: Path, text: str) -> None:
-    repo = load_repository(root, [p for p in _files(root) if p != path])
-    add_document(repo, parse_text(path, text))
-    errors = [f for f in repo.findings + run_all(repo)
-              if f.file == path and f.severity is Severity.ERROR]
+    errors = errors_if_written(root, _files(root), path, text)
     if errors:
         raise ChangeRefused(_("budget change refused: it would leave the records invalid"),
                             errors)

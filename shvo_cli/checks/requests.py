@@ -8,7 +8,7 @@ ending in the state the request says it is in.
 
 from __future__ import annotations
 
-from shvo_cli.checks.steps import check_note, check_step, check_text
+from shvo_cli.checks.steps import check_note, check_step, check_text, cited_decisions
 from shvo_cli.county import MUNICIPALITIES
 from shvo_cli.findings import Finding
 from shvo_cli.i18n import _
@@ -54,13 +54,7 @@ def _check_cited(repo: Repository, req: Request, entry: HistoryEntry, t: Transit
     out: list[Finding] = []
     bodies_deciding: set[str] = set()
     wanted = t.requires.decisions_all_of + t.requires.decisions_one_of
-    for i, dec_id in enumerate(entry.decisions):
-        decision = repo.decisions.get(dec_id)
-        if decision is None:
-            if dec_id not in repo.broken_ids:
-                out.append(entry.ref.at("R006", _("{id}: decision {decision} does not exist")
-                                        .format(id=req.id, decision=dec_id), "decisions", i))
-            continue
+    for i, dec_id, decision in cited_decisions(repo, req, entry, out):
         bodies_deciding.add(decision.body)
         if decision.date > entry.date:
             out.append(entry.ref.at("H005", _("{id}: cites {decision} of {decision_date}, "

@@ -10,12 +10,13 @@ dated outside them is a warning: the date may be right and the meeting late.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 
 from shvo_cli.findings import Finding
 from shvo_cli.i18n import _
 from shvo_cli.records.change import MULTILINE
-from shvo_cli.records.model import HistoryEntry, Request, Transition
+from shvo_cli.records.model import Decision, HistoryEntry, Request, Transition
 from shvo_cli.records.repository import Repository
 from shvo_cli.text import first_hidden
 
@@ -101,17 +102,26 @@ def check_quarter(req: Request, entry: HistoryEntry, t: Transition) -> list[Find
         if len(t.quarters) > 1 else str(t.quarters[0])), "date")]
 
 
+def cited_decisions(repo: Repository, req: Request, entry: HistoryEntry,
+                    out: list[Finding]) -> Iterator[tuple[int, str, Decision]]:
+    """The decisions ``entry`` cites, with their positions, as the caller checks them; one
+    that does not exist is R006 in ``out`` at its place (one in a record that could not be
+    read has that record's finding already), so steps and notes report it alike."""
+    for i, dec_id in enumerate(entry.decisions):
+        decision = repo.decisions.get(dec_id)
+        if decision is not None:
+            yield i, dec_id, decision
+        elif dec_id not in repo.broken_ids:
+            out.append(entry.ref.at("R006", _("{id}: decision {decision} does not exist")
+                                    .format(id=req.id, decision=dec_id), "decisions", i))
+
+
 def check_note(repo: Repository, req: Request, entry: HistoryEntry) -> list[Finding]:
     """A note may cite a decision taken after the step it concerns (D001 then clears), but
     not one dated after the note itself, nor one that does not exist."""
     out: list[Finding] = []
-    for i, dec_id in enumerate(entry.decisions):
-        d = repo.decisions.get(dec_id)
-        if d is None:
-            if dec_id not in repo.broken_ids:
-                out.append(entry.ref.at("R006", _("{id}: decision {decision} does not exist")
-                                        .format(id=req.id, decision=dec_id), "decisions", i))
-        elif d.date > entry.date:
+    for i, dec_id, d in cited_decisions(repo, req, entry, out):
+        if d.date > entry.date:
             out.append(entry.ref.at("H014", _("{id}: the note of {date} cites {decision} of "
                                               "{decision_date}, which is after it").format(
                 id=req.id, date=entry.date, decision=dec_id, decision_date=d.date),

@@ -16,7 +16,8 @@ from shvo_cli.errors import ExitCode
 from shvo_cli.findings import Finding, Severity
 from shvo_cli.privacy import redact
 from shvo_cli.records.locate import discover
-from shvo_cli.records.repository import Repository, load_repository
+from shvo_cli.records.repository import Repository, add_document, load_repository
+from shvo_cli.yamlio.read import parse_text
 
 
 @dataclass(frozen=True)
@@ -68,3 +69,14 @@ def validate(root: Path, only: Sequence[Path] | None = None,
     ]
     cleaned.sort(key=Finding.sort_key)
     return ValidationResult(root, len(only) if only is not None else len(files), cleaned, repo)
+
+
+def errors_if_written(root: Path, context: Sequence[Path], path: Path,
+                      text: str) -> list[Finding]:
+    """The errors ``path`` would have if it held ``text``, read with the ``context`` files
+    (``path`` itself left out of them): one check for every changing command, so none writes
+    what ``validate`` would refuse."""
+    repo = load_repository(root, [p for p in context if p != path])
+    add_document(repo, parse_text(path, text))
+    return [f for f in repo.findings + run_all(repo)
+            if f.file == path and f.severity is Severity.ERROR]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -149,6 +149,19 @@ def finish(change: Change, commit: bool | None, force: bool, *, show_id: bool = 
     line = _("{summary} (committed {commit})").format(summary=change.shown, commit=sha[:10]) \
         if sha else _("{summary} (not committed)").format(summary=change.shown)
     echo(line, err=show_id)
+
+
+def import_with(ctx: typer.Context, records: str | None, file: Path,
+                importer: Callable[[Path, Path, Actor, date], Change], *, by: str | None,
+                role: str | None, day: str | None, commit: bool | None) -> None:
+    """What every ``… import FILE`` command does: the records, who acts and on which day,
+    then ``importer(root, file, actor, day)`` under the change lock, applied and reported."""
+    from shvo_cli.store.files import change_lock
+
+    root = records_root(records, ctx)
+    who, on = actor(root, by, role), when(day)
+    with change_lock(root):
+        finish(importer(root, file, who, on), commit, False)
 
 
 def require(fields: Mapping[str, object], names: tuple[str, ...]) -> None:

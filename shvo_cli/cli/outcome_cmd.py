@@ -13,12 +13,8 @@ from shvo_cli.cli.common import (
     CommitOption,
     DateOption,
     RecordsOption,
-    records_root,
+    import_with,
 )
-from shvo_cli.cli.common import actor as _actor
-from shvo_cli.cli.common import finish as _finish
-from shvo_cli.cli.common import when as _when
-from shvo_cli.store.files import change_lock
 
 outcome_app = typer.Typer(
     help="Outcome (utfall): import the financial system's export; compare with shvo "
@@ -37,8 +33,5 @@ def import_(
     with file:line, nothing stored."""
     from shvo_cli.finance import outcome
 
-    root = records_root(records, ctx)
-    actor, day = _actor(root, by, role), _when(when)
-    with change_lock(root):
-        change = outcome.import_file(root, file, actor, day)
-        _finish(change, commit, False)
+    import_with(ctx, records, file, outcome.import_file, by=by, role=role, day=when,
+                commit=commit)

@@ -15,13 +15,10 @@ from shvo_cli.cli.common import (
     CommitOption,
     DateOption,
     RecordsOption,
+    import_with,
     records_root,
 )
-from shvo_cli.cli.common import actor as _actor
-from shvo_cli.cli.common import finish as _finish
-from shvo_cli.cli.common import when as _when
 from shvo_cli.cli.finance_out import ExcelOpt, OutOpt, emit, spreadsheet
-from shvo_cli.store.files import change_lock
 
 uk_app = typer.Typer(
     help="Utskrivningsklara: import the statistics export's days of payment responsibility "
@@ -48,11 +45,8 @@ def import_(
     the refusal does not repeat the data."""
     from shvo_cli.finance import utskrivningsklara as core
 
-    root = records_root(records, ctx)
-    actor, day = _actor(root, by, role), _when(when)
-    with change_lock(root):
-        change = core.import_days(root, file, actor, day)
-        _finish(change, commit, False)
+    import_with(ctx, records, file, core.import_days, by=by, role=role, day=when,
+                commit=commit)
 
 
 def basis(

@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from shvo_cli.county import MUNICIPALITIES
+from shvo_cli.county import MUNICIPALITIES, municipality_code
 from shvo_cli.errors import ShvoError
 from shvo_cli.finance.tabular import ExportError, Table, read_table
 from shvo_cli.i18n import _
@@ -87,12 +87,9 @@ def screen(path: Path, table: Table) -> dict[str, str]:
 
 
 def _code(text: str, where: str) -> str:
-    value = text.strip()
-    if value in MUNICIPALITIES:
-        return value
-    for code, (name, __) in MUNICIPALITIES.items():
-        if name.casefold() == value.casefold():
-            return code
+    code = municipality_code(text)
+    if code is not None:
+        return code
     raise ExportError(_("{where}: not one of the 49 municipalities").format(where=where))
 
 

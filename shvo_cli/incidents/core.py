@@ -17,14 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from shvo_cli.checks import run_all
+from shvo_cli.checks.validate import errors_if_written
 from shvo_cli.errors import ShvoError
 from shvo_cli.findings import Severity
 from shvo_cli.i18n import _
 from shvo_cli.records.change import Actor, Change, ChangeRefused, check_actor, check_input
 from shvo_cli.records.incident_model import Incident
-from shvo_cli.records.repository import Repository, add_document, load_repository
+from shvo_cli.records.repository import Repository, load_repository
 from shvo_cli.yamlio.edit import Editor
-from shvo_cli.yamlio.read import parse_text, read_file
+from shvo_cli.yamlio.read import read_file
 from shvo_cli.yamlio.write import render_flow, render_scalar
 
 PARTIES = ("GITS", "KSD", "PEAK")
@@ -53,16 +54,16 @@ def _minute(value: datetime) -> str:
     return value.strftime("%Y-%m-%dT%H:%M")
 
 
+def _context_files(root: Path) -> list[Path]:
+    return [root / n for n in ("organisation.yaml", "systems.yaml") if (root / n).is_file()]
+
+
 def _context(root: Path, extra: Sequence[Path] = ()) -> Repository:
-    names = ["organisation.yaml", "systems.yaml"]
-    return load_repository(root, [root / n for n in names if (root / n).is_file()] + list(extra))
+    return load_repository(root, _context_files(root) + list(extra))
 
 
 def _refuse_if_invalid(root: Path, path: Path, text: str, refusal: str) -> None:
-    repo = _context(root)
-    add_document(repo, parse_text(path, text))
-    errors = [f for f in repo.findings + run_all(repo)
-              if f.file == path and f.severity is Severity.ERROR]
+    errors = errors_if_written(root, _context_files(root), path, text)
     if errors:
         raise ChangeRefused(refusal, errors)
 

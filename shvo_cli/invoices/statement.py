@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from shvo_cli import county
 from shvo_cli.budget import inputs
 from shvo_cli.budget.invoicing import MONTHS, ReconcileRow, reconcile
 from shvo_cli.budget.split import MUNICIPAL_PARTY, BudgetError, Split, split_budget
@@ -99,12 +100,9 @@ class Context:
 
 def municipality_code(given: str) -> str:
     """A code (``1480``) or a name (``Göteborg``, any case) as the code."""
-    text = given.strip()
-    if text in MUNICIPALITIES:
-        return text
-    for code, (name, __) in MUNICIPALITIES.items():
-        if name.casefold() == text.casefold():
-            return code
+    code = county.municipality_code(given)
+    if code is not None:
+        return code
     raise BudgetError(_("{given!r} is not one of the 49 municipalities of Västra Götaland "
                         "(give its code, e.g. 1480, or its name)").format(given=given[:40]))
 

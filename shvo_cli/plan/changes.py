@@ -14,8 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from shvo_cli.checks import run_all
-from shvo_cli.findings import Severity
+from shvo_cli.checks.validate import errors_if_written
 from shvo_cli.i18n import _
 from shvo_cli.plan.sections import (
     PlanError,
@@ -34,7 +33,7 @@ from shvo_cli.records.change import (
     check_input,
     claimed_warning,
 )
-from shvo_cli.records.repository import Repository, add_document, load_repository
+from shvo_cli.records.repository import Repository, load_repository
 from shvo_cli.yamlio.read import parse_text
 from shvo_cli.yamlio.write import dump
 
@@ -54,10 +53,7 @@ def _leading_comments(text: str) -> str:
 
 def validated(repo_root: Path, path: Path, text: str) -> None:
     """Refuse a plan text that would leave the records with an error in that file."""
-    repo = load_repository(repo_root, [p for p in _context_files(repo_root) if p != path])
-    add_document(repo, parse_text(path, text))
-    errors = [f for f in repo.findings + run_all(repo)
-              if f.file == path and f.severity is Severity.ERROR]
+    errors = errors_if_written(repo_root, _context_files(repo_root), path, text)
     if errors:
         raise ChangeRefused(_("plan change refused: it would leave the records invalid"),
                             errors)

@@ -34,6 +34,7 @@ from shvo_cli.i18n import N_, _
 from shvo_cli.privacy import find_identity_numbers
 from shvo_cli.store import git
 from shvo_cli.store.signals import hold_signals
+from shvo_cli.store.synced import kept_mode, write_synced
 
 JOURNAL = "shvo-change.json"
 NEW_INDEX = "shvo-index.new"
@@ -197,18 +198,11 @@ def _tmp_name(path: Path) -> Path:
 
 def _stage_file(path: Path, tmp: Path, data: bytes) -> None:
     """The new content beside its target, flushed to disk; renamed in place later."""
-    try:
-        mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        mode = 0o644
+    mode = kept_mode(path)
     path.parent.mkdir(exist_ok=True)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
+        write_synced(fd, tmp, data, mode)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

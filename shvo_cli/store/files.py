@@ -16,24 +16,18 @@ from pathlib import Path
 
 from shvo_cli.errors import ShvoError
 from shvo_cli.i18n import _
+from shvo_cli.store.synced import kept_mode, write_synced
 
 
 def atomic_write(path: Path, data: bytes, *, mode: int | None = None) -> None:
     """Replace ``path`` with ``data`` atomically. Keeps the old file's permissions."""
     folder = path.parent
     if mode is None:
-        try:
-            mode = path.stat().st_mode & 0o777
-        except FileNotFoundError:
-            mode = 0o644
+        mode = kept_mode(path)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
+        write_synced(fd, tmp, data, mode)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

@@ -136,6 +136,17 @@ AGREE_BY_REF = """  - date: 2025-07-03
 """
 
 
+def forged_request(tmp_path: Path, shvo: Shvo) -> tuple[Script, str]:
+    """A request whose consensus entry was committed by hand by someone outside the
+    organisation (A006, A010): the case the audit CLI tests and their Swedish twins share."""
+    repo = make_repo(tmp_path, shvo)
+    rid = repo.new("2025-07-01")
+    repo.step(GITS, "2025-07-02", "triage", rid, "--scope", "within-plan")
+    path = repo.append(rid, AGREE_BY_REF, state="approved")
+    repo.hand("mallory@example.net", "2025-07-03", "ok", path)
+    return repo, rid
+
+
 # --- a clean year ------------------------------------------------------------------------
 
 

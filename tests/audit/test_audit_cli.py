@@ -10,7 +10,17 @@ from pathlib import Path
 import pytest
 
 from shvo_cli.cli.console import progress
-from tests.audit.test_audit import AGREE_BY_REF, GITS, REF, Script, Shvo, git, make_repo, who
+from tests.audit.test_audit import (
+    AGREE_BY_REF,
+    GITS,
+    REF,
+    Script,
+    Shvo,
+    forged_request,
+    git,
+    make_repo,
+    who,
+)
 from tests.conftest import terminal_stderr
 
 
@@ -18,11 +28,7 @@ from tests.conftest import terminal_stderr
 def forged(tmp_path: Path, shvo: Shvo, monkeypatch: pytest.MonkeyPatch) -> tuple[Script, str]:
     """A request whose consensus entry was written by someone outside the organisation,
     and the working directory at the top of the repository."""
-    repo = make_repo(tmp_path, shvo)
-    rid = repo.new("2025-07-01")
-    repo.step(GITS, "2025-07-02", "triage", rid, "--scope", "within-plan")
-    path = repo.append(rid, AGREE_BY_REF, state="approved")
-    repo.hand("mallory@example.net", "2025-07-03", "ok", path)
+    repo, rid = forged_request(tmp_path, shvo)
     monkeypatch.chdir(repo.top)
     return repo, rid
 

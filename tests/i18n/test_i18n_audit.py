@@ -12,7 +12,7 @@ import pytest
 
 from shvo_cli import i18n
 from shvo_cli.cli.console import progress
-from tests.audit.test_audit import AGREE_BY_REF, GITS, Script, Shvo, git, make_repo
+from tests.audit.test_audit import GITS, Script, Shvo, forged_request, git, make_repo
 from tests.conftest import terminal_stderr
 
 
@@ -20,11 +20,7 @@ from tests.conftest import terminal_stderr
 def forged(tmp_path: Path, shvo: Shvo, monkeypatch: pytest.MonkeyPatch) -> tuple[Script, str]:
     """A request whose consensus entry was committed by hand by someone outside the
     organisation (A006, A010), and the working directory at the top of the repository."""
-    repo = make_repo(tmp_path, shvo)
-    rid = repo.new("2025-07-01")
-    repo.step(GITS, "2025-07-02", "triage", rid, "--scope", "within-plan")
-    path = repo.append(rid, AGREE_BY_REF, state="approved")
-    repo.hand("mallory@example.net", "2025-07-03", "ok", path)
+    repo, rid = forged_request(tmp_path, shvo)
     monkeypatch.chdir(repo.top)
     return repo, rid
 

@@ -96,6 +96,22 @@ def _ok(run: Run) -> Run:
     return run
 
 
+def _budget_decided(shvo: Shvo, r: tuple[str, ...]) -> None:
+    """SITIV decides the 2025 budget on 2025-01-10 (DEC-2025-0001)."""
+    _ok(shvo("decision", "add", "--body", "SITIV", "--type", "decide-budget", "--outcome",
+             "approved", "--reference", "P", "--budget", "budget-2025", "--no-input",
+             "--date", "2025-01-10", *SITIV, *r))
+
+
+def _sitiv_decisions(shvo: Shvo, r: tuple[str, ...]) -> str:
+    """The 2025 budget decided, then on 2025-05-20 a second SITIV decision an amendment
+    can name; returns the second decision's id."""
+    _budget_decided(shvo, r)
+    return str(_ok(shvo("decision", "add", "--body", "SITIV", "--type", "other", "--outcome",
+                        "approved", "--reference", "P2", "--no-input", "--date", "2025-05-20",
+                        *SITIV, *r)).stdout.strip())
+
+
 def test_whole_cycle_for_2026(tmp_path: Path, shvo: Shvo) -> None:
     """Inventory, VVG's position, plan and budget drafts, an amendment, SITIV's decision,
     VVG's adoption and the Word document, all committed in a real repository."""
@@ -175,12 +191,7 @@ def test_whole_cycle_for_2026(tmp_path: Path, shvo: Shvo) -> None:
 def test_amendment_reaches_invoices_from_the_month_after(tmp_path: Path, shvo: Shvo) -> None:
     records = commit_records(tmp_path / "repo")
     r = ("--records", str(records))
-    _ok(shvo("decision", "add", "--body", "SITIV", "--type", "decide-budget", "--outcome",
-             "approved", "--reference", "P", "--budget", "budget-2025", "--no-input",
-             "--date", "2025-01-10", *SITIV, *r))
-    dec = _ok(shvo("decision", "add", "--body", "SITIV", "--type", "other", "--outcome",
-                   "approved", "--reference", "P2", "--no-input", "--date", "2025-05-20",
-                   *SITIV, *r)).stdout.strip()
+    dec = _sitiv_decisions(shvo, r)
     def month_total(month: int) -> int:
         run = _ok(shvo("budget", "invoices", "2025", "--month", f"2025-{month:02d}",
                        "--format", "json", *r))
@@ -261,9 +272,7 @@ def test_bad_input_is_refused_and_nothing_written(tmp_path: Path, shvo: Shvo,
 def test_amendment_needs_a_sitiv_decision(tmp_path: Path, shvo: Shvo) -> None:
     records = commit_records(tmp_path / "repo")
     r = ("--records", str(records))
-    _ok(shvo("decision", "add", "--body", "SITIV", "--type", "decide-budget", "--outcome",
-             "approved", "--reference", "P", "--budget", "budget-2025", "--no-input",
-             "--date", "2025-01-10", *SITIV, *r))
+    _budget_decided(shvo, r)
     run = shvo("budget", "amend", "2025", "--line", "development", "--amount", "100",
                "--decision", "DEC-2025-0001", *SITIV, *r)
     assert run.exit_code == 1 and "decision of VVG" in run.stderr
@@ -309,12 +318,7 @@ def test_audit_accepts_an_appended_amendment_but_not_an_edit_in_place(
     top = tmp_path / "repo"
     records = commit_records(top)
     r = ("--records", str(records))
-    _ok(shvo("decision", "add", "--body", "SITIV", "--type", "decide-budget", "--outcome",
-             "approved", "--reference", "P", "--budget", "budget-2025", "--no-input",
-             "--date", "2025-01-10", *SITIV, *r))
-    dec = _ok(shvo("decision", "add", "--body", "SITIV", "--type", "other", "--outcome",
-                   "approved", "--reference", "P2", "--no-input", "--date", "2025-05-20",
-                   *SITIV, *r)).stdout.strip()
+    dec = _sitiv_decisions(shvo, r)
     _ok(shvo("budget", "amend", "2025", "--line", "support", "--amount", "-50000",
              "--decision", dec, *SITIV, *r))
     audit = shvo("audit", "--format", "json", *r)
