@@ -71,7 +71,7 @@ def _month(text: str, where: str) -> tuple[int, int]:
 def parse_export(path: Path, mapped: FinanceRecord, budget_lines: set[str]
                  ) -> tuple[int, int, dict[str, list[int]], bytes]:
     """(year, last month, kronor per line and month, the file's bytes) or an ExportError."""
-    from shvo_cli.finance.tabular import parse_kronor
+    from shvo_cli.finance.tabular import holds_identity_numbers, parse_kronor
 
     cols: dict[str, str] = mapped.data["columns"]
     accounts: dict[str, str] = mapped.data["accounts"]
@@ -81,6 +81,10 @@ def parse_export(path: Path, mapped: FinanceRecord, budget_lines: set[str]
                             "{lines}").format(file=display_path(mapped.ref.file),
                                               lines=", ".join(unknown)))
     table = read_table(path)
+    if holds_identity_numbers(table):  # never stored, never repeated in a message
+        raise ExportError(_("{file}: holds a personnummer or samordningsnummer; an outcome "
+                            "export has accounts and amounts only (nothing stored, the "
+                            "content is not repeated here)").format(file=display_path(path)))
     missing = [c for c in cols.values() if c not in table.headers]
     if missing:
         raise ExportError(_("{file}: no column {columns} (the mapping's columns; the file has "

@@ -41,6 +41,19 @@ class Table:
     data: bytes
 
 
+def holds_identity_numbers(table: Table) -> bool:
+    """A personnummer or samordningsnummer anywhere in an export: in its bytes (a CSV) or in
+    any header or cell (an XLSX, whose bytes are compressed). Callers refuse the file
+    without repeating what it holds."""
+    from shvo_cli.privacy import find_identity_numbers
+
+    if find_identity_numbers(table.data.decode("utf-8", errors="replace")):
+        return True
+    cells = "\n".join(["\t".join(table.headers),
+                       *("\t".join(row.cells.values()) for row in table.rows)])
+    return bool(find_identity_numbers(cells))
+
+
 def _text(raw: bytes) -> str:
     try:
         return raw.decode("utf-8-sig")

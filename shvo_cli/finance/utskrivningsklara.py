@@ -24,10 +24,9 @@ from typing import Any
 
 from shvo_cli.county import MUNICIPALITIES, municipality_code
 from shvo_cli.errors import ShvoError
-from shvo_cli.finance.tabular import ExportError, Table, read_table
+from shvo_cli.finance.tabular import ExportError, Table, holds_identity_numbers, read_table
 from shvo_cli.i18n import _
 from shvo_cli.paths import display_path
-from shvo_cli.privacy import find_identity_numbers
 from shvo_cli.records.change import Actor, Change, check_actor, claimed_warning
 from shvo_cli.records.layout import expected_kind
 from shvo_cli.records.locate import discover
@@ -64,7 +63,7 @@ def _refuse(where: str, why: str) -> PersonalDataRefused:
 def screen(path: Path, table: Table) -> dict[str, str]:
     """Refuse person-level content; return the header of each column needed."""
     shown = display_path(path)
-    if find_identity_numbers(table.data.decode("utf-8", errors="replace")):
+    if holds_identity_numbers(table):
         raise _refuse(shown, _("it holds a personnummer or samordningsnummer"))
     for j, header in enumerate(table.headers, start=1):
         if PERSONAL.search(header):

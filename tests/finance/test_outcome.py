@@ -172,3 +172,19 @@ def test_quarterly_report_shows_budget_against_outcome(repo: Path, shvo: Shvo) -
     assert "Utfall till och med 2025-03" in swedish.stdout
     early = json.loads(shvo(*base, "--as-of", "2025-02-28", "--format", "json").stdout)
     assert early["outcome"] is None
+
+
+@pytest.mark.parametrize("where", ["header", "cell", "account"])
+def test_an_export_holding_an_identity_number_is_refused_without_echo(
+        shvo: Shvo, repo: Path, where: str) -> None:
+    """Issue 16: the guard holds for imports too: nothing stored, the number never repeated
+    (an unknown account is otherwise quoted in the message)."""
+    number = "19121212-1212"  # Skatteverket's published test number
+    export = {"header": EXPORT.replace("Belopp", f"Belopp {number}"),
+              "cell": EXPORT + f"7010;2025-03;1;{number}\n",
+              "account": EXPORT + f"{number};2025-03;1\n"}[where]
+    run = run_import(shvo, repo, "utfall.csv", export)
+    assert run.exit_code != 0
+    assert "personnummer" in run.stderr and number not in run.stdout + run.stderr
+    assert "121212" not in run.stderr
+    assert not (repo / "outcome" / "outcome-2025.yaml").exists()
