@@ -32,16 +32,32 @@ def _detail(m: MilestoneStatus) -> str:
         return f"{m.decision} ({m.decided_on})"
     if m.blocked_by:
         return _("waiting on {bodies} (after {milestones})").format(
-            bodies=", ".join(m.waiting_on), milestones=", ".join(m.blocked_by))
+            bodies=", ".join(m.waiting_on), milestones=", ".join(_name(b) for b in m.blocked_by))
     return _("waiting on {bodies}").format(bodies=", ".join(m.waiting_on))
+
+
+def _name(milestone: str) -> str:
+    """A milestone as its readers say it: its name in Swedish (never the bare id), its id
+    in English, where it is also the word the records and the commands use."""
+    from shvo_cli.i18n import language
+    from shvo_cli.requests.names import MILESTONES
+
+    if language() == "sv" and milestone in MILESTONES:
+        return _(MILESTONES[milestone])
+    return milestone
+
+
+def _label(m: MilestoneStatus) -> str:
+    return _name(m.id)
 
 
 def status_table(rows: Sequence[MilestoneStatus], year: int, day: date) -> Page:
     """The title line, then each milestone: id, quarters, body, status (coloured on a
     terminal: overdue red, due yellow, done green) and what it waits for."""
-    width = max(len(m.id) for m in rows) if rows else 10
+    label = _label
+    width = max(len(label(m)) for m in rows) if rows else 10
     table = Table([_(h) for h in HEADINGS],
-                  [[m.id.ljust(width) + " ", _quarters(m).ljust(6),
+                  [[label(m).ljust(width) + " ", _quarters(m).ljust(6),
                     deadline(year, m.quarters).isoformat() + " ", m.body.ljust(6),
                     _(STATUS[m.status]).ljust(9), _detail(m)] for m in rows],
                   styles=[STYLE[m.status] for m in rows], gap=" ", indent="  ",

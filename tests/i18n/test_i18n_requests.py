@@ -199,16 +199,16 @@ def test_cycle_status_in_swedish(shvo: Shvo, records: Path) -> None:
     assert sv.exit_code == en.exit_code == 0
     assert sv.stdout.startswith("Årscykeln 2025 per 2025-08-15\n")
     assert en.stdout.startswith("Cycle 2025 as of 2025-08-15\n")
-    assert "  position-new-needs     K2–K3  2025-09-30  VVG    klar      DEC-2025-0002 " \
-        "(2025-06-12)" in sv.stdout
+    assert "  VVG:s ställningstagande till nya behov   K2–K3  2025-09-30  VVG    klar      " \
+        "DEC-2025-0002 (2025-06-12)" in sv.stdout
     assert "  position-new-needs     Q2–Q3  2025-09-30  VVG    done      DEC-2025-0002 " \
         "(2025-06-12)" in en.stdout
     assert "plan-2026: inget utkast ännu — väntar på GITS" in sv.stdout
-    assert "  inventory-needs        K1     2025-03-31  GITS   FÖRSENAD  väntar på GITS" \
-        in sv.stdout
-    assert "  budget-basis           K3–K4* 2025-12-31  GITS   pågår nu  väntar på GITS" \
-        in sv.stdout
-    assert "kommande  väntar på GITS (efter budget-basis)" in sv.stdout
+    assert "  Inventering av nya behov                 K1     2025-03-31  GITS   FÖRSENAD  " \
+        "väntar på GITS" in sv.stdout
+    assert "  Underlag till kommande års budget        K3–K4* 2025-12-31  GITS   pågår nu  " \
+        "väntar på GITS" in sv.stdout
+    assert "kommande  väntar på GITS (efter Underlag till kommande års budget)" in sv.stdout
     assert "upcoming  waiting on GITS (after budget-basis)" in en.stdout
 
 
