@@ -42,6 +42,7 @@ def list_decisions(
     """Decisions by date: body, type, outcome, what they concern and where minuted."""
     from shvo_cli.records.repository import load_repository
     from shvo_cli.render import decisions as render
+    from shvo_cli.requests.names import decisions_in_words
 
     repo = load_repository(records_root(records, ctx))
     if body is not None and repo.organisation is not None \
@@ -54,6 +55,8 @@ def list_decisions(
                    if (body is None or d.body == body)
                    and (year is None or d.date.year == year)),
                   key=lambda d: (d.date, d.id))
+    if output_format is Fmt.table:
+        rows = decisions_in_words(repo, rows)
     emit(render.LIST, output_format.value, rows)
 
 

@@ -319,7 +319,7 @@ def list_cmd(
     from shvo_cli.cli.queue_view import show_queue
     from shvo_cli.records.repository import load_repository
     from shvo_cli.render import requests as render
-    from shvo_cli.requests.views import select
+    from shvo_cli.requests.views import rows_in_words, select
 
     filters = {"state": state, "category": category, "scope": scope, "system": system,
                "municipality": municipality}
@@ -328,7 +328,9 @@ def list_cmd(
                    overdue=overdue, as_of=as_of, by=by, filters=filters)
         return
     repo = load_repository(records_root(records, ctx))
-    emit(render.LIST, output_format.value, select(repo, **filters))
+    rows = select(repo, **filters)
+    emit(render.LIST, output_format.value,
+         rows_in_words(repo, rows) if output_format is ListFormat.table else rows)
 
 
 @request_app.command("show")
@@ -343,11 +345,14 @@ def show(
     here and who may take them, and who must be told (owners of the related systems)."""
     from shvo_cli.render import requests as render
     from shvo_cli.requests import steps as request
-    from shvo_cli.requests.views import detail
+    from shvo_cli.requests.views import detail, detail_in_words
 
     root = records_root(records, ctx)
     path = request.request_path(root, request.check_id(request_id))
-    emit(render.SHOW, output_format.value, detail(root, path, request_id))
+    view = detail(root, path, request_id)
+    if output_format is not ShowFormat.json:
+        view = detail_in_words(request.load_context(root, int(request_id[4:8])), view)
+    emit(render.SHOW, output_format.value, view)
 
 
 @request_app.command("log")

@@ -7,7 +7,7 @@ records were read and what they hold.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from shvo_cli.records.repository import Repository
 
@@ -22,6 +22,7 @@ class Summary:
     systems: int
     bodies: int
     members: int
+    state_names: dict[str, str] = field(default_factory=dict)
 
 
 def summarise(repo: Repository) -> Summary:
@@ -39,4 +40,6 @@ def summarise(repo: Repository) -> Summary:
         systems=len(repo.systems),
         bodies=len(repo.organisation.bodies) if repo.organisation else 0,
         members=len(repo.organisation.members) if repo.organisation else 0,
+        state_names={s.id: s.name for s in repo.process.states.values()}
+        if repo.process else {},
     )

@@ -10,9 +10,11 @@ names is shown as it is, so a new id in the records never breaks a report.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from shvo_cli.i18n import N_, _
+from shvo_cli.i18n import N_, _, language
+from shvo_cli.records.model import Decision
 from shvo_cli.records.repository import Repository
 
 CATEGORIES = {
@@ -93,3 +95,27 @@ def name_of(table: dict[str, str], key: str | None) -> str:
     if key is None:
         return ""
     return table.get(key, key)
+
+
+def in_words(repo: Repository) -> Callable[[str, str | None], str | None]:
+    """For outputs people read: in Swedish the name of an id (``word("states",
+    "in-progress")`` → "Pågående"), elsewhere the id itself, which is also the word the
+    commands take. Machine formats (JSON, CSV) never use this: their values stay ids."""
+    table = names(repo) if language() == "sv" else None
+
+    def word(kind: str, key: str | None) -> str | None:
+        if key is None or table is None:
+            return key
+        return table[kind].get(key, key)
+
+    return word
+
+
+def decisions_in_words(repo: Repository, rows: list[Decision]) -> list[Decision]:
+    """Decisions as a person reads them in the run's language: type and outcome by name in
+    Swedish (for the table; the records and JSON keep the ids)."""
+    from dataclasses import replace
+
+    word = in_words(repo)
+    return [replace(d, type=word("decision_types", d.type) or d.type,
+                    outcome=word("outcomes", d.outcome)) for d in rows]

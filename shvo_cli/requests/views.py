@@ -175,3 +175,31 @@ def work_queue(repo: Repository, day: date, *, bodies: tuple[str, ...] | None = 
 
     rows = queue(repo, day, bodies=bodies, overdue=overdue, keep=keep)
     return [w for w in rows if state is None or w.state == state]
+
+
+def rows_in_words(repo: Repository, rows: list[Row]) -> list[Row]:
+    """The rows as a person reads them in the run's language (states, scopes and
+    categories by name in Swedish); the table format only."""
+    from dataclasses import replace
+
+    from shvo_cli.requests.names import in_words
+
+    word = in_words(repo)
+    return [replace(r, state=word("states", r.state) or r.state,
+                    scope=word("scopes", r.scope), category=word("categories", r.category)
+                    or r.category) for r in rows]
+
+
+def detail_in_words(repo: Repository, view: Detail) -> Detail:
+    """``request show`` as a person reads it: state, scope and category by name in
+    Swedish (the text format only)."""
+    from dataclasses import replace
+
+    from shvo_cli.requests.names import in_words
+
+    word = in_words(repo)
+    fields = dict(view.fields)
+    for key, kind in (("state", "states"), ("scope", "scopes"), ("category", "categories")):
+        if isinstance(fields.get(key), str):
+            fields[key] = word(kind, fields[key])
+    return replace(view, fields=fields)

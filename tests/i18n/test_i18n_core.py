@@ -150,8 +150,8 @@ def test_record_findings_in_swedish(shvo: Shvo, records: Path) -> None:
 def test_summary_in_swedish(shvo: Shvo) -> None:
     sv = shvo("--lang", "sv", "summary", "--records", str(RECORDS))
     assert sv.exit_code == 0
-    assert "Förvaltningsplan 2025: adopted" in sv.stdout  # status ids never change
-    assert "Budget 2025: preliminary, raderna summerar till 15 900 000 kr, angiven " \
+    assert "Förvaltningsplan 2025: fastställd" in sv.stdout  # statuses in Swedish
+    assert "Budget 2025: förhandsbeslutad, raderna summerar till 15 900 000 kr, angiven " \
         "totalsumma 16 000 000 kr" in sv.stdout
     assert "49 kommuner, 1 773 069 invånare" in sv.stdout
     assert "Ärenden: 4 (" in sv.stdout

@@ -139,7 +139,8 @@ def test_request_show_headings_in_swedish(shvo: Shvo, records: Path) -> None:
     assert sv.exit_code == en.exit_code == 0
     for heading in ("Ärendehistorik:", "Möjliga steg:",
                     "Vilka som ska informeras (närliggande system):", "  status:         "
-                    "in-progress", "  omfattning:     within-plan", "  kommuner:       "):
+                    "Under genomförande", "  omfattning:     Ryms inom gällande förvaltningsplan",
+                    "  kommuner:       "):
         assert heading in sv.stdout, heading
     assert "submit-for-test          → acceptance-test  av GITS" in sv.stdout
     assert "complete                 → completed        av GITS  kräver anteckning" \
