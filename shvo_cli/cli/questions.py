@@ -16,10 +16,8 @@ from shvo_cli.cli import prompts
 from shvo_cli.cli.prompts import Option
 from shvo_cli.i18n import N_, _
 from shvo_cli.records import ids
+from shvo_cli.requests.names import AREAS
 
-AREAS = {"in-discharge": N_("in- and discharge"), "sip": N_("coordinated individual plan (SIP)"),
-         "outpatient": N_("outpatient care"), "it-service": N_("the IT service"),
-         "other": N_("other")}
 DECISION_TYPES = {
     "adopt-plan": N_("adopt the management plan"),
     "decide-budget": N_("decide the budget"),

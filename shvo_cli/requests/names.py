@@ -52,6 +52,12 @@ DECISION_TYPES = {
 
 OUTCOMES = {"approved": N_("approved"), "rejected": N_("rejected"), "noted": N_("noted")}
 
+AREAS = {"in-discharge": N_("in- and discharge"), "sip": N_("coordinated individual plan (SIP)"),
+         "outpatient": N_("outpatient care"), "it-service": N_("the IT service"),
+         "other": N_("other")}
+"""The areas of the collaboration a request concerns (seed 1: in- and discharge, SIP,
+outpatient care, and the IT service SAMSA)."""
+
 UNSCOPED = N_("not yet assessed")
 
 ACRONYMS = frozenset({"VVG", "SITIV", "GITS", "KSD", "VGR", "VGK"})
@@ -79,8 +85,16 @@ def names(repo: Repository) -> dict[str, dict[str, str]]:
         "decision_types": {k: _(v) for k, v in DECISION_TYPES.items()},
         "outcomes": {k: _(v) for k, v in OUTCOMES.items()},
         "systems": {s.id: s.name for s in repo.systems.values()},
+        "areas": {k: _(v) for k, v in AREAS.items()},
+        "channels": _channels(repo),
         "bodies": _bodies(repo),
     }
+
+
+def _channels(repo: Repository) -> dict[str, str]:
+    raw: Any = (repo.process.ref.doc.data or {}).get("channels", []) if repo.process else []
+    return {c["id"]: str(c.get("name") or c["id"]) for c in raw
+            if isinstance(c, dict) and isinstance(c.get("id"), str)}
 
 
 def _bodies(repo: Repository) -> dict[str, str]:

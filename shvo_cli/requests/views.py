@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from shvo_cli.errors import ShvoError
-from shvo_cli.i18n import N_, _
+from shvo_cli.i18n import N_, _, language
 from shvo_cli.records.model import Request
 from shvo_cli.records.process import open_transitions
 from shvo_cli.records.repository import Repository, add_document
@@ -199,7 +199,13 @@ def detail_in_words(repo: Repository, view: Detail) -> Detail:
 
     word = in_words(repo)
     fields = dict(view.fields)
-    for key, kind in (("state", "states"), ("scope", "scopes"), ("category", "categories")):
+    for key, kind in (("state", "states"), ("scope", "scopes"), ("category", "categories"),
+                      ("channel", "channels"), ("area", "areas")):
         if isinstance(fields.get(key), str):
             fields[key] = word(kind, fields[key])
+    plan = repo.plans.get(int(str(fields.get("id", "REQ-0"))[4:8] or 0)) \
+        if str(fields.get("id", "")).startswith("REQ-") else None
+    assignment = plan.assignments.get(str(fields.get("assignment"))) if plan else None
+    if assignment is not None and language() == "sv":  # Swedish: the plan's own words
+        fields["assignment"] = f"{assignment.text} ({assignment.id})"
     return replace(view, fields=fields)
