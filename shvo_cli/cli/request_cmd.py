@@ -351,7 +351,8 @@ def show(
     path = request.request_path(root, request.check_id(request_id))
     view = detail(root, path, request_id)
     if output_format is not ShowFormat.json:
-        view = detail_in_words(request.load_context(root, int(request_id[4:8])), view)
+        year = int(request_id[4:8])
+        view = detail_in_words(request.load_context(root, year), view, year)
     emit(render.SHOW, output_format.value, view)
 
 

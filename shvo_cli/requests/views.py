@@ -190,9 +190,9 @@ def rows_in_words(repo: Repository, rows: list[Row]) -> list[Row]:
                     or r.category) for r in rows]
 
 
-def detail_in_words(repo: Repository, view: Detail) -> Detail:
-    """``request show`` as a person reads it: state, scope and category by name in
-    Swedish (the text format only)."""
+def detail_in_words(repo: Repository, view: Detail, year: int) -> Detail:
+    """``request show`` as a person reads it in Swedish: state, scope, category, channel
+    and area by name, the assignment in the words of ``year``'s plan (text format only)."""
     from dataclasses import replace
 
     from shvo_cli.requests.names import in_words
@@ -203,9 +203,8 @@ def detail_in_words(repo: Repository, view: Detail) -> Detail:
                       ("channel", "channels"), ("area", "areas")):
         if isinstance(fields.get(key), str):
             fields[key] = word(kind, fields[key])
-    plan = repo.plans.get(int(str(fields.get("id", "REQ-0"))[4:8] or 0)) \
-        if str(fields.get("id", "")).startswith("REQ-") else None
+    plan = repo.plans.get(year)
     assignment = plan.assignments.get(str(fields.get("assignment"))) if plan else None
-    if assignment is not None and language() == "sv":  # Swedish: the plan's own words
+    if assignment is not None and language() == "sv":
         fields["assignment"] = f"{assignment.text} ({assignment.id})"
     return replace(view, fields=fields)

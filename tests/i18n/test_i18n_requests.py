@@ -269,3 +269,20 @@ def test_cycle_report_json_keys_and_html_lang(shvo: Shvo) -> None:
     assert '<html lang="en">' in en.stdout and "<h2>Plan and budget</h2>" in en.stdout
     assert 'aria-label="Budget by payer"' in en.stdout
     assert 'aria-label="Budget per betalare"' in sv.stdout
+
+
+def test_swedish_lists_name_what_they_show(shvo: Shvo, records: Path) -> None:
+    """Swedish output never shows an id alone where the records or the plan name it; the
+    machine formats keep the ids."""
+    listing = shvo("--lang", "sv", "request", "list", "--records", str(records)).stdout
+    assert "Under genomförande" in listing and "Nyutveckling (4.3)" in listing
+    assert "in-progress" not in listing and "within-plan" not in listing
+    decisions = shvo("--lang", "sv", "decision", "list", "--records", str(records)).stdout
+    assert "Fastställande av förvaltningsplan" in decisions and "bifall" in decisions
+    assert "adopt-plan" not in decisions
+    shown = shvo("--lang", "sv", "request", "show", IN_PROGRESS, "--records",
+                 str(records)).stdout
+    assert "kanal:          Arbetsgrupp" in shown and "(process-functionality)" in shown
+    as_json = shvo("--lang", "sv", "request", "list", "--format", "json", "--records",
+                   str(records)).stdout
+    assert '"in-progress"' in as_json
