@@ -210,8 +210,9 @@ def _looks_like_other_number(text: str, start: int, end: int, digits: str) -> bo
         return True
     if after in "-./" and after and end + 1 < len(text) and text[end + 1] in _DIGITS:
         return True  # "… 2025-06-11", a date range: the "serial" is the next date's year
-    # International phone number: "+46 7012345678", "0046-8123456789".
-    if before in {" ", "-"} and _INTERNATIONAL_PREFIX.search(text, max(0, start - 5), start):
+    # International phone number: "+46 7012345678", "0046-8123456789", "+464701112577" (an
+    # area code of three digits leaves ten digits glued to the country code).
+    if _INTERNATIONAL_PREFIX.search(text, max(0, start - 5), start):
         return True
     # Hash or hex identifier: the match is glued to letters inside a long hexadecimal token.
     if before in _ASCII_LETTERS or after in _ASCII_LETTERS:

@@ -6,6 +6,7 @@ The false-positive rate on a generated corpus of ordinary lines is measured and 
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import random
 
@@ -56,6 +57,9 @@ def test_every_form_is_found_and_redacted(day: dt.date, serial: int,
         if form.startswith("07") and len(bare) == 10 and classify(form) is None:
             assert "\u200b" not in form and "\u00ad" not in form, repr(form)
             continue
+        if ("+" in form or "\uff0b" in form) and (day.month, day.day) == (2, 29) \
+                and calendar.isleap(day.year) != calendar.isleap(day.year - 100):
+            continue  # "+" reads the date a century earlier, when 29 February did not exist
         text = f"Anteckning: patient {form} ringde"
         hits = find_identity_numbers(text)
         assert [(h.line, h.column, h.kind) for h in hits] == [(1, 21, kind)], repr(form)

@@ -468,3 +468,11 @@ def test_digits_of_other_scripts_are_read_as_digits() -> None:
     arabic = "x: " + "".join(chr(0x0660 + int(c)) for c in "9001019810") + "\n"
     assert [(h.line, h.column) for h in find_identity_numbers(fullwidth)] == [(1, 7)]
     assert len(find_identity_numbers(arabic)) == 1
+
+
+def test_a_country_code_glued_to_a_three_digit_area_code_is_a_phone_number() -> None:
+    """"+46 470 …" written without spaces leaves ten digits right after "+46" (found by
+    hypothesis): a phone number, while the same ten digits after a space are still found."""
+    assert find_identity_numbers("tel: +464701112577") == []
+    assert find_identity_numbers("tel: 00464701112577") == []
+    assert find_identity_numbers("ref: 4701112577") != []
