@@ -18,10 +18,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from shvo_cli import i18n
 from shvo_cli.cli.app import app
+
+# CI and `make test` run the same examples every time (a red build then means a change broke
+# something, not that a new random example was drawn); SHVO_HYPOTHESIS_PROFILE=explore, or
+# `pytest --hypothesis-profile=explore`, draws new ones.
+settings.register_profile("shvo", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("SHVO_HYPOTHESIS_PROFILE", "shvo"))
 
 ROOT = Path(__file__).resolve().parents[1]
 RECORDS = ROOT / "records"
