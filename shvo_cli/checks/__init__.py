@@ -16,33 +16,31 @@ from shvo_cli.checks import (
     decisions,
     incidents,
     invoices,
-    limits,
     organisation,
     plan,
     population,
     process,
     requests,
-    unique,
 )
 from shvo_cli.findings import Finding, Severity
+from shvo_cli.records.cache import CheckMemo
 from shvo_cli.records.repository import Repository
 
 
-def run_all(repo: Repository) -> list[Finding]:
-    """Every cross-record check, in a fixed order."""
+def run_all(repo: Repository, memo: CheckMemo | None = None) -> list[Finding]:
+    """Every cross-record check, in a fixed order; ``memo`` keeps per-request findings
+    between runs (``shvo validate`` passes one; a change checks without)."""
     out: list[Finding] = []
     out += organisation.check(repo)
     out += process.check(repo)
     out += plan.check(repo)
     out += budget.check(repo)
     out += population.check(repo)
-    out += requests.check(repo)
+    out += requests.check(repo, memo)
     out += decisions.check(repo)
     out += incidents.check(repo)
     out += amendments.check(repo)
     out += invoices.check(repo)
-    out += unique.check(repo)
-    out += limits.check(repo)
     return out
 
 

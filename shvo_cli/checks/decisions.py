@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from shvo_cli.findings import Finding
 from shvo_cli.i18n import _
-from shvo_cli.records.model import Decision, Process
+from shvo_cli.records.model import Decision, Process, Request
 from shvo_cli.records.repository import Repository
 
 REJECTING_STATES = frozenset({"rejected"})
@@ -29,7 +29,7 @@ def deciding_bodies(process: Process | None) -> dict[str, tuple[str, ...]]:
     return out
 
 
-def _check_escalated(repo: Repository, d: Decision) -> list[Finding]:
+def _check_escalated(d: Decision, cited: set[str]) -> list[Finding]:
     """VVG takes a position on a request lifted to it (seed 6.3.1): a record of it without
     the position tells an auditor nothing, and one tied to no request is about nothing."""
     out: list[Finding] = []
@@ -37,8 +37,7 @@ def _check_escalated(repo: Repository, d: Decision) -> list[Finding]:
         out.append(d.ref.at("D006", _("{id}: a decision on an escalated request says whether "
                                       "it is approved or rejected (outcome: approved or "
                                       "outcome: rejected)").format(id=d.id), "type"))
-    if not d.requests and not any(d.id in e.decisions for r in repo.requests.values()
-                                  for e in r.history):
+    if not d.requests and d.id not in cited:
         out.append(d.ref.at("D007", _("{id}: a decision on an escalated request names no "
                                       "request (concerns: requests: [REQ-…]) and no request "
                                       "cites it").format(id=d.id), "type"))
@@ -46,7 +45,7 @@ def _check_escalated(repo: Repository, d: Decision) -> list[Finding]:
 
 
 def _check_decision(repo: Repository, d: Decision, bodies: dict[str, tuple[str, ...]],
-                    ) -> list[Finding]:
+                    cited: set[str]) -> list[Finding]:
     out: list[Finding] = []
     allowed = bodies.get(d.type)
     if allowed is not None and d.body not in allowed:
@@ -55,7 +54,7 @@ def _check_decision(repo: Repository, d: Decision, bodies: dict[str, tuple[str, 
                             id=d.id, type=d.type, allowed=_(" or ").join(allowed),
                             body=d.body), "body"))
     if d.type == "escalated-request":
-        out += _check_escalated(repo, d)
+        out += _check_escalated(d, cited)
     for i, req_id in enumerate(d.requests):
         req = repo.requests.get(req_id)
         if req is None:
@@ -68,33 +67,36 @@ def _check_decision(repo: Repository, d: Decision, bodies: dict[str, tuple[str, 
     return out
 
 
-def _check_citations(repo: Repository) -> list[Finding]:
+def check_citations(repo: Repository, req: Request) -> list[Finding]:
+    """The decisions one request's history cites agree with it (D002, D003). Per request,
+    so ``shvo validate`` keeps the findings of an unchanged request in its memo."""
     out: list[Finding] = []
     process = repo.process
-    for req in repo.requests.values():
-        for entry in req.history:
-            for i, dec_id in enumerate(entry.decisions):
-                d = repo.decisions.get(dec_id)
-                if d is None:
-                    continue
-                if d.requests and req.id not in d.requests:
-                    out.append(entry.ref.at(
-                        "D002", _("{id} cites {decision}, which concerns {requests} only")
-                        .format(id=req.id, decision=dec_id, requests=", ".join(d.requests)),
-                        "decisions", i))
-                t = process.transitions.get(entry.transition or "") if process else None
-                if t is None or d.outcome is None:
-                    continue
-                rejects = t.to in REJECTING_STATES
-                if (d.outcome == "approved" and rejects) or (d.outcome == "rejected"
-                                                             and not rejects):
-                    text = (_("{id}: step {step!r} (rejects) cites {decision}, whose outcome "
-                              "is {outcome}") if rejects
-                            else _("{id}: step {step!r} (goes ahead) cites {decision}, whose "
-                                   "outcome is {outcome}"))
-                    out.append(entry.ref.at(
-                        "D003", text.format(id=req.id, step=t.id, decision=dec_id,
-                                            outcome=d.outcome), "decisions", i))
+    if not any(c in repo.decisions for c in req.history.cited_decisions()):
+        return out  # most requests cite no decision: leave their entries unbuilt
+    for entry in req.history:
+        for i, dec_id in enumerate(entry.decisions):
+            d = repo.decisions.get(dec_id)
+            if d is None:
+                continue
+            if d.requests and req.id not in d.requests:
+                out.append(entry.ref.at(
+                    "D002", _("{id} cites {decision}, which concerns {requests} only")
+                    .format(id=req.id, decision=dec_id, requests=", ".join(d.requests)),
+                    "decisions", i))
+            t = process.transitions.get(entry.transition or "") if process else None
+            if t is None or d.outcome is None:
+                continue
+            rejects = t.to in REJECTING_STATES
+            if (d.outcome == "approved" and rejects) or (d.outcome == "rejected"
+                                                         and not rejects):
+                text = (_("{id}: step {step!r} (rejects) cites {decision}, whose outcome "
+                          "is {outcome}") if rejects
+                        else _("{id}: step {step!r} (goes ahead) cites {decision}, whose "
+                               "outcome is {outcome}"))
+                out.append(entry.ref.at(
+                    "D003", text.format(id=req.id, step=t.id, decision=dec_id,
+                                        outcome=d.outcome), "decisions", i))
     return out
 
 
@@ -141,9 +143,10 @@ def _check_adoptions(repo: Repository) -> list[Finding]:
 def check(repo: Repository) -> list[Finding]:
     bodies = deciding_bodies(repo.process)
     out: list[Finding] = []
+    cited: set[str] = set()
+    if any(d.type == "escalated-request" and not d.requests for d in repo.decisions.values()):
+        cited = {c for r in repo.requests.values() for c in r.history.cited_decisions()}
     for d in repo.decisions.values():
-        out += _check_decision(repo, d, bodies)
-    if "request" not in repo.broken:
-        out += _check_citations(repo)
+        out += _check_decision(repo, d, bodies, cited)
     out += _check_adoptions(repo)
     return out

@@ -8,10 +8,12 @@ ending in the state the request says it is in.
 
 from __future__ import annotations
 
+from shvo_cli.checks.decisions import check_citations
 from shvo_cli.checks.steps import check_note, check_step, check_text, cited_decisions
 from shvo_cli.county import MUNICIPALITIES
-from shvo_cli.findings import Finding
+from shvo_cli.findings import Finding, finding
 from shvo_cli.i18n import _
+from shvo_cli.records.cache import CheckMemo
 from shvo_cli.records.model import HistoryEntry, Process, Request, Transition
 from shvo_cli.records.process import role_allows
 from shvo_cli.records.repository import Repository
@@ -236,7 +238,7 @@ def check_history(repo: Repository, req: Request, process: Process) -> list[Find
 
 
 def _check_request(repo: Repository, req: Request) -> list[Finding]:
-    out: list[Finding] = check_text(req)
+    out: list[Finding] = check_text(req) + check_citations(repo, req)
     if "systems" not in repo.broken and "systems" in repo.seen_kinds:
         for i, system in enumerate(req.systems):
             if system not in repo.systems:
@@ -278,10 +280,30 @@ def _check_request(repo: Repository, req: Request) -> list[Finding]:
     return out
 
 
-def check(repo: Repository) -> list[Finding]:
+def _check_requests(repo: Repository, memo: CheckMemo | None) -> list[Finding]:
+    """Each request's own checks, taken from ``memo`` for a request whose file and context
+    are unchanged since they were made."""
     out: list[Finding] = []
     for req in repo.requests.values():
-        out += _check_request(repo, req)
+        file = req.ref.file
+        dig = repo.digests.get(file) if memo is not None else None
+        if memo is None or dig is None:
+            out += _check_request(repo, req)
+            continue
+        kept = memo.lookup(str(file), dig)
+        if kept is not None:
+            out += [finding(code, file, line, col, msg) for code, line, col, msg in kept]
+            continue
+        found = _check_request(repo, req)
+        out += found
+        if all(f.file == file for f in found):
+            memo.store(str(file), dig, tuple((f.code, f.line, f.column, f.message)
+                                             for f in found))
+    return out
+
+
+def check(repo: Repository, memo: CheckMemo | None = None) -> list[Finding]:
+    out = _check_requests(repo, memo)
     for decision in repo.decisions.values():
         if repo.organisation is not None and decision.body not in repo.organisation.bodies:
             out.append(decision.ref.at("R004", _("{id}: unknown body {body!r}").format(

@@ -14,9 +14,16 @@ from pathlib import Path
 from shvo_cli.checks import run_all
 from shvo_cli.errors import ExitCode
 from shvo_cli.findings import Finding, Severity
+from shvo_cli.i18n import language
 from shvo_cli.privacy import redact
+from shvo_cli.records.cache import open_memo
 from shvo_cli.records.locate import discover
-from shvo_cli.records.repository import Repository, add_document, load_repository
+from shvo_cli.records.repository import (
+    Repository,
+    add_document,
+    context_digest,
+    load_repository,
+)
 from shvo_cli.yamlio.read import parse_text
 
 
@@ -58,7 +65,11 @@ def validate(root: Path, only: Sequence[Path] | None = None,
         known = set(files)
         files += [p for p in only if p not in known]
     repo = load_repository(root, files, progress)
-    findings = repo.findings + run_all(repo)
+    context = context_digest(repo)
+    memo = open_memo(root, language(), context) if context is not None else None
+    findings = repo.findings + run_all(repo, memo)
+    if memo is not None:
+        memo.save()
     if only is not None:
         wanted = set(only)
         findings = [f for f in findings if f.file in wanted]

@@ -80,7 +80,7 @@ def _context(repo: Repository, root: Path, year: int, quarter: int, as_of: date,
     if process is None:
         raise CycleError(_("the process record is missing or invalid: run shvo validate"))
     existing = [r for r in sorted(repo.requests.values(), key=lambda r: r.id)
-                if r.history[0].date <= period_end]
+                if r.history.first_date() <= period_end]
     states = {r.id: state_at(r, period_end) or "" for r in existing}
     terminal = {s.id for s in process.states.values() if s.terminal}
     return ReportContext(repo, root, year, quarter, start, period_end, as_of, existing, states,
@@ -251,7 +251,7 @@ def inventory_section(ctx: ReportContext) -> list[dict[str, Any]]:
     """Needs inventoried for the coming year and VVG's position on each."""
     out = []
     for r in ctx.existing:
-        if r.scope != "next-year" or r.history[0].date.year != ctx.year:
+        if r.scope != "next-year" or r.history.first_date().year != ctx.year:
             continue
         position = next(((e.transition, e.decisions) for e in r.history
                          if e.transition in ("take-on", "not-take-on")
@@ -303,7 +303,7 @@ def charts_section(ctx: ReportContext) -> dict[str, Any]:
     for q in range(1, last + 1):
         q_end = min(quarter_bounds(ctx.year, q)[1], ctx.as_of)
         counts = Counter(state_at(r, q_end) or "" for r in ctx.repo.requests.values()
-                         if r.history[0].date <= q_end)
+                         if r.history.first_date() <= q_end)
         per_quarter.append({"quarter": f"{ctx.year}Q{q}",
                             "counts": {k: counts[k] for k in sorted(counts) if k}})
     return {"requests_by_state": per_quarter,

@@ -43,7 +43,7 @@ from shvo_cli import __version__
 from shvo_cli.findings import CODES, Finding, finding
 
 MAGIC = b"shvo-cache\n"
-FORMAT = 1
+FORMAT = 2
 
 
 def _wanted_by_environment() -> bool:
@@ -82,6 +82,27 @@ def schemas_hash() -> str:
     return h.hexdigest()
 
 
+_CODE_SUFFIXES = (".py", ".po")
+
+
+@cache
+def code_hash() -> str:
+    """A hash of shvo's own code and translations: an entry holds the outcome of the code
+    that made it (which checks ran, how messages were worded), so a cache written by any
+    other code — an upgrade, a developer's edit, a patched install — is never used, even
+    when the version number did not change. Hashing the package's ~200 small files takes a
+    few milliseconds."""
+    package = Path(__file__).resolve().parent.parent
+    h = hashlib.blake2b(digest_size=16)
+    files = [Path(folder, name) for folder, _dirs, names in os.walk(package)
+             for name in names if name.endswith(_CODE_SUFFIXES)]
+    for path in sorted(files):
+        h.update(path.relative_to(package).as_posix().encode() + b"\0")
+        with contextlib.suppress(OSError):
+            h.update(hashlib.blake2b(path.read_bytes(), digest_size=16).digest())
+    return h.hexdigest()
+
+
 def _git_dir(start: Path) -> Path | None:
     """The git directory of the work tree holding ``start`` (found by walking up, without
     running git: a ``.git`` folder, or a ``.git`` file of a linked work tree)."""
@@ -116,14 +137,18 @@ def cache_dir(root: Path) -> Path:
     return git / "shvo" if git is not None else _user_cache_dir()
 
 
-def cache_file(root: Path, lang: str) -> Path:
+PREFIXES = ("parse", "checks")
+"""The cache files of a records folder: per-file work, and the memo of per-request checks."""
+
+
+def cache_file(root: Path, lang: str, prefix: str = "parse") -> Path:
     name = hashlib.blake2b(f"{root}\0{lang}".encode(), digest_size=8).hexdigest()
-    return cache_dir(root) / f"parse-{name}.bin"
+    return cache_dir(root) / f"{prefix}-{name}.bin"
 
 
 def _header(lang: str) -> bytes:
     return (f"{FORMAT}|{__version__}|{marshal.version}|{sys.version_info[0]}."
-            f"{sys.version_info[1]}|{schemas_hash()}|{lang}\n").encode()
+            f"{sys.version_info[1]}|{schemas_hash()}|{code_hash()}|{lang}\n").encode()
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,10 +174,8 @@ def _entry(raw: Any) -> Entry | None:
     if not (isinstance(dig, bytes) and len(dig) == 16 and isinstance(parsed, bool)
             and isinstance(found, tuple) and isinstance(facts, tuple)):
         return None
-    for f in found:
-        if not (isinstance(f, tuple) and len(f) == 4 and f[0] in CODES
-                and isinstance(f[1], int) and isinstance(f[2], int) and isinstance(f[3], str)):
-            return None
+    if _found(found) is None:
+        return None
     if not all(v is None or isinstance(v, str | int | bool) for v in facts):
         return None
     return Entry(dig, data, parsed, found, facts)
@@ -194,19 +217,25 @@ class ParseCache:
                                 if k not in self.fresh and os.path.exists(k)}
         keep.update({k: (e.digest, e.data, e.parsed, e.findings, e.facts)
                      for k, e in self.fresh.items()})
-        payload = marshal.dumps(keep)
-        body = MAGIC + self.header + hashlib.blake2b(payload, digest_size=32).digest() + payload
-        with contextlib.suppress(OSError, ValueError):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".parse-", suffix=".tmp", dir=self.path.parent)
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(body)
-                os.replace(tmp, self.path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-                raise
+        _write(self.path, self.header, keep)
+
+
+def _write(path: Path, header: bytes, entries: dict[str, Any]) -> None:
+    """Write a cache file atomically (temporary file, rename); failure only means nothing
+    is cached."""
+    payload = marshal.dumps(entries)
+    body = MAGIC + header + hashlib.blake2b(payload, digest_size=32).digest() + payload
+    with contextlib.suppress(OSError, ValueError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".shvo-", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(body)
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
 
 
 def _read_entries(path: Path, header: bytes) -> dict[str, Any]:
@@ -239,15 +268,75 @@ def open_cache(root: Path, lang: str) -> ParseCache | None:
     return ParseCache(path, header, _read_entries(path, header))
 
 
+Found = tuple[tuple[str, int, int, str], ...]
+
+
+def _found(raw: Any) -> Found | None:
+    """Findings as stored, or None if they are not exactly of that shape."""
+    if not isinstance(raw, tuple):
+        return None
+    for f in raw:
+        if not (isinstance(f, tuple) and len(f) == 4 and f[0] in CODES
+                and isinstance(f[1], int) and isinstance(f[2], int) and isinstance(f[3], str)):
+            return None
+    return raw
+
+
+@dataclass
+class CheckMemo:
+    """The findings of per-record checks, by record file: each is used only if both the
+    file's content digest and the digest of everything else the check reads (the
+    ``context``: process, organisation, plans, decisions, systems, what failed) are those
+    it was made with. Checking ten thousand requests' histories was a third of a warm run;
+    an unchanged request against an unchanged context cannot have other findings."""
+
+    path: Path | None
+    header: bytes
+    context: bytes
+    entries: dict[str, Any] = field(default_factory=dict)
+    fresh: dict[str, tuple[bytes, bytes, Found]] = field(default_factory=dict)
+    changed: bool = False
+
+    def lookup(self, key: str, dig: bytes) -> Found | None:
+        raw = self.entries.get(key)
+        if not (isinstance(raw, tuple) and len(raw) == 3 and raw[0] == dig
+                and raw[1] == self.context):
+            return None
+        found = _found(raw[2])
+        if found is not None:
+            self.fresh[key] = (dig, self.context, found)
+        return found
+
+    def store(self, key: str, dig: bytes, found: Found) -> None:
+        self.fresh[key] = (dig, self.context, found)
+        self.changed = True
+
+    def save(self) -> None:
+        """Keep only this run's entries: a memo of files that are gone is worth nothing."""
+        if self.path is not None and (self.changed or len(self.fresh) != len(self.entries)):
+            _write(self.path, self.header, dict(self.fresh))
+
+
+def open_memo(root: Path, lang: str, context: bytes) -> CheckMemo | None:
+    """The memo of per-record checks for ``root`` in ``lang``, or None when caching is off."""
+    if not enabled():
+        return None
+    header = _header(lang)
+    path = cache_file(root, lang, "checks")
+    return CheckMemo(path, header, context, _read_entries(path, header))
+
+
 def clear(root: Path, languages: tuple[str, ...] = ("sv", "en")) -> list[Path]:
     """Remove the cache files of ``root`` (``shvo cache clear``): every one of shvo's in the
     repository's ``.git/shvo``; outside git, those of this records folder only (the user's
     cache folder is shared by every records folder on the machine)."""
     if _git_dir(root) is not None:
         folder = cache_dir(root)
-        candidates = sorted(folder.glob("parse-*.bin")) if folder.is_dir() else []
+        candidates = sorted(p for prefix in PREFIXES for p in folder.glob(f"{prefix}-*.bin")
+                            ) if folder.is_dir() else []
     else:
-        candidates = [cache_file(root, lang) for lang in languages]
+        candidates = [cache_file(root, lang, prefix) for lang in languages
+                      for prefix in PREFIXES]
     removed: list[Path] = []
     for path in candidates:
         with contextlib.suppress(FileNotFoundError):

@@ -163,7 +163,7 @@ def check_text(values: dict[str, Any]) -> None:
                 continue
             if not text.strip():
                 raise ChangeRefused(_("--{name} is blank").format(name=name))
-            limit = 10_000 if name in ("description", "note") else 500  # as checks/limits.py
+            limit = 10_000 if name in ("description", "note") else 500  # as records/doclocal.py
             if len(text) > limit:
                 raise ChangeRefused(_("--{name} is {length} characters long; at most {limit} "
                                       "are allowed (nothing written)").format(

