@@ -64,7 +64,7 @@ def validate(root: Path, only: Sequence[Path] | None = None,
     if only is not None:
         known = set(files)
         files += [p for p in only if p not in known]
-    repo = load_repository(root, files, progress)
+    repo = load_repository(root, files, progress, whole=True)
     context = context_digest(repo)
     memo = open_memo(root, language(), context) if context is not None else None
     findings = repo.findings + run_all(repo, memo)

@@ -29,11 +29,10 @@ import yaml
 from shvo_cli.findings import Finding, finding
 from shvo_cli.i18n import _
 from shvo_cli.text import first_hidden, shown
-
-MAX_BYTES = 1024 * 1024
-"""Record files are a few KB; a megabyte is a mistake or an attack, not a record."""
-
-from shvo_cli.yamlio.scan import (  # noqa: E402 - after the limits it shares
+from shvo_cli.yamlio.decode import MAX_BYTES as MAX_BYTES
+from shvo_cli.yamlio.decode import decode_record as decode_record
+from shvo_cli.yamlio.decode import text_again
+from shvo_cli.yamlio.scan import (
     MAX_DEPTH,
     _escaped_identity_numbers,
     _exact_depth_exceeded,
@@ -148,13 +147,28 @@ class YamlDocument:
     """A parsed file: its data (None if unreadable), its node tree, and what went wrong."""
 
     path: Path
-    text: str
+    source: str | None = None
+    """The file's text; None until first asked for when the document came from the parse
+    cache (a hit does not read the file: see :attr:`text`)."""
     data: Any = None
     parsed: bool = False
     findings: list[Finding] = field(default_factory=list)
     floats: list[yaml.Node] = field(default_factory=list)
     """Scalars read as decimal numbers: records hold none (money, percent and people are
     whole numbers), and JSON Schema would let ``1.0`` pass as an integer."""
+
+    @property
+    def text(self) -> str:
+        """The file's text (without a byte order mark). A document taken from the parse
+        cache reads it only when asked — to place a new finding — so an unchanged
+        repository is not read file by file at all."""
+        if self.source is None:
+            self.source = text_again(self.path)
+        return self.source
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self.source = value
 
     @property
     def root(self) -> yaml.Node | None:
@@ -281,7 +295,7 @@ def _hidden_characters(doc: YamlDocument, root: yaml.Node) -> None:
 
 def parse_text(path: Path, text: str) -> YamlDocument:
     """Parse already-decoded text (used for files and for edits validated before writing)."""
-    doc = YamlDocument(path=path, text=text)
+    doc = YamlDocument(path=path, source=text)
     if text.startswith("\ufeff"):
         doc.text = text = text[1:]
     for sep in _LINE_BREAKS:
@@ -333,13 +347,13 @@ def read_raw(path: Path) -> bytes | YamlDocument:
     try:
         st = path.stat()
         if not stat.S_ISREG(st.st_mode):
-            doc = YamlDocument(path=path, text="")
+            doc = YamlDocument(path=path, source="")
             doc.findings.append(finding("Y012", path, 1, 1,
                                         _("not a regular file (a pipe, device or socket)")))
             return doc
         size = st.st_size
         if size > MAX_BYTES:
-            doc = YamlDocument(path=path, text="")
+            doc = YamlDocument(path=path, source="")
             doc.findings.append(finding(
                 "Y008", path, 1, 1,
                 _("file is {size} bytes; record files are limited to {max} bytes").format(
@@ -348,7 +362,7 @@ def read_raw(path: Path) -> bytes | YamlDocument:
         with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        doc = YamlDocument(path=path, text="")
+        doc = YamlDocument(path=path, source="")
         doc.findings.append(finding("Y012", path, 1, 1, _("cannot read file: {reason}").format(
             reason=exc.strerror)))
         return doc
@@ -359,31 +373,10 @@ def parse_bytes(path: Path, raw: bytes) -> YamlDocument:
     """Decode and parse a record file's bytes; every failure becomes a finding."""
     text = decode_record(path, raw)
     if isinstance(text, Finding):
-        doc = YamlDocument(path=path, text="")
+        doc = YamlDocument(path=path, source="")
         doc.findings.append(text)
         return doc
     return parse_text(path, text)
-
-
-def decode_record(path: Path, raw: bytes) -> str | Finding:
-    """The text of a record file's bytes, or the finding why they are not one: over
-    :data:`MAX_BYTES`, not UTF-8, or holding NUL. The one place these limits are checked,
-    for files on disk and blobs in git history alike."""
-    if len(raw) > MAX_BYTES:
-        return finding("Y008", path, 1, 1, _("file is over {max} bytes, the limit for "
-                                             "records").format(max=MAX_BYTES))
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return finding("Y004", path, line, col,
-                       _("byte 0x{byte:02x} is not UTF-8; save the file as UTF-8").format(
-                           byte=raw[exc.start]))
-    if "\x00" in text:
-        return finding("Y004", path, _line_of(text, text.index("\x00")), 1,
-                       _("NUL character: this is not a text file"))
-    return text
 
 
 def read_file(path: Path) -> YamlDocument:
