@@ -107,7 +107,7 @@ HOSTILE: dict[str, Callable[[bytes], bytes]] = {
         k: (v[0], v[1], v[2], (("Z999", 1, 1, "forged"),), v[4])
         for k, v in marshal.loads(b[b.index(b"\n", 11) + 33:]).items()})),
     "entries with a wrong digest": lambda b: _reseal(b, marshal.dumps({
-        k: (b"\0" * 16, {"kind": "request"}, True, (), (None,) * 5)
+        k: (b"\0" * 20, {"kind": "request"}, True, (), (None,) * 5)
         for k in marshal.loads(b[b.index(b"\n", 11) + 33:])})),
 }
 
@@ -184,3 +184,98 @@ def test_two_runs_writing_at_once_leave_a_cache_that_agrees(generated: Path) -> 
     outputs = [p.communicate()[0] for p in runs]
     assert len(set(outputs)) == 1
     assert _facts(generated, use_cache=True) == expected
+
+
+def _memo_path(root: Path) -> Path:
+    return cache.cache_file(root, i18n.language(), "checks")
+
+
+MEMO_HOSTILE: dict[str, Callable[[bytes], bytes]] = {
+    **{k: v for k, v in HOSTILE.items() if not k.startswith("entries")},
+    "entries of the wrong shape": lambda b: _reseal(b, marshal.dumps(
+        {k: ("x", None) for k in marshal.loads(b[b.index(b"\n", 11) + 33:])})),
+    "forged findings for another context": lambda b: _reseal(b, marshal.dumps({
+        k: (v[0], b"\0" * 16, ()) for k, v in marshal.loads(
+            b[b.index(b"\n", 11) + 33:]).items()})),
+    "findings dropped, context kept": lambda b: _reseal(b, marshal.dumps({
+        k: (v[0], v[1], (("Z999", 1, 1, "forged"),)) for k, v in marshal.loads(
+            b[b.index(b"\n", 11) + 33:]).items()})),
+}
+
+
+@pytest.mark.parametrize("damage", MEMO_HOSTILE, ids=list(MEMO_HOSTILE))
+def test_a_damaged_memo_of_request_checks_is_ignored(generated: Path, damage: str) -> None:
+    expected = _facts(generated, use_cache=False)
+    _facts(generated, use_cache=True)
+    body = _memo_path(generated).read_bytes()
+    _memo_path(generated).write_bytes(MEMO_HOSTILE[damage](body))
+    assert _facts(generated, use_cache=True) == expected
+
+
+def _git(top: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *args],
+                   cwd=top, check=True, capture_output=True)
+
+
+@pytest.fixture
+def tracked(tmp_path: Path) -> Path:
+    """A committed git repository of 80 generated requests, its cache warm."""
+    generate(tmp_path / "records", 80)
+    (tmp_path / "shvo.yaml").write_text("records: records\n", encoding="utf-8")
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", "-A")
+    _git(tmp_path, "commit", "-qm", "records")
+    root = tmp_path / "records"
+    _facts(root, use_cache=True)
+    return root
+
+
+def _retitle(path: Path) -> None:
+    """Break a request the same length and modification time as before."""
+    before = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace("title:", "tItle:", 1),
+                    encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+
+
+GIT_STATES: dict[str, Callable[[Path, Path], None]] = {
+    "changed in the work tree": lambda top, f: _retitle(f),
+    "changed and staged": lambda top, f: (_retitle(f), _git(top, "add", str(f)))[0],
+    "changed under skip-worktree": lambda top, f: (
+        _git(top, "update-index", "--skip-worktree", str(f)), _retitle(f))[0],
+    "changed under assume-unchanged": lambda top, f: (
+        _git(top, "update-index", "--assume-unchanged", str(f)), _retitle(f))[0],
+    "staged, then changed back in the work tree": lambda top, f: (
+        _retitle(f), _git(top, "add", str(f)), _git(top, "checkout", "HEAD", "--", str(f)),
+        _git(top, "reset", "-q"))[0],
+    "replaced by an untracked copy after git rm --cached": lambda top, f: (
+        _git(top, "rm", "-q", "--cached", str(f)), _retitle(f))[0],
+}
+
+
+@pytest.mark.parametrize("state", GIT_STATES, ids=list(GIT_STATES))
+def test_a_change_git_knows_of_or_hides_is_read_again(tracked: Path, state: str) -> None:
+    """Clean tracked files are keyed by the id git's index holds, without being read: any
+    file git does not vouch for as clean is read and hashed, whatever flags it carries."""
+    request = sorted((tracked / "requests").glob("*.yaml"))[5]
+    GIT_STATES[state](tracked.parent, request)
+    warm = _facts(tracked, use_cache=True)
+    assert warm == _facts(tracked, use_cache=False)
+    broken = any(f[0] == "S001" and f[1] == str(request) for f in warm)
+    assert broken == ("changed back" not in state)
+
+
+def test_a_changed_process_renews_every_request_check(tracked: Path) -> None:
+    """Per-request findings are kept only while everything but the requests is unchanged:
+    a triage that only VVG may take now must show up in every history that has one."""
+    before = _facts(tracked, use_cache=True)
+    process = tracked / "process.yaml"
+    text = process.read_text(encoding="utf-8")
+    old = "    to: triaged\n    by: [GITS]\n"
+    assert old in text
+    process.write_text(text.replace(old, "    to: triaged\n    by: [VVG]\n", 1),
+                       encoding="utf-8")
+    after = _facts(tracked, use_cache=True)
+    assert after == _facts(tracked, use_cache=False)
+    assert len(after) > len(before) + 10
