@@ -61,7 +61,7 @@ def load_budget_records(root: Path) -> Repository:
     """Only the files a budget needs (budgets, population tables, the organisation for the
     parties' names): a broken request elsewhere must not stop invoicing, and reading ten
     thousand requests to divide five lines would be waste."""
-    files = [p for p in discover(root) if expected_kind(root, p) in _KINDS_NEEDED]
+    files = [p for p in discover(root, _KINDS_NEEDED) if expected_kind(root, p) in _KINDS_NEEDED]
     return load_repository(root, files)
 
 

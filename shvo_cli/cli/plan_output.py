@@ -26,8 +26,8 @@ def render_document(ctx: typer.Context, records: str | None, year: int, fmt: str
         raise ShvoError(_("--format docx writes a file: pass -o FILE.docx"))
     target = check_output_path(output) if output is not None else None
     root = records_root(records, ctx)
-    files = [p for p in discover(root) if expected_kind(root, p) in
-             ("plan", "budget", "systems", "organisation")]
+    kinds = ("plan", "budget", "systems", "organisation")
+    files = [p for p in discover(root, kinds) if expected_kind(root, p) in kinds]
     repo = load_repository(root, files)
     plan = plan_for(repo, year)
     doc = build(plan, repo.budgets.get(year), list(repo.systems.values()), repo.organisation)

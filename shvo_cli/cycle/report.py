@@ -133,6 +133,8 @@ def moved_section(ctx: ReportContext) -> dict[str, list[dict[str, str]]]:
         return dict(ctx.memo["moved"])
     out: dict[str, list[dict[str, str]]] = {k: [] for k in MOVES}
     for req in ctx.existing:
+        if not req.history.any_between(ctx.start, ctx.end):
+            continue  # most requests did not move this quarter: leave their entries unbuilt
         for kind, day in _moves_of(req, ctx.start, ctx.end).items():
             out[kind].append({"id": req.id, "title": req.title, "date": day.isoformat(),
                               "state": ctx.states[req.id]})

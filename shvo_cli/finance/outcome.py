@@ -46,8 +46,8 @@ class OutcomeError(ShvoError):
 
 
 def load(root: Path) -> Repository:
-    files = [p for p in discover(root) if expected_kind(root, p) in (
-        "outcome", "budget", "organisation")]
+    kinds = ("outcome", "budget", "organisation")
+    files = [p for p in discover(root, kinds) if expected_kind(root, p) in kinds]
     return load_repository(root, files)
 
 

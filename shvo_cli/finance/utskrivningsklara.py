@@ -118,7 +118,8 @@ def parse_days(path: Path) -> tuple[dict[str, dict[str, int]], bytes]:
 
 
 def load(root: Path) -> Repository:
-    files = [p for p in discover(root) if expected_kind(root, p) in (KIND, "organisation")]
+    files = [p for p in discover(root, (KIND, "organisation"))
+             if expected_kind(root, p) in (KIND, "organisation")]
     return load_repository(root, files)
 
 

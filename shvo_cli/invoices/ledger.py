@@ -49,7 +49,7 @@ def load_invoice_records(root: Path) -> Repository:
     must not feed a reconciliation."""
     from shvo_cli.checks.invoices import check
 
-    files = [p for p in discover(root) if expected_kind(root, p) == "invoice"]
+    files = [p for p in discover(root, ("invoice",)) if expected_kind(root, p) == "invoice"]
     repo = load_repository(root, files)
     errors = [f for f in (*repo.findings, *check(repo))
               if f.severity is Severity.ERROR and f.code not in ("R009",)]

@@ -181,7 +181,7 @@ def import_population(root: Path, file: Path, *, ref: date | None = None,
 def _check_before_writing(root: Path, target: Path, text: str) -> None:
     """The record must pass ``shvo validate`` (schema, the 49, names, no id clash with
     another population file) before it lands."""
-    others = [p for p in discover(root)
+    others = [p for p in discover(root, ("population",))
               if expected_kind(root, p) == "population" and p != target] if root.is_dir() else []
     repo = load_repository(root, others)
     add_document(repo, parse_text(target, text))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
 from shvo_cli.errors import RecordsNotFoundError, RecordsPathError
@@ -89,20 +89,27 @@ def find_records_root(explicit: str | None, env: Mapping[str, str], cwd: Path) -
           "{env}").format(marker=MARKER, cwd=cwd, env=ENV_VAR))
 
 
-def discover(root: Path) -> list[Path]:
+def discover(root: Path, kinds: Collection[str] | None = None) -> list[Path]:
     """Every YAML file below the records root, in a stable order; hidden folders skipped.
     Linked folders inside the records folder are followed (a records folder may be assembled
     from links), each real folder once, so a link loop cannot make the walk endless. A link
     that leads out of the records folder is listed but not followed (``load_repository``
-    reports it without reading it): a link to ``/`` must not walk the machine."""
+    reports it without reading it): a link to ``/`` must not walk the machine. With
+    ``kinds``, only the folders and top-level files whose place implies one of them are
+    walked (a budget needs three folders, not ten thousand requests)."""
     found: list[Path] = []
     seen: set[str] = set()
+    top = True
     for folder, dirs, files in os.walk(root, followlinks=True):
         real = os.path.realpath(folder)
         if real in seen:
             dirs[:] = []
             continue
         seen.add(real)
+        if top and kinds is not None:
+            dirs[:] = [d for d in dirs if FOLDER_KIND.get(d) in kinds]
+            files = [f for f in files if FILE_KIND.get(f) in kinds]
+        top = False
         kept = []
         for name in sorted(d for d in dirs if not d.startswith(".")):
             full = Path(folder) / name

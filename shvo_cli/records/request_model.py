@@ -115,6 +115,21 @@ class History(Sequence[HistoryEntry]):
         for h in self._raw:
             yield from h.get("decisions", ())
 
+    def state_at(self, day: date) -> str | None:
+        """The state at the end of ``day`` (None before the first entry), without building
+        the entries: ISO dates compare as text."""
+        until, state = day.isoformat(), None
+        for h in self._raw:
+            if h["date"] > until:
+                break
+            state = h["to"]
+        return state
+
+    def any_between(self, start: date, end: date) -> bool:
+        """Whether an entry is dated within ``start``–``end``, without building them."""
+        low, high = start.isoformat(), end.isoformat()
+        return any(low <= h["date"] <= high for h in self._raw)
+
     def first_date(self) -> date:
         """The date of the first entry, without building the entries."""
         return date.fromisoformat(self._raw[0]["date"])

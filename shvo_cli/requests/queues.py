@@ -28,12 +28,7 @@ NOT_WAITING = frozenset({"withdrawn"})
 
 def state_at(req: Request, day: date) -> str | None:
     """The request's state at the end of ``day`` (None if it did not exist yet)."""
-    state = None
-    for entry in req.history:
-        if entry.date > day:
-            break
-        state = entry.to
-    return state
+    return req.history.state_at(day)
 
 
 def scope_at(req: Request, day: date) -> str | None:
