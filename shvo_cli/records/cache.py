@@ -269,7 +269,8 @@ def _read_entries(path: Path, header: bytes) -> dict[str, Any]:
     start = len(MAGIC) + len(header)
     if not body.startswith(MAGIC) or body[len(MAGIC):start] != header:
         return {}
-    check, payload = body[start:start + 32], body[start + 32:]
+    check = body[start:start + 32]
+    payload = memoryview(body)[start + 32:]  # not a copy: at 50 000 files that is 55 MB
     if hashlib.blake2b(payload, digest_size=32).digest() != check:
         return {}
     try:

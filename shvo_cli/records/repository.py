@@ -228,18 +228,22 @@ def _load_one(repo: Repository, path: Path, store: ParseCache | None,
         add_document(repo, raw)
         return
     if store is None:
-        add_document(repo, parse_bytes(path, raw))
+        doc = parse_bytes(path, raw)
+        doc.data = compact(doc.data)
+        add_document(repo, doc)
+        doc.source = None  # read again if a finding needs its lines: see YamlDocument.text
         return
     dig = known if known is not None else digest(raw)
     repo.digests[path] = dig
     entry = store.lookup(key, dig) if known is None else None
     if entry is not None:
-        _from_entry(repo, path, entry, raw.decode("utf-8"))
+        _from_entry(repo, path, entry, None)
         return
     doc = parse_bytes(path, raw)
     doc.data = compact(doc.data)
     found = assess(repo.root, doc)
     admit(repo, doc, found)
+    doc.source = None  # fifty thousand files' texts are 100 MB that only findings need
     if all(f.file == path for f in found.findings):
         store.store(key, Entry(dig, doc.data, doc.parsed, tuple(
             (f.code, f.line, f.column, f.message) for f in found.findings), found.facts()))
