@@ -289,12 +289,14 @@ def _check_requests(repo: Repository, memo: CheckMemo | None) -> list[Finding]:
         dig = repo.digests.get(file) if memo is not None else None
         if memo is None or dig is None:
             out += _check_request(repo, req)
+            req.history.release()
             continue
         kept = memo.lookup(str(file), dig)
         if kept is not None:
             out += [finding(code, file, line, col, msg) for code, line, col, msg in kept]
             continue
         found = _check_request(repo, req)
+        req.history.release()
         out += found
         if all(f.file == file for f in found):
             memo.store(str(file), dig, tuple((f.code, f.line, f.column, f.message)

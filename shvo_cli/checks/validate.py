@@ -17,6 +17,7 @@ from shvo_cli.findings import Finding, Severity
 from shvo_cli.i18n import language
 from shvo_cli.privacy import redact
 from shvo_cli.records.cache import open_memo
+from shvo_cli.records.layout import expected_kind
 from shvo_cli.records.locate import discover
 from shvo_cli.records.repository import (
     Repository,
@@ -54,18 +55,30 @@ class ValidationResult:
 _DIGIT = re.compile(r"[0-9]")
 
 
+def _requests_alone(root: Path, only: Sequence[Path]) -> bool:
+    """Whether every file named is a request in its place: then the files it is judged
+    with are every record but the other requests (a request's findings depend on the
+    process, organisation, plans, systems and decisions, never on another request — except
+    an id claimed twice, which a whole run finds: CI runs one)."""
+    return bool(only) and all(expected_kind(root, p) == "request" for p in only)
+
+
 def validate(root: Path, only: Sequence[Path] | None = None,
              progress: Callable[[int, int], None] | None = None) -> ValidationResult:
     """Check the whole repository; with ``only``, report just the findings in those files
-    (cross-references still resolve against everything, so a request can be checked alone).
+    (cross-references still resolve against everything they can depend on, so a request can
+    be checked alone, without reading the other requests).
     Files named in ``only`` outside the records root are read too. ``progress`` is told
     ``(files read, files)`` as files are read (the CLI draws a bar on a terminal)."""
     files = discover(root)
+    alone = only is not None and _requests_alone(root, only)
     if only is not None:
+        if alone:  # the other requests cannot change a request's findings: leave them out
+            files = [p for p in files if expected_kind(root, p) != "request"]
         known = set(files)
         files += [p for p in only if p not in known]
     repo = load_repository(root, files, progress, whole=True)
-    context = context_digest(repo)
+    context = context_digest(repo) if not alone else None
     memo = open_memo(root, language(), context) if context is not None else None
     findings = repo.findings + run_all(repo, memo)
     if memo is not None:

@@ -246,13 +246,14 @@ def _write(path: Path, header: bytes, entries: dict[str, Any]) -> None:
     """Write a cache file atomically (temporary file, rename); failure only means nothing
     is cached."""
     payload = marshal.dumps(entries)
-    body = MAGIC + header + hashlib.blake2b(payload, digest_size=32).digest() + payload
+    check = hashlib.blake2b(payload, digest_size=32).digest()
     with contextlib.suppress(OSError, ValueError):
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".shvo-", suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(body)
+                for part in (MAGIC, header, check, payload):  # no second copy of the payload
+                    handle.write(part)
             os.replace(tmp, path)
         except BaseException:
             with contextlib.suppress(OSError):

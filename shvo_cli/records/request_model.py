@@ -110,6 +110,11 @@ class History(Sequence[HistoryEntry]):
     def __repr__(self) -> str:
         return f"History({self._all()!r})"
 
+    def release(self) -> None:
+        """Forget the built entries (they are built again if asked for): a check that walks
+        fifty thousand histories once need not keep three hundred thousand entries."""
+        self._entries = None
+
     def cited_decisions(self) -> Iterator[str]:
         """The decision ids the entries cite, without building the entries."""
         for h in self._raw:
