@@ -120,3 +120,16 @@ def draft_plan(records: Path, *, drop_adoption: bool = True) -> None:
     adoption = records / "decisions" / "DEC-2024-0001.yaml"
     if drop_adoption and adoption.exists():
         adoption.unlink()
+
+
+def generated_records(top: Path, total: int) -> list[Path]:
+    """A records folder of ``total`` generated requests (bench/gen.py) at ``top/records``,
+    with its ``shvo.yaml``; the request files, sorted."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from gen import generate
+
+    generate(top / "records", total)
+    (top / "shvo.yaml").write_text("records: records\n", encoding="utf-8")
+    return sorted((top / "records" / "requests").glob("*.yaml"))

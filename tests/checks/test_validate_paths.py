@@ -3,17 +3,13 @@ depend on, not the other requests — and finds exactly what a whole run finds i
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
 from shvo_cli.checks.validate import validate
 from shvo_cli.records import cache
-from tests.conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "bench"))
-from gen import generate
+from tests.conftest import generated_records
 
 
 @pytest.fixture(scope="module")
@@ -21,9 +17,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """200 generated requests; some broken in their own text, one citing a decision that
     concerns other requests, one naming an unknown system."""
     top = tmp_path_factory.mktemp("paths")
-    generate(top / "records", 200)
-    (top / "shvo.yaml").write_text("records: records\n", encoding="utf-8")
-    requests = sorted((top / "records" / "requests").glob("REQ-*.yaml"))
+    requests = generated_records(top, 200)
     requests[3].write_text(requests[3].read_text(encoding="utf-8").replace(
         "title:", "titel:", 1), encoding="utf-8")
     text = requests[4].read_text(encoding="utf-8")

@@ -17,10 +17,7 @@ import pytest
 from shvo_cli import i18n
 from shvo_cli.checks.validate import validate
 from shvo_cli.records import cache
-from tests.conftest import ROOT, Run
-
-sys.path.insert(0, str(ROOT / "bench"))
-from gen import generate
+from tests.conftest import Run, generated_records
 
 
 def _facts(root: Path, *, use_cache: bool) -> list[tuple[str, str, int, int, str]]:
@@ -38,9 +35,7 @@ def _facts(root: Path, *, use_cache: bool) -> list[tuple[str, str, int, int, str
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A generated repository of 300 requests with some broken files among them."""
     top = tmp_path_factory.mktemp("gen")
-    generate(top / "records", 300)
-    (top / "shvo.yaml").write_text("records: records\n", encoding="utf-8")
-    requests = sorted((top / "records" / "requests").glob("*.yaml"))
+    requests = generated_records(top, 300)
     requests[0].write_text(requests[0].read_text(encoding="utf-8").replace(
         "title:", "titel:", 1), encoding="utf-8")
     requests[1].write_bytes(b"kind: request\nid: [unclosed\n")
@@ -220,8 +215,7 @@ def _git(top: Path, *args: str) -> None:
 @pytest.fixture
 def tracked(tmp_path: Path) -> Path:
     """A committed git repository of 80 generated requests, its cache warm."""
-    generate(tmp_path / "records", 80)
-    (tmp_path / "shvo.yaml").write_text("records: records\n", encoding="utf-8")
+    generated_records(tmp_path, 80)
     _git(tmp_path, "init", "-q")
     _git(tmp_path, "add", "-A")
     _git(tmp_path, "commit", "-qm", "records")
