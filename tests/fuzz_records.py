@@ -116,10 +116,24 @@ def commands(records: Path) -> list[list[str]]:
            ["budget", "show", "2025", *at], ["request", "list", *at],
            ["decision", "list", *at], ["plan", "show", "2025", *at], ["incident", "list", *at],
            ["cycle", "status", "--as-of", "2025-07-01", *at]]
+    out += [["budget", "invoices", "2025", "--month", "2025-03", *at],
+            ["incident", "show", "INC-2025-0001", *at]]
     for rid in ids:
         out += [["request", "show", rid, *at],
                 ["request", "note", rid, "Anteckning", "--no-commit", *BY, "--date",
                  "2025-07-02", *at]]
+    out += [["request", "edit", *ids[:1], "--title", "Ny titel", "--no-commit", *BY,
+             "--date", "2025-07-03", *at],
+            ["decision", "add", "--body", "GITS", "--type", "other", "--reference", "Anteckn.",
+             "--outcome", "noted", "--summary", "Noterat", "--no-input", "--no-commit", *BY,
+             "--date", "2025-07-03", *at],
+            ["plan", "new", "2026", "--from", "2025", "--no-commit", *BY, *at],
+            ["budget", "new", "2026", "--from", "2025", "--no-commit", *BY, *at],
+            ["invoice", "issue", "2025-01", "--preliminary", "--date", "2025-01-31",
+             "--no-commit", "--by", "ekonom.sitiv@example.org", *at],
+            ["incident", "new", "--title", "Avbrott", "--system", "SAMSA", "--started",
+             "2025-08-04T09:00", "--text", "Nere.", "--no-commit", *BY, *at],
+            ["validate", *at]]  # what the changes wrote, over what was mutated
     return out
 
 
@@ -174,6 +188,12 @@ def _alarm(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, old)
 
 
+def _traceback(exc: BaseException) -> str:
+    import traceback
+
+    return "".join(traceback.format_exception(exc))[-1500:]
+
+
 class InProcess:
     """Runs commands in this process through click's test runner, isolated run by run."""
 
@@ -209,13 +229,14 @@ class InProcess:
                 result = self.runner.invoke(self.command, args, catch_exceptions=True)
         except Hang:
             return HANG, f"no answer in {self.timeout:g} s"
-        err = result.stderr + result.stdout[-2000:]
+        except KeyboardInterrupt:
+            raise  # the person running the fuzzer stops it
+        except BaseException as escaped:  # the runner catches Exception only
+            return TRACEBACK, _traceback(escaped)
         exc = result.exception
         if exc is not None and not isinstance(exc, SystemExit):
-            import traceback
-
-            return TRACEBACK, err + "".join(traceback.format_exception(exc))[-1500:]
-        return result.exit_code, err
+            return TRACEBACK, result.stderr + _traceback(exc)
+        return result.exit_code, result.stderr
 
 
 class Subprocess:
