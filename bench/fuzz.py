@@ -32,7 +32,8 @@ def main() -> int:
                         help="python -m shvo_cli for each command (slow; spot checks)")
     args = parser.parse_args()
     until = time.time() + 60 * args.minutes if args.minutes else None
-    tally = fuzz(args.runs, args.seed, subprocesses=args.subprocess, until=until)
+    tally = fuzz(args.runs, args.seed, subprocesses=args.subprocess, until=until,
+                 every=args.runs // 20)
     passed = tally.internal == 0 and tally.tracebacks == 0 and tally.hangs == 0
     complete = tally.runs >= args.runs
     rows = [("command runs", f"{tally.runs}" + ("" if complete else

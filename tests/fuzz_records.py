@@ -307,15 +307,20 @@ def run_once(rng: random.Random, invoke: Invoke, *, cache: bool = True,
         return errors
 
 
+def _say(line: str) -> None:
+    print(line, flush=True)  # a long run's log is read while it runs
+
+
 def fuzz(runs: int, seed: int, *, start: int = 0, subprocesses: bool = False,
          cache: bool = True, until: float | None = None, keep: Path | None = None,
-         report: Callable[[str], Any] = print) -> Tally:
+         report: Callable[[str], Any] = _say, every: int = 0) -> Tally:
     """At least ``runs`` command runs (whole repositories), or fewer if the clock passes
-    ``until`` (a ``time.time()``); failures are reported as they come, with their replay."""
+    ``until`` (a ``time.time()``); failures are reported as they come, with their replay,
+    and with ``every`` a progress line about every that many runs."""
     invoke: Invoke = Subprocess() if subprocesses else InProcess()
     tally = Tally()
     began = time.perf_counter()
-    n = start
+    n, shown = start, 0
     while tally.runs < runs and (until is None or time.time() < until):
         errors = run_once(random.Random(f"{seed}-{n}"), invoke, cache=cache, keep=keep,
                           tally=tally)
@@ -326,7 +331,11 @@ def fuzz(runs: int, seed: int, *, start: int = 0, subprocesses: bool = False,
             if len(tally.failures) < 100:
                 tally.failures.append(line)
         n += 1
-    tally.seconds = time.perf_counter() - began
+        tally.seconds = time.perf_counter() - began
+        if every and tally.runs - shown >= every:
+            shown = tally.runs
+            report(f"... {tally.runs} runs, {tally.internal} internal errors, "
+                   f"{tally.tracebacks} tracebacks, {tally.hangs} hangs, {tally.rate:.0f}/s")
     return tally
 
 
@@ -339,10 +348,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-cache", action="store_true", help="without the parse cache")
     parser.add_argument("--minutes", type=float, help="stop after this long")
     parser.add_argument("--keep", type=Path, help="copy a failing repository here")
+    parser.add_argument("--every", type=int, default=0, help="a progress line every N runs")
     args = parser.parse_args(argv)
     until = time.time() + 60 * args.minutes if args.minutes else None
     tally = fuzz(args.runs, args.seed, start=args.start, subprocesses=args.subprocess,
-                 cache=not args.no_cache, until=until, keep=args.keep)
+                 cache=not args.no_cache, until=until, keep=args.keep, every=args.every)
     print(f"{tally.runs} command runs over {tally.repositories} mutated repositories in "
           f"{tally.seconds:.0f} s ({tally.rate:.0f}/s): {tally.internal} internal errors, "
           f"{tally.tracebacks} tracebacks, {tally.hangs} hangs")
