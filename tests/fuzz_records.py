@@ -90,15 +90,39 @@ def _indent(rng: random.Random, lines: list[str]) -> list[str]:
     return [*lines[:i], moved, *lines[i + 1:]]
 
 
-MUTATIONS: list[Mutation] = [_value, _drop, _twice, _swap, _empty_list, _indent]
+def _rename_key(rng: random.Random, lines: list[str]) -> list[str]:
+    """A key misspelt or swapped for another record's key."""
+    keyed = [i for i, line in enumerate(lines) if re.match(r"\s*-?\s*[a-z_]+:", line)]
+    if not keyed:
+        return lines
+    i = rng.choice(keyed)
+    new = rng.choice(["id", "kind", "state", "history", "date", "by", "lines", "amount",
+                      "year", "status", "x_unknown", "decisions", "municipalities", "rows"])
+    return [*lines[:i], re.sub(r"[a-z_]+:", new + ":", lines[i], count=1), *lines[i + 1:]]
+
+
+def _whole(rng: random.Random, lines: list[str]) -> list[str]:
+    """The whole file replaced: empty, a scalar, a list, or cut in the middle."""
+    return rng.choice([[], ["null"], ["- a"], ["kind: request"], ["\ufeffx: 1"],
+                       lines[:rng.randrange(len(lines) + 1)]])
+
+
+MUTATIONS: list[Mutation] = [_value, _drop, _twice, _swap, _empty_list, _indent, _rename_key,
+                             _whole]
 
 
 def mutate(records: Path, rng: random.Random, count: int = 2) -> Path:
-    """Apply ``count`` mutations to randomly chosen record files; return the last file."""
+    """Apply ``count`` mutations to randomly chosen record files (one in twenty removes the
+    file instead); return the last file."""
     files = sorted(records.rglob("*.yaml"))
     target = files[0]
     for __ in range(count):
         target = rng.choice(files)
+        if not target.exists():
+            continue
+        if rng.random() < 0.05:
+            target.unlink()
+            continue
         lines = target.read_text(encoding="utf-8").splitlines()
         if lines:
             lines = rng.choice(MUTATIONS)(rng, lines)
