@@ -46,6 +46,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/completion.py
 	$(BIN)/python bench/findings.py
 	$(BIN)/python bench/site.py
+	$(BIN)/python bench/fuzz.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -9,6 +9,7 @@ import typer
 
 from shvo_cli.cli.budget_cmd import By, OutputFormat, budget_app
 from shvo_cli.cli.common import (
+    AllowDetachedOption,
     AsOption,
     ByOption,
     CommitOption,
@@ -32,6 +33,7 @@ def new(
     from_year: FromYearOption,
     force: ForceNextOption = False,
     by: ByOption = None, role: AsOption = None, commit: CommitOption = None,
+    allow_detached: AllowDetachedOption = False,
     records: RecordsOption = None,
 ) -> None:
     """Next year's budget as a preliminary draft: this year's lines (amendments included),
@@ -59,6 +61,7 @@ def amend(
     amendment_note: Annotated[str | None, typer.Option("--note", help="What it is for.")
                               ] = None,
     by: ByOption = None, role: AsOption = None, commit: CommitOption = None,
+    allow_detached: AllowDetachedOption = False,
     records: RecordsOption = None,
 ) -> None:
     """Append an amendment to a decided budget, citing SITIV's decision; invoices from the

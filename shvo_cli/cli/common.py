@@ -66,6 +66,28 @@ NoInputOption = Annotated[bool, typer.Option(
     "--no-input", help="Never prompt; fail if a required option is missing.")]
 
 
+_DETACHED = {"allowed": False}
+
+
+def _remember_detached(value: bool) -> bool:
+    """click calls this for every run of a command that declares --allow-detached, given
+    or not, so the run's own answer always replaces the last run's (tests run many in one
+    process); ``finish`` reads it, so no command body has to pass it along."""
+    _DETACHED["allowed"] = bool(value)
+    return value
+
+
+AllowDetachedOption = Annotated[bool, typer.Option(
+    "--allow-detached", callback=_remember_detached,
+    help="Commit even when HEAD is detached (not on a branch). The commit is then reachable "
+    "only from HEAD: create a branch for it (git switch -c NAME) before the next checkout.")]
+
+
+def detached_allowed() -> bool:
+    """Whether this run may commit on a detached HEAD (--allow-detached)."""
+    return _DETACHED["allowed"]
+
+
 def stdin_is_terminal() -> bool:
     """Prompt only when a person can answer (not in CI, not with piped input)."""
     import sys
@@ -141,7 +163,7 @@ def finish(change: Change, commit: bool | None, force: bool, *, show_id: bool = 
     for warning in change.warnings:
         echo("shvo: " + _("warning: {warning}").format(warning=warning), err=True)
     shown = len(change.warnings)
-    sha = apply(change, commit=commit, force=force)
+    sha = apply(change, commit=commit, force=force, allow_detached=detached_allowed())
     for warning in change.warnings[shown:]:  # what apply repaired first (an interrupted change)
         echo("shvo: " + warning, err=True)
     if show_id:

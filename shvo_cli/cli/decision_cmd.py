@@ -9,6 +9,7 @@ import typer
 
 from shvo_cli.cli import common
 from shvo_cli.cli.common import (
+    AllowDetachedOption,
     AsOption,
     ByOption,
     CommitOption,
@@ -103,6 +104,7 @@ def add_decision(
     no_input: NoInputOption = False,
     by: ByOption = None, role: AsOption = None, when: DateOption = None,
     commit: CommitOption = None, records: RecordsOption = None,
+    allow_detached: AllowDetachedOption = False,
     step: Annotated[str | None, typer.Option(
         "--step", help="Then take this step (transition) on each --request, citing the new "
         "decision, e.g. vvg-approve or take-on: one commit each.", show_default=False)

@@ -8,7 +8,15 @@ from typing import Annotated
 
 import typer
 
-from shvo_cli.cli.common import ByOption, CommitOption, RecordsOption, actor, finish, records_root
+from shvo_cli.cli.common import (
+    AllowDetachedOption,
+    ByOption,
+    CommitOption,
+    RecordsOption,
+    actor,
+    finish,
+    records_root,
+)
 from shvo_cli.store.files import change_lock
 
 incident_app = typer.Typer(help="Outages (driftstopp, seed 6.4): start, updates, end.",
@@ -52,6 +60,7 @@ def new(
     text: TextOption, at: AtOption = None, done: TakenOption = None,
     planned: PlannedOption = None, told: ToldOption = None, by: ByOption = None,
     role: AsRole = None, commit: CommitOption = None, records: RecordsOption = None,
+    allow_detached: AllowDetachedOption = False,
 ) -> None:
     """Record a new outage with its first assessment."""
     from shvo_cli.incidents import core
@@ -73,6 +82,7 @@ def update(
     at: AtOption = None, done: TakenOption = None, planned: PlannedOption = None,
     told: ToldOption = None, by: ByOption = None, role: AsRole = None,
     commit: CommitOption = None, records: RecordsOption = None,
+    allow_detached: AllowDetachedOption = False,
 ) -> None:
     """Append an update: assessment, actions taken and planned, who was told."""
     from shvo_cli.incidents import core
@@ -92,6 +102,7 @@ def close(
     text: TextOption, at: AtOption = None, done: TakenOption = None,
     planned: PlannedOption = None, told: ToldOption = None, by: ByOption = None,
     role: AsRole = None, commit: CommitOption = None, records: RecordsOption = None,
+    allow_detached: AllowDetachedOption = False,
 ) -> None:
     """Close the outage: its end time and a last update."""
     from shvo_cli.incidents import core

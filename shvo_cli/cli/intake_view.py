@@ -13,6 +13,7 @@ from shvo_cli.i18n import _
 def register_mails(root: Path, actor: object, path: Path, category: str | None,
                    commit: bool | None) -> None:
     """Read, check and register every mail; print each new id on stdout."""
+    from shvo_cli.cli.common import detached_allowed
     from shvo_cli.errors import ShvoError
     from shvo_cli.intake.register import prepare, sender_allowed
     from shvo_cli.requests.steps import Actor, apply
@@ -25,7 +26,7 @@ def register_mails(root: Path, actor: object, path: Path, category: str | None,
     with change_lock(root):
         prepared = prepare(root, actor, path, category, date.today())
         for mail, change in prepared:
-            sha = apply(change, commit=commit)
+            sha = apply(change, commit=commit, allow_detached=detached_allowed())
             echo(change.request_id)
             echo(_("{source}: {id} registered from the mail of {date}{commit}").format(
                 source=mail.source, id=change.request_id, date=mail.received,

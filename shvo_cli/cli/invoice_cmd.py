@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from shvo_cli.cli.common import (
+    AllowDetachedOption,
     AsOption,
     ByOption,
     CommitOption,
@@ -52,6 +53,7 @@ def issue(
         show_default=False)] = None,
     by: ByOption = None, role: AsOption = None, when: DateOption = None,
     commit: CommitOption = None, records: RecordsOption = None,
+    allow_detached: AllowDetachedOption = False,
 ) -> None:
     """Issue a month's invoices: the figures budget invoices shows become a record, in
     order, once. Refused, nothing written: a month already issued, an earlier month still
@@ -77,6 +79,7 @@ def credit(
         show_default=False)] = None,
     by: ByOption = None, role: AsOption = None, when: DateOption = None,
     commit: CommitOption = None, records: RecordsOption = None,
+    allow_detached: AllowDetachedOption = False,
 ) -> None:
     """A credit note for one payer's issued invoice: a new record citing the one it
     corrects (which never changes); the reconciliation counts it."""

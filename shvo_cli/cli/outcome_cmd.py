@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from shvo_cli.cli.common import (
+    AllowDetachedOption,
     AsOption,
     ByOption,
     CommitOption,
@@ -27,6 +28,7 @@ def import_(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="CSV or XLSX export.")],
     by: ByOption = None, role: AsOption = None, when: DateOption = None,
     commit: CommitOption = None, records: RecordsOption = None,
+    allow_detached: AllowDetachedOption = False,
 ) -> None:
     """Read the year-to-date export (columns and accounts mapped by outcome-mapping in the
     records) and store it as outcome-YYYY. Unknown accounts, periods or amounts: refused

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from shvo_cli.cli.common import (
+    AllowDetachedOption,
     AsOption,
     ByOption,
     CommitOption,
@@ -89,6 +90,7 @@ def new(
         "--from-draft", help="Start from a plan VVG has not adopted yet.")] = False,
     force: ForceNextOption = False,
     by: ByOption = None, role: AsOption = None, commit: CommitOption = None,
+    allow_detached: AllowDetachedOption = False,
     records: RecordsOption = None,
 ) -> None:
     """Next year's draft: texts and assignments carried over, needs VVG took on proposed
@@ -123,6 +125,7 @@ def edit(
     decision: Annotated[str | None, typer.Option(
         "--decision", help="The VVG decision that amends an adopted plan.")] = None,
     by: ByOption = None, role: AsOption = None, commit: CommitOption = None,
+    allow_detached: AllowDetachedOption = False,
     records: RecordsOption = None,
 ) -> None:
     """Add or retire an assignment, or replace a text section. An adopted plan changes

@@ -10,6 +10,7 @@ import typer
 
 from shvo_cli.cli import common
 from shvo_cli.cli.common import (
+    AllowDetachedOption,
     AsOption,
     ByOption,
     CommitOption,
@@ -68,6 +69,7 @@ def new(
     no_input: NoInputOption = False,
     by: ByOption = None, role: AsOption = None, when: DateOption = None,
     commit: CommitOption = None, records: RecordsOption = None,
+    allow_detached: AllowDetachedOption = False,
 ) -> None:
     """Register a new request in state 'received' and print its id.
 
@@ -132,6 +134,7 @@ def advance(
     concurrence: WithOption = None,
     note: NoteOption = None, by: ByOption = None, role: AsOption = None,
     when: DateOption = None, commit: CommitOption = None, force: ForceOption = False,
+    allow_detached: AllowDetachedOption = False,
     records: RecordsOption = None,
 ) -> None:
     """Move a request to TO-STATE, if the process allows it from here, for this role, with
@@ -150,6 +153,7 @@ def triage(
         "--scope", help="within-plan, next-year or beyond-plan.")],
     note: NoteOption = None, by: ByOption = None, role: AsOption = None,
     when: DateOption = None, commit: CommitOption = None, force: ForceOption = False,
+    allow_detached: AllowDetachedOption = False,
     records: RecordsOption = None,
 ) -> None:
     """GITS's first assessment: received → triaged, with the request's scope."""
@@ -166,6 +170,7 @@ def escalate(
         show_default=False)] = None,
     note: NoteOption = None, by: ByOption = None, role: AsOption = None,
     when: DateOption = None, commit: CommitOption = None, force: ForceOption = False,
+    allow_detached: AllowDetachedOption = False,
     records: RecordsOption = None,
 ) -> None:
     """No consensus: lift the request through subregional collaboration to VVG."""
@@ -198,6 +203,7 @@ def decide(
     concurrence: WithOption = None,
     note: NoteOption = None, by: ByOption = None, role: AsOption = None,
     when: DateOption = None, commit: CommitOption = None, force: ForceOption = False,
+    allow_detached: AllowDetachedOption = False,
     records: RecordsOption = None,
 ) -> None:
     """Record a position: REF's consensus on a triaged request, VVG's decision on an
@@ -220,6 +226,7 @@ def release(
     request_id: Annotated[str, typer.Argument(metavar="ID", help="Request id.")],
     note: NoteOption = None, by: ByOption = None, role: AsOption = None,
     when: DateOption = None, commit: CommitOption = None, force: ForceOption = False,
+    allow_detached: AllowDetachedOption = False,
     records: RecordsOption = None,
 ) -> None:
     """Put a tested change into production, once the reference group has been informed."""
@@ -241,6 +248,7 @@ def note_cmd(
         show_default=False)] = None,
     by: ByOption = None, role: AsOption = None, when: DateOption = None,
     commit: CommitOption = None, force: ForceOption = False, records: RecordsOption = None,
+    allow_detached: AllowDetachedOption = False,
 ) -> None:
     """Add a dated note to the request's history (the state does not change)."""
     from shvo_cli.requests import steps as request
@@ -268,6 +276,7 @@ def edit_cmd(
     municipality: MunicipalityOption = None,
     note: NoteOption = None, by: ByOption = None, role: AsOption = None,
     when: DateOption = None, commit: CommitOption = None, force: ForceOption = False,
+    allow_detached: AllowDetachedOption = False,
     records: RecordsOption = None,
 ) -> None:
     """Change descriptive fields; the history records which. The state changes only

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from shvo_cli.cli.common import (
+    AllowDetachedOption,
     AsOption,
     ByOption,
     CommitOption,
@@ -39,6 +40,7 @@ def import_(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="CSV or XLSX export, one month.")],
     by: ByOption = None, role: AsOption = None, when: DateOption = None,
     commit: CommitOption = None, records: RecordsOption = None,
+    allow_detached: AllowDetachedOption = False,
 ) -> None:
     """Store a month's days per municipality as uk-days-YYYY-MM. A file with identity
     numbers, names, dates of birth or one row per patient is refused, nothing stored, and

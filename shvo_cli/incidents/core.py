@@ -70,7 +70,7 @@ def _refuse_if_invalid(root: Path, path: Path, text: str, refusal: str) -> None:
 
 def _update(at: datetime, actor: Actor, text: str, taken: Sequence[str],
             planned: Sequence[str], told: Sequence[str]) -> dict[str, Any]:
-    check_input({"text": text, "taken": list(taken), "planned": list(planned),
+    check_input({"text": text, "done": list(taken), "planned": list(planned),  # option names
                  "told": list(told)})
     entry: dict[str, Any] = {"at": _minute(at), "by": {"person": actor.person,
                                                          "role": actor.role}, "text": text}
@@ -93,7 +93,7 @@ def open_incident(root: Path, actor: Actor, *, title: str, systems: Sequence[str
                   started: datetime, at: datetime, text: str, taken: Sequence[str] = (),
                   planned: Sequence[str] = (), told: Sequence[str] = ()) -> Change:
     """A new outage record with its first update."""
-    check_input({"title": title, "systems": list(systems)})
+    check_input({"title": title, "system": list(systems)})  # named as the option, --system
     actor = check_actor(_context(root), actor, PARTIES)
     folder = root / "incidents"
     if folder.is_symlink() or (folder.exists() and not folder.is_dir()):

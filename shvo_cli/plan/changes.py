@@ -179,7 +179,7 @@ def edit_plan(root: Path, actor: Actor, year: int, *, add: tuple[str, str, str] 
               when: date | None = None) -> Change:
     """Add or retire an assignment, or replace a text section. An adopted plan takes the
     change only with a VVG decision, recorded as an amendment."""
-    check_input({"text": text or [], "assignment": add[2] if add else "x"})
+    check_input({"text": text or [], "add-assignment": add[2] if add else "x"})
     if add is None and retire is None and section is None:
         raise PlanError(_("nothing to change: pass --add-assignment, --retire or --section"))
     if section is not None and not text:

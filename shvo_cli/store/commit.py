@@ -78,7 +78,8 @@ def preflight(repo: Repo, paths: list[Path], *, allow_detached: bool = False) ->
     if ref.returncode != 0 and not allow_detached:
         raise CommitRefused(_("HEAD is detached (not on a branch): a commit made here is lost "
                               "at the next checkout. Switch to a branch first (git switch "
-                              "main); nothing was changed"))
+                              "main), or pass --allow-detached to commit here anyway; nothing "
+                              "was changed"))
     rels = [rel(repo, p) for p in paths]
     listed = git.run_isolated(["ls-files", "-v", "-z", "--", *rels], repo.top).stdout
     for item in listed.split(b"\0"):
