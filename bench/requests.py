@@ -9,7 +9,8 @@ list`` over 10 000 requests ≤ 6 s cold (measured at sizes up to 10 000 only; t
 has its own benchmark, ``bench/cache.py``).
 
 Whole processes, wall clock, median of ``--runs`` after one warm-up run; peak memory is the
-child's maximum resident set size (``os.wait4``; git's own processes are not in it). Each run
+child's maximum resident set size (``os.wait4``), CPU seconds are the process's and its git
+processes' (steadier than wall clock on a busy machine). Each run
 moves a different request (a step cannot be repeated). The repository is generated once per
 size by ``bench/scale.py`` (``bench/out/scale-N``, reused) and cloned afresh to
 ``bench/out/requests-N`` for every benchmark, so the runs start from the same commit.
@@ -46,8 +47,9 @@ def git(top: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=top, check=True, capture_output=True)
 
 
-def run(args: list[str], cwd: Path) -> tuple[float, int, str]:
-    """Seconds, peak resident MiB and standard output of one whole process; a failed run
+def run(args: list[str], cwd: Path) -> tuple[float, int, str, float]:
+    """Seconds, peak resident MiB, standard output and CPU seconds (its git processes
+    included: on a busy machine the steadier figure) of one whole process; a failed run
     ends the benchmark (it would time an early exit)."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
@@ -60,7 +62,8 @@ def run(args: list[str], cwd: Path) -> tuple[float, int, str]:
         if proc.returncode != 0:
             raise SystemExit(f"failed ({proc.returncode}): {' '.join(args)}\n"
                              f"{err.read().decode('utf-8', 'replace')}")
-        return elapsed, usage.ru_maxrss // 1024, out.read().decode("utf-8", "replace")
+        return (elapsed, usage.ru_maxrss // 1024, out.read().decode("utf-8", "replace"),
+                usage.ru_utime + usage.ru_stime)
 
 
 def series(make: list[list[str]], top: Path) -> tuple[dict[str, float], list[str]]:
@@ -68,7 +71,8 @@ def series(make: list[list[str]], top: Path) -> tuple[dict[str, float], list[str
     results = [run(args, top) for args in make]
     counted = results[1:] or results
     figures = {"median_s": round(statistics.median(r[0] for r in counted), 3),
-               "peak_mib": max(r[1] for r in counted)}
+               "peak_mib": max(r[1] for r in counted),
+               "cpu_s": round(statistics.median(r[3] for r in counted), 3)}
     return figures, [r[2] for r in results]
 
 
@@ -129,12 +133,12 @@ def bench_size(size: int, runs: int) -> dict[str, object]:
 
 def report(res: dict[str, object], runs: int) -> None:
     print(f"\n{res['requests']} requests (whole processes, median of {runs}; peak MiB)")
-    print(f"  {'command':<34}{'median':>9}{'peak':>9}{'target':>9}  verdict")
+    print(f"  {'command':<34}{'median':>9}{'cpu':>8}{'peak':>9}{'target':>9}  verdict")
     for name, fig in res.items():
         if not isinstance(fig, dict):
             continue
         limit = LIST_LIMIT if name == "request list" else LIMIT
-        print(f"  {name:<34}{fig['median_s']:>8.3f}s{fig['peak_mib']:>5} MiB"
+        print(f"  {name:<34}{fig['median_s']:>8.3f}s{fig['cpu_s']:>7.3f}s{fig['peak_mib']:>5} MiB"
               f"{'≤ ' + str(limit):>7} s  {verdict(fig['median_s'], limit)}")
 
 
