@@ -55,7 +55,8 @@ def git_repo(size: int) -> Path:
     (top / "shvo.yaml").write_text("records: records\n", encoding="utf-8")
     git(top, "init", "-q", "-b", "main")
     git(top, "add", "-A")
-    git(top, *IDENTITY, "commit", "-qm", "records")
+    git(top, *IDENTITY, "-c", "gc.auto=0", "commit", "-qm", "records")
+    git(top, "gc", "-q")  # packed, as a real repository is (and no automatic gc mid-run)
     return top
 
 
