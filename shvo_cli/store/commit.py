@@ -1,7 +1,7 @@
 """A change as one atomic commit: the commit is the point of truth.
 
-The new commit is built beside everything else — blobs written with ``hash-object -w``, a
-tree from HEAD plus the changed blobs in a temporary index, ``commit-tree`` — while the
+The new commit is built beside everything else — blobs written with ``hash-object -w``, new
+trees for only the folders on the changed paths (``store.trees``), ``commit-tree`` — while the
 work-tree files and the user's index are untouched. The new files and the new index are
 prepared as temporary files next to their targets (so a full disk or a read-only folder
 fails here, before anything changed). Then one ``update-ref`` with the old value (compare
@@ -32,7 +32,7 @@ from pathlib import Path
 from shvo_cli.errors import ShvoError
 from shvo_cli.i18n import N_, _
 from shvo_cli.privacy import find_identity_numbers
-from shvo_cli.store import git
+from shvo_cli.store import git, trees
 from shvo_cli.store.signals import hold_signals
 from shvo_cli.store.synced import kept_mode, write_synced
 
@@ -58,9 +58,18 @@ class Repo:
     gitdir: Path
 
 
+_OPENED: dict[str, Repo] = {}
+
+
 def open_repo(top: Path) -> Repo:
+    """The work tree and its git directory, asked of git once per process (a change asks
+    to recover, then to commit; every git process costs a start-up, dearest on Windows)."""
+    known = _OPENED.get(str(top))
+    if known is not None and known.gitdir.is_dir():
+        return known
     out = git.run_isolated(["rev-parse", "--absolute-git-dir"], top).stdout
-    return Repo(top, Path(out.decode("utf-8", "surrogateescape").strip()))
+    repo = _OPENED[str(top)] = Repo(top, Path(out.decode("utf-8", "surrogateescape").strip()))
+    return repo
 
 
 # --- checks before anything changes -------------------------------------------------------
@@ -114,58 +123,23 @@ def _head(repo: Repo, ref: str) -> str | None:
     return proc.stdout.decode().strip() or None if proc.returncode == 0 else None
 
 
-def _mode(repo: Repo, head: str | None, name: str) -> str:
-    if head is None:
-        return "100644"
-    out = git.run_isolated(["ls-tree", "-z", head, "--", name], repo.top).stdout
-    mode = out.split(b" ", 1)[0].decode() if out else ""
-    return mode if mode in ("100644", "100755") else "100644"
-
-
 def build(repo: Repo, head: str | None, files: list[tuple[str, bytes]],
           message: str) -> tuple[str, list[tuple[str, str, str]]]:
     """The new commit (HEAD plus the blobs), and each file's (mode, blob, name); written
-    to the object store only, where nothing refers to it yet."""
-    entries = []
-    for name, data in files:
-        blob = git.run_isolated(["hash-object", "-w", "--stdin", f"--path={name}"],
-                                repo.top, stdin=data).stdout.decode().strip()
-        entries.append((_mode(repo, head, name), blob, name))
-    tree = _tree(repo, head, "", {n: (m, b) for m, b, n in entries})
+    to the object store only, where nothing refers to it yet. Only the trees of the folders
+    on the changed paths are rebuilt (:mod:`shvo_cli.store.trees`), so the cost does not grow
+    with the rest of the repository."""
+    blobs = {name: git.run_isolated(["hash-object", "-w", "--stdin", f"--path={name}"],
+                                    repo.top, stdin=data).stdout.decode().strip()
+             for name, data in files}
+    tree, modes = trees.new_tree(repo.top, head, blobs)
     args = ["commit-tree", tree]
     if head:
         args += ["-p", head]
     if git.config(repo.top, "commit.gpgsign") in ("true", "yes", "on", "1"):
         args.append("-S")
     sha = git.run_isolated(args, repo.top, stdin=message.encode("utf-8")).stdout
-    return sha.decode().strip(), entries
-
-
-def _tree(repo: Repo, head: str | None, prefix: str,
-          changes: dict[str, tuple[str, str]]) -> str:
-    """The tree at ``prefix`` of HEAD with ``changes`` (name below prefix → mode, blob)
-    applied: only the folders on the changed paths are listed and rebuilt (``ls-tree`` and
-    ``mktree``), so the cost does not grow with the rest of the repository."""
-    entries: dict[str, bytes] = {}
-    if head is not None:
-        spec = f"{head}:{prefix.rstrip('/')}" if prefix else f"{head}^{{tree}}"
-        listed = git.run_isolated(["ls-tree", "-z", spec], repo.top, check=False)
-        if listed.returncode == 0:
-            for item in listed.stdout.split(b"\0"):
-                if item:
-                    entries[item.split(b"\t", 1)[1].decode("utf-8", "surrogateescape")] = item
-    below: dict[str, dict[str, tuple[str, str]]] = {}
-    for name, (mode, blob) in changes.items():
-        first, slash, rest = name.partition("/")
-        if slash:
-            below.setdefault(first, {})[rest] = (mode, blob)
-        else:
-            entries[first] = f"{mode} blob {blob}\t{first}".encode("utf-8", "surrogateescape")
-    for folder, inner in below.items():
-        sub = _tree(repo, head, f"{prefix}{folder}/", inner)
-        entries[folder] = f"040000 tree {sub}\t{folder}".encode("utf-8", "surrogateescape")
-    data = b"".join(item + b"\0" for item in entries.values())
-    return git.run_isolated(["mktree", "-z"], repo.top, stdin=data).stdout.decode().strip()
+    return sha.decode().strip(), [(modes[name], blob, name) for name, blob in blobs.items()]
 
 
 # --- the lock, the journal, the commit point ----------------------------------------------

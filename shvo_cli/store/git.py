@@ -91,16 +91,19 @@ def is_tracked(top: Path, path: Path) -> bool:
 def has_changes(top: Path, path: Path) -> bool:
     """True if ``path`` differs from HEAD (staged or not): a hand edit not yet committed.
     Compared as three blob ids — HEAD's, the index's, the work tree's (through git's own
-    filters) — which costs the same however large the repository is."""
+    filters) — which costs the same however large the repository is; HEAD's and the index's
+    come from one ``cat-file --batch-check``."""
     name = Path(os.path.relpath(os.path.realpath(path), os.path.realpath(top))).as_posix()
-    staged = _run(["ls-files", "-s", "-z", "--", name], top, check=False).stdout
-    if not staged:
+    if "\n" in name:  # the batch protocol is one name a line: ask one at a time
+        known = [_run(["rev-parse", "--verify", "-q", spec], top, check=False).stdout.strip()
+                 for spec in (f"HEAD:{name}", f":0:{name}")]
+    else:
+        known = _run(["cat-file", "--batch-check=%(objectname)"], top,
+                     stdin=f"HEAD:{name}\n:0:{name}\n", check=False).stdout.split("\n")
+    head_blob, index_blob = [*known, "", ""][:2]
+    if not is_object_id(index_blob):
         return path.exists()
-    index_blob = staged.split(" ")[1]
-    head = _run(["rev-parse", "--verify", "-q", f"HEAD:{name}"], top, check=False)
-    if head.returncode != 0 or head.stdout.strip() != index_blob:
-        return True
-    if not path.exists():
+    if head_blob != index_blob or not path.exists():
         return True
     work = _run(["hash-object", f"--path={name}", "--", str(path)], top, check=False)
     return work.stdout.strip() != index_blob
