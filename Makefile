@@ -37,11 +37,11 @@ lint: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/run.py
-	$(BIN)/python bench/requests.py
+	$(BIN)/python bench/requests.py --sizes 10000,50000
 	$(BIN)/python bench/cycle.py
 	$(BIN)/python bench/audit.py
 	$(BIN)/python bench/finance.py
-	$(BIN)/python bench/cache.py
+	$(BIN)/python bench/cache.py --sizes 10000,50000 --runs 3
 	$(BIN)/python bench/plan.py
 	$(BIN)/python bench/completion.py
 	$(BIN)/python bench/findings.py

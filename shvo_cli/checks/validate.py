@@ -25,7 +25,7 @@ from shvo_cli.records.repository import (
     context_digest,
     load_repository,
 )
-from shvo_cli.yamlio.read import parse_text
+from shvo_cli.yamlio.read import parse_text, read_file
 
 
 @dataclass(frozen=True)
@@ -58,9 +58,35 @@ _DIGIT = re.compile(r"[0-9]")
 def _requests_alone(root: Path, only: Sequence[Path]) -> bool:
     """Whether every file named is a request in its place: then the files it is judged
     with are every record but the other requests (a request's findings depend on the
-    process, organisation, plans, systems and decisions, never on another request — except
-    an id claimed twice, which a whole run finds: CI runs one)."""
+    process, organisation, plans, systems and decisions, and on another request only if it
+    claims the same id)."""
     return bool(only) and all(expected_kind(root, p) == "request" for p in only)
+
+
+def _judged_with(root: Path, files: list[Path], only: Sequence[Path]) -> list[Path]:
+    """What named request files are judged with: every record that is not a request, and
+    the requests whose bytes hold a named file's id or name — the only ones that could
+    claim the same id (R001). Scanning bytes for a string is a fraction of parsing."""
+    named = set(only)
+    ids = {p.stem.encode() for p in only}
+    for p in only:
+        data = read_file(p).data
+        if isinstance(data, dict) and isinstance(data.get("id"), str) and data["id"]:
+            ids.add(data["id"].encode())
+    kept = []
+    for p in files:
+        if p in named:
+            continue
+        if expected_kind(root, p) != "request":
+            kept.append(p)
+            continue
+        try:
+            raw = p.read_bytes()
+        except OSError:
+            continue
+        if any(i in raw for i in ids):
+            kept.append(p)
+    return kept
 
 
 def validate(root: Path, only: Sequence[Path] | None = None,
@@ -74,7 +100,7 @@ def validate(root: Path, only: Sequence[Path] | None = None,
     alone = only is not None and _requests_alone(root, only)
     if only is not None:
         if alone:  # the other requests cannot change a request's findings: leave them out
-            files = [p for p in files if expected_kind(root, p) != "request"]
+            files = _judged_with(root, files, only)
         known = set(files)
         files += [p for p in only if p not in known]
     repo = load_repository(root, files, progress, whole=True)
