@@ -171,11 +171,9 @@ class LinkGuard:
         self.root = root
         self.folders: dict[str, bool] = {}
 
-    def leads_out(self, path: Path, regular: bool = False) -> bool:
-        """``regular``: the caller knows the path is no link (git's index vouches for it
-        as a clean regular file), so only its folder is asked about."""
+    def leads_out(self, path: Path) -> bool:
         folder = os.path.dirname(path)
         out = self.folders.get(folder)
         if out is None:
             out = self.folders[folder] = leads_out(self.root, Path(folder))
-        return out or (not regular and os.path.islink(path) and leads_out(self.root, path))
+        return out or (os.path.islink(path) and leads_out(self.root, path))

@@ -23,13 +23,14 @@ from shvo_cli.i18n import _, language
 from shvo_cli.records import finance_model, incident_model, model, population_model, settings
 from shvo_cli.records.assess import Assessment, assess
 from shvo_cli.records.cache import Entry, ParseCache, compact, digest, open_cache
+from shvo_cli.records.cache import enabled as cache_enabled
 from shvo_cli.records.layout import (
     SINGLETONS,
     singleton_path,
 )
 from shvo_cli.records.locate import LinkGuard, discover
 from shvo_cli.records.source import SourceRef
-from shvo_cli.store.index import clean_blobs
+from shvo_cli.store.index import clean_blobs_later
 from shvo_cli.yamlio.read import YamlDocument, parse_bytes, read_raw
 
 
@@ -270,11 +271,13 @@ def context_digest(repo: Repository) -> bytes | None:
 _FEW = 64
 
 
-def _clean_files(root: Path) -> dict[str, bytes]:
-    """Files below ``root`` whose content git's index vouches for, by absolute path."""
-    top = str(root)
-    return {os.path.join(top, os.path.normpath(rel)): oid
-            for rel, oid in clean_blobs(root).items()}
+def _clean_files(root: Path, found: dict[str, bytes]) -> dict[str, bytes]:
+    """``found`` (git's clean files, relative and ``/``-separated) by the path the walk
+    gives each file."""
+    top = str(root) + os.sep
+    if os.sep == "/":
+        return {top + rel: oid for rel, oid in found.items()}
+    return {top + rel.replace("/", os.sep): oid for rel, oid in found.items()}
 
 
 def load_repository(root: Path, files: Iterable[Path] | None = None,
@@ -292,11 +295,13 @@ def load_repository(root: Path, files: Iterable[Path] | None = None,
         # A handful of files parse faster than the cache of ten thousand loads.
         if whole is None:
             whole = files is None
-        store = open_cache(root, language()) if whole or len(paths) > _FEW else None
-        clean = _clean_files(root) if store is not None else {}
+        cached = (whole or len(paths) > _FEW) and cache_enabled()
+        ask_git = clean_blobs_later(root) if cached else None  # git works while the cache loads
+        store = open_cache(root, language()) if cached else None
+        clean = _clean_files(root, ask_git()) if ask_git is not None else {}
         links = LinkGuard(root)
         for done, path in enumerate(paths, 1):
-            if links.leads_out(path, regular=str(path) in clean):
+            if str(path) not in clean and links.leads_out(path):
                 repo.findings.append(finding("Y015", path, 0, 0, _(
                     "a link that leads out of the records folder: not followed, nothing read "
                     "from it (copy the record into the folder instead)")))

@@ -15,8 +15,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jsonschema_rs
-
 from shvo_cli.findings import Finding, finding
 from shvo_cli.i18n import N_, _
 from shvo_cli.yamlio.read import YamlDocument
@@ -43,6 +41,9 @@ def load_schema(kind: str) -> dict[str, Any]:
 
 @cache
 def _validator(kind: str) -> Any:
+    # Imported here: a run whose files all come from the parse cache never checks a schema.
+    import jsonschema_rs
+
     return jsonschema_rs.Draft202012Validator(load_schema(kind), validate_formats=True)
 
 
