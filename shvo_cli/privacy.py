@@ -40,6 +40,7 @@ leading digits happen to form a date, each passing the Luhn test one time in ten
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Final, Literal
@@ -228,6 +229,16 @@ def _looks_like_other_number(text: str, start: int, end: int, digits: str) -> bo
     return False
 
 
+@functools.lru_cache(maxsize=4096)
+def _unchanged(c: str) -> bool:
+    """The scan reads this non-ASCII character as itself (Swedish letters do): visible,
+    not a digit, its own NFKC form. Text made only of such characters is read as it is."""
+    import unicodedata
+
+    return unicodedata.category(c) not in _INVISIBLE and not c.isdecimal() \
+        and unicodedata.normalize("NFKC", c) == c
+
+
 def _normalise(text: str) -> tuple[str, list[int] | None]:
     """The text as the scan reads it, and for each of its characters the index of the
     original one (None: the same text). NFKC per character (fullwidth digits, dashes and
@@ -238,6 +249,8 @@ def _normalise(text: str) -> tuple[str, list[int] | None]:
         return text, None
     import unicodedata
 
+    if all(_unchanged(c) for c in set(text) if not c.isascii()):
+        return text, None  # e.g. Swedish letters only: each distinct character judged once
     out: list[str] = []
     where: list[int] = []
     for i, c in enumerate(text):

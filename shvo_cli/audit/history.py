@@ -4,7 +4,10 @@ them (as stored in the commit objects), and the file contents before and after.
 A whole history costs a fixed handful of git processes, however long it is: ``rev-list``
 for the walk, one ``diff-tree --stdin`` for what every commit changed below the records,
 one ``cat-file --batch`` for every commit object, tree and blob read, and (only when
-signatures matter) one ``log --no-walk --stdin`` for git's verdict on them. Authors are read
+signatures matter) one ``log --no-walk --stdin`` for git's verdict on them. The history is
+streamed: ``diff-tree`` runs beside the audit, which judges the first commits while git
+still diffs the later ones, and the commit objects and blobs are read a chunk at a time, so
+neither time nor memory pays for the whole history at once. Authors are read
 from the raw commit objects, with replacement refs and grafts off and no ``.mailmap``, so a
 name cannot be made to look like someone else's after the fact.
 """
@@ -12,9 +15,11 @@ name cannot be made to look like someone else's after the fact.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
+from itertools import islice
 from pathlib import Path
 
 from shvo_cli.errors import ShvoError
@@ -95,17 +100,8 @@ class Step:
     after: Snapshot
     others: dict[str, list[str | None]] = field(default_factory=dict)
     """For a merge: each changed path's blob at the other parents."""
-
-
-@dataclass
-class History:
-    top: Path
-    rel: str
-    tip: str
-    base: str | None
-    walked: int
-    steps: list[Step]
-    blobs: dict[str, bytes]
+    position: int = 0
+    """The commit's place in the walk (for progress)."""
 
 
 def _identity(raw: bytes) -> Identity:
@@ -232,61 +228,141 @@ def _boundary(cat: git.CatFile, commit: str, paths: _Paths) -> Snapshot:
                     proc.oid if proc is not None and proc.type == "blob" else None, decisions)
 
 
-Touched = list[tuple[str, tuple[str, ...], list[FileChange]]]
+CHUNK = 512
+"""Commits whose objects are read from ``cat-file`` in one round trip: large enough that the
+round trips cost nothing, small enough that the blobs in hand stay a few megabytes."""
 
 
-def _snapshots(cat: git.CatFile, order: list[tuple[str, tuple[str, ...]]],
-               raw: Mapping[str, list[git.RawChange]], paths: _Paths,
-               ) -> tuple[dict[str, Snapshot], Touched]:
-    """The context records at every commit of the walk, and the commits that changed
-    something watched, with what they changed."""
+@dataclass(slots=True)
+class _Touched:
+    position: int
+    sha: str
+    parents: tuple[str, ...]
+    changes: list[FileChange]
+    before: Snapshot
+    after: Snapshot
+
+
+def _touched(cat: git.CatFile, order: list[tuple[str, tuple[str, ...]]],
+             stream: Iterator[tuple[str, list[git.RawChange]]],
+             paths: _Paths) -> Iterator[_Touched]:
+    """The commits of the walk that changed something watched, oldest first, with what they
+    changed and the context records before and after — read as git diffs them."""
     in_walk = {sha for sha, __ in order}
     snapshots: dict[str, Snapshot] = {}
     for __, parents in order:
         for p in parents[:1]:
             if p not in in_walk and p not in snapshots:
                 snapshots[p] = _boundary(cat, p, paths)
-    touched: Touched = []
-    for sha, parents in order:
+    pending = next(stream, None)
+    for position, (sha, parents) in enumerate(order):
+        raw: list[git.RawChange] = []
+        if pending is not None and pending[0] == sha:
+            raw = pending[1]
+            pending = next(stream, None)
         changes = [FileChange(r.path, r.status,
                               r.old if r.old_mode in _REGULAR else None,
                               r.new if r.new_mode in _REGULAR else None)
-                   for r in raw.get(sha, ())]
+                   for r in raw if r.path.startswith(paths.prefix)]
         before = snapshots[parents[0]] if parents else Snapshot()
-        snapshots[sha] = _advance(before, changes, paths)
+        after = snapshots[sha] = _advance(before, changes, paths)
         if changes:
-            touched.append((sha, parents, changes))
-    return snapshots, touched
+            yield _Touched(position, sha, parents, changes,
+                           before if parents else after, after)
+    if pending is not None:  # pragma: no cover - git diffs only the commits it was given
+        raise HistoryError(_("git diff-tree named commit {commit} out of order")
+                           .format(commit=pending[0][:10]))
 
 
-def _blobs(cat: git.CatFile, touched: Touched, snapshots: dict[str, Snapshot],
-           blobs: dict[str, bytes]) -> dict[tuple[str, str], list[str | None]]:
-    """Read every blob the audit judges into ``blobs``; return, for each path a merge
-    changed, its blob at the merge's other parents."""
-    wanted = sorted({oid for __, ___, changes in touched for c in changes
-                     for oid in (c.old, c.new) if oid is not None}
-                    | {oid for s in {id(v): v for v in snapshots.values()}.values()
-                       for oid in (s.organisation, s.process, *s.decisions.values())
-                       if oid is not None})
-    for oid, obj in zip(wanted, cat.fetch(wanted), strict=True):
+class History:
+    """The walk's commits that changed the records, read lazily, oldest first (``steps``),
+    and every blob they name (``blob``). Only one chunk of commits' objects is in memory
+    at a time, so the memory of an audit does not grow with the length of the history."""
+
+    def __init__(self, top: Path, rel: str, tip: str, base: str | None, walked: int,
+                 cat: git.CatFile) -> None:
+        self.top, self.rel, self.tip, self.base, self.walked = top, rel, tip, base, walked
+        self.cat = cat
+        self.steps: Iterator[Step] = iter(())
+        self.chunk: dict[str, bytes] = {}
+        self.kept: dict[str, bytes] = {}
+        """The context records' blobs (organisation, process, decisions): few, and asked
+        for again and again, so kept for the whole pass."""
+
+    def blob(self, oid: str) -> bytes | None:
+        """A blob's bytes: from the chunk in hand, or read again from git."""
+        data = self.chunk.get(oid)
+        if data is None:
+            data = self.kept.get(oid)
+        if data is None:
+            obj = self.cat.fetch([oid])[0]
+            data = obj.data if obj is not None and obj.type == "blob" else None
+        return data
+
+
+def _context_blobs(chunk: list[_Touched]) -> set[str]:
+    """The context records' blobs a chunk's commits are judged by (snapshots are shared
+    between commits, so each is looked at once)."""
+    snapshots = {id(s): s for t in chunk for s in (t.before, t.after)}
+    return {oid for s in snapshots.values()
+            for oid in (s.organisation, s.process, *s.decisions.values()) if oid}
+
+
+def _chunk_steps(h: History, chunk: list[_Touched],
+                 verdicts: Mapping[str, git.SignatureInfo] | None) -> list[Step]:
+    """Read one chunk's commit objects and blobs in one round trip; its steps."""
+    wanted = sorted({oid for t in chunk for c in t.changes for oid in (c.old, c.new) if oid}
+                    - h.kept.keys())
+    context = sorted(_context_blobs(chunk) - h.kept.keys())
+    merge_names = [(t.sha, c.path, p) for t in chunk for c in t.changes for p in t.parents[1:]]
+    names = [t.sha for t in chunk] + wanted + context + [f"{p}:{path}"
+                                                          for __, path, p in merge_names]
+    objects = h.cat.fetch(names)
+    commits, objects = objects[:len(chunk)], objects[len(chunk):]
+    h.chunk = {}
+    for oid, obj in zip(wanted, objects, strict=False):
         if obj is not None and obj.type == "blob":
-            blobs[oid] = obj.data
-    merge_names = [(sha, c.path, p) for sha, parents, changes in touched
-                   for c in changes for p in parents[1:]]
-    merged = cat.fetch([f"{p}:{path}" for __, path, p in merge_names])
+            h.chunk[oid] = obj.data
+    for oid, obj in zip(context, objects[len(wanted):], strict=False):
+        if obj is not None and obj.type == "blob":
+            h.kept[oid] = obj.data
     others: dict[tuple[str, str], list[str | None]] = {}
-    for (merge, path, __), obj in zip(merge_names, merged, strict=True):
+    for (merge, path, __), obj in zip(merge_names, objects[len(wanted) + len(context):],
+                                      strict=True):
         found = obj.oid if obj is not None and obj.type == "blob" else None
         if obj is not None and found is not None:
-            blobs[found] = obj.data
+            h.chunk[found] = obj.data
         others.setdefault((merge, path), []).append(found)
-    return others
+    steps = []
+    for t, obj in zip(chunk, commits, strict=True):
+        if obj is None:  # pragma: no cover - rev-list just named it
+            raise HistoryError(_("commit {commit} cannot be read").format(commit=t.sha[:10]))
+        commit = parse_commit(t.sha, obj.data)
+        if verdicts is not None:
+            commit.signature = verdicts.get(t.sha)
+        steps.append(Step(commit, t.changes, t.before, t.after,
+                          {c.path: others[(t.sha, c.path)] for c in t.changes
+                           if (t.sha, c.path) in others}, t.position))
+    return steps
 
 
+def _steps(h: History, touched: Iterator[_Touched], with_signatures: bool) -> Iterator[Step]:
+    verdicts: Mapping[str, git.SignatureInfo] | None = None
+    if with_signatures:
+        everything = list(touched)
+        verdicts = git.signatures(h.top, [t.sha for t in everything])
+        touched = iter(everything)
+    while chunk := list(islice(touched, CHUNK)):
+        yield from _chunk_steps(h, chunk, verdicts)
+    h.chunk = {}
+
+
+@contextmanager
 def read_history(top: Path, rel: str, tip: str, base: str | None, *, only: str | None = None,
-                 with_signatures: bool = False) -> History:
+                 with_signatures: bool = False) -> Iterator[History]:
     """Every commit from ``base`` (exclusive) to ``tip`` that changed the records below
-    ``rel`` (or, with ``only``, that one file), oldest first, with the blobs to judge it."""
+    ``rel`` (or, with ``only``, that one file), oldest first, with the blobs to judge it —
+    read while the caller judges them: git diffs later commits meanwhile."""
     paths = _Paths(rel)
     order = git.rev_list(top, tip, base)
     shallow = git.shallow_commits(top)
@@ -295,26 +371,18 @@ def read_history(top: Path, rel: str, tip: str, base: str | None, *, only: str |
         raise HistoryError(_("this is a shallow clone: the history before {commit} is "
                              "missing, so it cannot be audited (fetch it all: git fetch "
                              "--unshallow, or fetch-depth: 0 in CI)").format(commit=cut[0][:10]))
+    # The whole records' changes are filtered here, not by a pathspec: git matches a
+    # pathspec against every entry of every tree it compares (a third of its time at
+    # 50 000 commits), and a records repository holds little besides the records.
     watched = [paths.organisation, paths.process, paths.decisions.rstrip("/"),
-               only] if only is not None else [rel or "."]
-    raw = git.diff_tree(top, [(sha, parents[0] if parents else None)
-                              for sha, parents in order], [w for w in watched if w])
-    steps: list[Step] = []
-    blobs: dict[str, bytes] = {}
-    with git.CatFile(top) as cat:
-        snapshots, touched = _snapshots(cat, order, raw, paths)
-        commits = cat.fetch([sha for sha, __, ___ in touched])
-        others = _blobs(cat, touched, snapshots, blobs)
-        for (sha, parents, changes), obj in zip(touched, commits, strict=True):
-            if obj is None:  # pragma: no cover - rev-list just named it
-                raise HistoryError(_("commit {commit} cannot be read").format(commit=sha[:10]))
-            commit = parse_commit(sha, obj.data)
-            before = snapshots[parents[0]] if parents else snapshots[sha]
-            steps.append(Step(commit, changes, before, snapshots[sha],
-                              {c.path: others[(sha, c.path)] for c in changes
-                               if (sha, c.path) in others}))
-    if with_signatures:
-        verdicts = git.signatures(top, [s.commit.sha for s in steps])
-        for s in steps:
-            s.commit.signature = verdicts.get(s.commit.sha)
-    return History(top, rel, tip, base, len(order), steps, blobs)
+               only] if only is not None else []
+    stream = git.diff_tree_stream(top, [(sha, parents[0] if parents else None)
+                                        for sha, parents in order], [w for w in watched if w])
+    try:
+        with git.CatFile(top) as cat:
+            history = History(top, rel, tip, base, len(order), cat)
+            history.steps = _steps(history, _touched(cat, order, stream, paths),
+                                   with_signatures)
+            yield history
+    finally:
+        stream.close()
