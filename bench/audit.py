@@ -49,6 +49,8 @@ RATIO = 1.5
 """The audit of the whole history may take at most this many times ``git log --name-status``."""
 PEAK_MIB = 300
 MERGE_REQUEST = 20
+AUDIT_ARGS = "audit --quiet --format json"
+LOG_ARGS = "log --name-status"
 GENERATOR_WARNINGS = {"H013"}
 """Warnings the generated records carry by design (``gen.py`` dates steps without regard to
 the quarters the plan ties them to; ``shvo validate`` warns the same on the files); any
@@ -158,10 +160,11 @@ def build(top: Path, requests: int, commits: int) -> tuple[int, str]:
     return len(steps) + 1, longest
 
 
-def run(args: list[str], cwd: Path) -> tuple[float, int, str]:
-    """Seconds, peak resident MiB (the child's ``ru_maxrss``, via ``os.wait4``) and the
-    output of one whole process; a failed run ends the benchmark (it would time an early
-    exit)."""
+def run(args: list[str], cwd: Path) -> tuple[float, int, str, float]:
+    """Seconds, peak resident MiB (``ru_maxrss`` via ``os.wait4``: the largest of the process
+    and the git processes it ran), the output, and the CPU seconds of the whole tree (user +
+    system, which a busy machine does not inflate as it does the wall clock) of one whole
+    process; a failed run ends the benchmark (it would time an early exit)."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(args, cwd=cwd, stdout=out, stderr=err)
@@ -173,18 +176,25 @@ def run(args: list[str], cwd: Path) -> tuple[float, int, str]:
         text = out.read().decode("utf-8", "replace") + err.read().decode("utf-8", "replace")
     if proc.returncode != 0:
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(args)}\n{text[-4000:]}")
-    return elapsed, usage.ru_maxrss // 1024, text
+    return elapsed, usage.ru_maxrss // 1024, text, usage.ru_utime + usage.ru_stime
+
+
+CPU: dict[str, float] = {}
+"""Median CPU seconds of each command timed, by its arguments after the program."""
 
 
 def timed(args: list[str], cwd: Path, runs: int) -> tuple[list[float], int, str]:
     """Seconds of each of ``runs`` runs after one warm-up, the peak MiB of all, the output."""
     times = []
+    cpu = []
     peak = 0
     out = ""
     for _ in range(runs + 1):
-        elapsed, mib, out = run(args, cwd)
+        elapsed, mib, out, used = run(args, cwd)
         times.append(elapsed)
+        cpu.append(used)
         peak = max(peak, mib)
+    CPU[" ".join(args[1:])] = statistics.median(cpu[1:])
     return times[1:], peak, out
 
 
@@ -227,9 +237,9 @@ def main() -> int:
     args = parser.parse_args()
     top = OUT / f"audit-{args.commits}"
     commits, longest, build_s = built(top, args.requests, args.commits, args.reuse)
-    log_times, log_peak, _log = timed(["git", "log", "--name-status"], top, args.runs)
+    log_times, log_peak, _log = timed(["git", *LOG_ARGS.split()], top, args.runs)
     audit_times, audit_peak, audit_out = timed(
-        [str(SHVO), "audit", "--quiet", "--format", "json"], top, args.runs)
+        [str(SHVO), *AUDIT_ARGS.split()], top, args.runs)
     report = json.loads(audit_out)
     unexpected = [f for f in report["findings"] if f["code"] not in GENERATOR_WARNINGS]
     if unexpected or report["commits"]["walked"] != commits:
@@ -245,6 +255,7 @@ def main() -> int:
         "git_log_name_status_median_s": round(git_log, 3), "git_log_peak_mib": log_peak,
         "audit_median_s": round(audit_s, 3), "audit_peak_mib": audit_peak,
         "audit_ratio_to_git_log": round(audit_s / git_log, 2),
+        "git_log_cpu_s": round(CPU[LOG_ARGS], 2), "audit_cpu_s": round(CPU[AUDIT_ARGS], 2),
         "audit_since_verified_median_s": round(inc_s, 3),
         "audit_since_verified_peak_mib": inc_peak,
         "request_log_median_s": round(statistics.median(req_times), 3),
@@ -256,16 +267,19 @@ def main() -> int:
           f"{build_s:.1f} s); the audit is clean (no errors; "
           f"{len(report['findings'])} generator warnings {sorted(GENERATOR_WARNINGS)})")
     print(f"baseline: git log --name-status {git_log:.3f} s (median of {args.runs}), "
-          f"{log_peak} MiB")
-    rows = [(f"shvo audit --since-verified ({MERGE_REQUEST} new commits)", inc_s, 1.0),
-            (f"shvo request log {longest} ({results['request_log_commits']} commits)",
-             float(results["request_log_median_s"]), 1.0)]
-    if commits <= 5000:
-        rows.insert(0, ("shvo audit (whole history)", audit_s, 5.0))
+          f"{log_peak} MiB, {CPU[LOG_ARGS]:.1f} s CPU")
+    rows = [(f"shvo audit --since-verified ({MERGE_REQUEST} new commits)", inc_s, 1.0)]
+    log_row = (f"shvo request log {longest} ({results['request_log_commits']} commits)",
+               float(results["request_log_median_s"]), 1.0)
+    if commits <= 5000:  # the limits of the issue that set them, at 5 000 commits
+        rows[:0] = [("shvo audit (whole history)", audit_s, 5.0), log_row]
+    else:
+        print(f"{log_row[0]}: {log_row[1]:.3f} s (its 1 s limit is set at 5 000 commits)")
     print_targets(rows, 52)
     ratio = audit_s / git_log
     print(f"shvo audit (whole history) {audit_s:.3f} s = {ratio:.2f}x git log --name-status "
-          f"(target <= {RATIO}x): {verdict(ratio, RATIO)}")
+          f"(target <= {RATIO}x): {verdict(ratio, RATIO)}; CPU {CPU[AUDIT_ARGS]:.1f} s "
+          f"(git's included) = {CPU[AUDIT_ARGS] / CPU[LOG_ARGS]:.2f}x git log's")
     print(f"shvo audit peak memory {audit_peak} MiB (target <= {PEAK_MIB} MiB): "
           f"{verdict(audit_peak, PEAK_MIB)}; --since-verified {inc_peak} MiB")
     save_results("audit" if args.commits == 5000 else f"audit-{args.commits}", results)

@@ -93,9 +93,9 @@ def _new_head(old: list[str], new: list[str], keys: Any) -> dict[str, str] | Non
 
 
 def spliced(path: Path, last: YamlDocument, cut: Split, text: str
-            ) -> tuple[YamlDocument, list[Any]] | None:
-    """The new version as a parsed document, and the entries it appended — or None: parse
-    it whole."""
+            ) -> tuple[YamlDocument, list[Any], Split | None] | None:
+    """The new version as a parsed document, the entries it appended and its own cut (what
+    :func:`split` would find) — or None: parse it whole."""
     if any(c in text for c in _UNSAFE):
         return None
     at = text.find("\n" + _HISTORY)
@@ -118,4 +118,6 @@ def spliced(path: Path, last: YamlDocument, cut: Split, text: str
     data = {m[1]: words[m[1]] if m[1] in words else last.data[m[1]]
             for line in head if (m := _KEY_LINE.match(line))}
     data["history"] = [*last.data["history"], *added]
-    return YamlDocument(path=path, text=text, data=data, parsed=True), added
+    following = Split(head, cut.body + added_text) if added_text.endswith("\n") or not added_text \
+        else None
+    return YamlDocument(path=path, text=text, data=data, parsed=True), added, following

@@ -51,6 +51,8 @@ class AuditPass:
         """Each request's last version judged, by path: what its next change is compared
         with. Everything else parsed is only kept for a while (``KEPT``); a version needed
         again after that is read and parsed again — the same result, a little later."""
+        self.cuts: dict[tuple[str, str], Split | None] = {}
+        """A version read by the shortcut → its own cut, until it is kept."""
         self.numbers: dict[str, bool] = {}
         """Blob → whether it holds an identity number (each blob scanned once)."""
         self.checked = 0
@@ -117,9 +119,9 @@ class AuditPass:
     def keep(self, path: str, blob: str, version: Version) -> None:
         """Remember a request's newest version until its next change, cut for the
         shortcut of :mod:`~shvo_cli.audit.splice` when it has the shape for it."""
-        cut = split(version.doc) if version.doc is not None and version.request is not None \
-            else None
-        self.latest[path] = (blob, version, cut)
+        cut = self.cuts.pop((blob, path), None) if (blob, path) in self.cuts else \
+            split(version.doc) if version.doc is not None else None
+        self.latest[path] = (blob, version, cut if version.request is not None else None)
 
     def _spliced(self, blob: str, path: str) -> tuple[YamlDocument, list[str]] | None:
         """The version read from the request's newest one (see ``splice``), and its keys."""
@@ -132,6 +134,9 @@ class AuditPass:
         if found is None:
             return None
         self._remember((blob, path), found[0])
+        if len(self.cuts) > KEPT:
+            self.cuts.clear()
+        self.cuts[(blob, path)] = found[2]
         return found[0], [*latest[1].keys, *(entry_key(e) for e in found[1])]
 
     def version(self, blob: str, path: str) -> Version:

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from shvo_cli.audit.splice import split, spliced
-from shvo_cli.yamlio.read import parse_text
+from shvo_cli.audit.splice import spliced, split
+from shvo_cli.yamlio.read import YamlDocument, parse_text
 
 PATH = Path("records/requests/REQ-2025-0001.yaml")
 
@@ -46,7 +46,7 @@ SECOND = """\
 """
 
 
-def _last(text: str):  # type: ignore[no-untyped-def]
+def _last(text: str) -> YamlDocument:
     doc = parse_text(PATH, text)
     assert not doc.findings, doc.findings
     return doc
@@ -67,6 +67,7 @@ def _agrees(old: str, new: str) -> bool:
     assert list(found[0].data) == list(whole.data)
     history = whole.data["history"]
     assert found[1] == history[len(last.data["history"]):]
+    assert found[2] is None or found[2] == split(whole)  # the next step's cut, as found
     return True
 
 
