@@ -4,26 +4,21 @@ them (as stored in the commit objects), and the file contents before and after.
 A whole history costs a fixed handful of git processes, however long it is: ``rev-list``
 for the walk, one ``diff-tree --stdin`` for what every commit changed below the records,
 one ``cat-file --batch`` for every commit object, tree and blob read, and (only when
-signatures matter) one ``log --no-walk --stdin`` for git's verdict on them. The history is
-streamed: ``diff-tree`` runs beside the audit, which judges the first commits while git
-still diffs the later ones, and the commit objects and blobs are read a chunk at a time, so
-neither time nor memory pays for the whole history at once. Authors are read
+signatures matter) one ``log --no-walk --stdin`` for git's verdict on them. How the history is read
+as the audit goes: ``reading.py``. Authors are read
 from the raw commit objects, with replacement refs and grafts off and no ``.mailmap``, so a
 name cannot be made to look like someone else's after the fact.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
-from itertools import islice
-from pathlib import Path
 
 from shvo_cli.errors import ShvoError
-from shvo_cli.i18n import _
 from shvo_cli.store import git
 
 SHVO_TRAILERS = ("Shvo-Request", "Shvo-Transition", "Shvo-Role", "Shvo-Person",
@@ -104,17 +99,25 @@ class Step:
     """The commit's place in the walk (for progress)."""
 
 
+_EPOCH = datetime.fromtimestamp(0, UTC)
+
+
+@functools.lru_cache(maxsize=256)
+def _zone(sign: str, hours: str, minutes: str) -> timezone:
+    """A commit's time zone (a history has a handful: one object each)."""
+    offset = timedelta(hours=int(hours), minutes=int(minutes))
+    return timezone(-offset if sign == "-" else offset)
+
+
 def _identity(raw: bytes) -> Identity:
     text = raw.decode("utf-8", "replace")
     m = _PERSON.match(text)
     if m is None:
-        return Identity(text, "", datetime.fromtimestamp(0, UTC))
-    offset = timedelta(hours=int(m[5]), minutes=int(m[6]))
-    tz = timezone(-offset if m[4] == "-" else offset)
+        return Identity(text, "", _EPOCH)
     try:
-        when = datetime.fromtimestamp(int(m[3]), tz)
+        when = datetime.fromtimestamp(int(m[3]), _zone(m[4], m[5], m[6]))
     except (OverflowError, OSError, ValueError):
-        when = datetime.fromtimestamp(0, UTC)
+        when = _EPOCH
     return Identity(m[1], m[2], when)
 
 
@@ -136,7 +139,7 @@ def parse_commit(sha: str, raw: bytes) -> Commit:
     """A commit object's headers and message, as stored (no mailmap, no replacement)."""
     head, __, body = raw.partition(b"\n\n")
     parents: list[str] = []
-    author = committer = Identity("", "", datetime.fromtimestamp(0, UTC))
+    author = committer = Identity("", "", _EPOCH)
     signed = False
     for line in head.split(b"\n"):
         if line.startswith(b" "):
@@ -226,163 +229,3 @@ def _boundary(cat: git.CatFile, commit: str, paths: _Paths) -> Snapshot:
             pending.append((sub_prefix, obj))
     return Snapshot(org.oid if org is not None and org.type == "blob" else None,
                     proc.oid if proc is not None and proc.type == "blob" else None, decisions)
-
-
-CHUNK = 512
-"""Commits whose objects are read from ``cat-file`` in one round trip: large enough that the
-round trips cost nothing, small enough that the blobs in hand stay a few megabytes."""
-
-
-@dataclass(slots=True)
-class _Touched:
-    position: int
-    sha: str
-    parents: tuple[str, ...]
-    changes: list[FileChange]
-    before: Snapshot
-    after: Snapshot
-
-
-def _touched(cat: git.CatFile, order: list[tuple[str, tuple[str, ...]]],
-             stream: Iterator[tuple[str, list[git.RawChange]]],
-             paths: _Paths) -> Iterator[_Touched]:
-    """The commits of the walk that changed something watched, oldest first, with what they
-    changed and the context records before and after — read as git diffs them."""
-    in_walk = {sha for sha, __ in order}
-    snapshots: dict[str, Snapshot] = {}
-    for __, parents in order:
-        for p in parents[:1]:
-            if p not in in_walk and p not in snapshots:
-                snapshots[p] = _boundary(cat, p, paths)
-    pending = next(stream, None)
-    for position, (sha, parents) in enumerate(order):
-        raw: list[git.RawChange] = []
-        if pending is not None and pending[0] == sha:
-            raw = pending[1]
-            pending = next(stream, None)
-        changes = [FileChange(r.path, r.status,
-                              r.old if r.old_mode in _REGULAR else None,
-                              r.new if r.new_mode in _REGULAR else None)
-                   for r in raw if r.path.startswith(paths.prefix)]
-        before = snapshots[parents[0]] if parents else Snapshot()
-        after = snapshots[sha] = _advance(before, changes, paths)
-        if changes:
-            yield _Touched(position, sha, parents, changes,
-                           before if parents else after, after)
-    if pending is not None:  # pragma: no cover - git diffs only the commits it was given
-        raise HistoryError(_("git diff-tree named commit {commit} out of order")
-                           .format(commit=pending[0][:10]))
-
-
-class History:
-    """The walk's commits that changed the records, read lazily, oldest first (``steps``),
-    and every blob they name (``blob``). Only one chunk of commits' objects is in memory
-    at a time, so the memory of an audit does not grow with the length of the history."""
-
-    def __init__(self, top: Path, rel: str, tip: str, base: str | None, walked: int,
-                 cat: git.CatFile) -> None:
-        self.top, self.rel, self.tip, self.base, self.walked = top, rel, tip, base, walked
-        self.cat = cat
-        self.steps: Iterator[Step] = iter(())
-        self.chunk: dict[str, bytes] = {}
-        self.kept: dict[str, bytes] = {}
-        """The context records' blobs (organisation, process, decisions): few, and asked
-        for again and again, so kept for the whole pass."""
-
-    def blob(self, oid: str) -> bytes | None:
-        """A blob's bytes: from the chunk in hand, or read again from git."""
-        data = self.chunk.get(oid)
-        if data is None:
-            data = self.kept.get(oid)
-        if data is None:
-            obj = self.cat.fetch([oid])[0]
-            data = obj.data if obj is not None and obj.type == "blob" else None
-        return data
-
-
-def _context_blobs(chunk: list[_Touched]) -> set[str]:
-    """The context records' blobs a chunk's commits are judged by (snapshots are shared
-    between commits, so each is looked at once)."""
-    snapshots = {id(s): s for t in chunk for s in (t.before, t.after)}
-    return {oid for s in snapshots.values()
-            for oid in (s.organisation, s.process, *s.decisions.values()) if oid}
-
-
-def _chunk_steps(h: History, chunk: list[_Touched],
-                 verdicts: Mapping[str, git.SignatureInfo] | None) -> list[Step]:
-    """Read one chunk's commit objects and blobs in one round trip; its steps."""
-    wanted = sorted({oid for t in chunk for c in t.changes for oid in (c.old, c.new) if oid}
-                    - h.kept.keys())
-    context = sorted(_context_blobs(chunk) - h.kept.keys())
-    merge_names = [(t.sha, c.path, p) for t in chunk for c in t.changes for p in t.parents[1:]]
-    names = [t.sha for t in chunk] + wanted + context + [f"{p}:{path}"
-                                                          for __, path, p in merge_names]
-    objects = h.cat.fetch(names)
-    commits, objects = objects[:len(chunk)], objects[len(chunk):]
-    h.chunk = {}
-    for oid, obj in zip(wanted, objects, strict=False):
-        if obj is not None and obj.type == "blob":
-            h.chunk[oid] = obj.data
-    for oid, obj in zip(context, objects[len(wanted):], strict=False):
-        if obj is not None and obj.type == "blob":
-            h.kept[oid] = obj.data
-    others: dict[tuple[str, str], list[str | None]] = {}
-    for (merge, path, __), obj in zip(merge_names, objects[len(wanted) + len(context):],
-                                      strict=True):
-        found = obj.oid if obj is not None and obj.type == "blob" else None
-        if obj is not None and found is not None:
-            h.chunk[found] = obj.data
-        others.setdefault((merge, path), []).append(found)
-    steps = []
-    for t, obj in zip(chunk, commits, strict=True):
-        if obj is None:  # pragma: no cover - rev-list just named it
-            raise HistoryError(_("commit {commit} cannot be read").format(commit=t.sha[:10]))
-        commit = parse_commit(t.sha, obj.data)
-        if verdicts is not None:
-            commit.signature = verdicts.get(t.sha)
-        steps.append(Step(commit, t.changes, t.before, t.after,
-                          {c.path: others[(t.sha, c.path)] for c in t.changes
-                           if (t.sha, c.path) in others}, t.position))
-    return steps
-
-
-def _steps(h: History, touched: Iterator[_Touched], with_signatures: bool) -> Iterator[Step]:
-    verdicts: Mapping[str, git.SignatureInfo] | None = None
-    if with_signatures:
-        everything = list(touched)
-        verdicts = git.signatures(h.top, [t.sha for t in everything])
-        touched = iter(everything)
-    while chunk := list(islice(touched, CHUNK)):
-        yield from _chunk_steps(h, chunk, verdicts)
-    h.chunk = {}
-
-
-@contextmanager
-def read_history(top: Path, rel: str, tip: str, base: str | None, *, only: str | None = None,
-                 with_signatures: bool = False) -> Iterator[History]:
-    """Every commit from ``base`` (exclusive) to ``tip`` that changed the records below
-    ``rel`` (or, with ``only``, that one file), oldest first, with the blobs to judge it —
-    read while the caller judges them: git diffs later commits meanwhile."""
-    paths = _Paths(rel)
-    order = git.rev_list(top, tip, base)
-    shallow = git.shallow_commits(top)
-    cut = [sha for sha, __ in order if sha in shallow]
-    if cut:
-        raise HistoryError(_("this is a shallow clone: the history before {commit} is "
-                             "missing, so it cannot be audited (fetch it all: git fetch "
-                             "--unshallow, or fetch-depth: 0 in CI)").format(commit=cut[0][:10]))
-    # The whole records' changes are filtered here, not by a pathspec: git matches a
-    # pathspec against every entry of every tree it compares (a third of its time at
-    # 50 000 commits), and a records repository holds little besides the records.
-    watched = [paths.organisation, paths.process, paths.decisions.rstrip("/"),
-               only] if only is not None else []
-    stream = git.diff_tree_stream(top, [(sha, parents[0] if parents else None)
-                                        for sha, parents in order], [w for w in watched if w])
-    try:
-        with git.CatFile(top) as cat:
-            history = History(top, rel, tip, base, len(order), cat)
-            history.steps = _steps(history, _touched(cat, order, stream, paths),
-                                   with_signatures)
-            yield history
-    finally:
-        stream.close()

@@ -27,8 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from shvo_cli.audit.auditor import Auditor, Progress
-from shvo_cli.audit.history import HistoryError, read_history
+from shvo_cli.audit.history import HistoryError
 from shvo_cli.audit.model import AuditFinding, FileEvent, Origin, Version
+from shvo_cli.audit.reading import read_history
 from shvo_cli.errors import ExitCode
 from shvo_cli.findings import Severity, finding
 from shvo_cli.i18n import _

@@ -13,8 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from shvo_cli.audit.history import Commit, History, Step
+from shvo_cli.audit.history import Commit, Step
 from shvo_cli.audit.model import AuditFinding, FileEvent, Origin, Version, entry_key
+from shvo_cli.audit.reading import History
 from shvo_cli.audit.splice import Split, spliced, split
 from shvo_cli.findings import Finding, finding
 from shvo_cli.i18n import _
@@ -56,6 +57,7 @@ class AuditPass:
         self.numbers: dict[str, bool] = {}
         """Blob → whether it holds an identity number (each blob scanned once)."""
         self.checked = 0
+        self.files: dict[str, Path] = {}
         self.origins: dict[str, list[Origin | None]] = {}
         self.repos: dict[tuple[Any, ...], Repository] = {}
         self.no_members: set[str | None] = set()
@@ -69,9 +71,16 @@ class AuditPass:
     def add(self, code: str, commit: Commit | None, path: str, line: int, message: str,
             column: int = 1) -> Finding:
         prefix = f"{commit.short}: " if commit is not None else ""
-        f = finding(code, self.top / path, line, column if line else 0, prefix + message)
+        f = finding(code, self.file(path), line, column if line else 0, prefix + message)
         self.out.append(AuditFinding(f, commit.sha if commit is not None else None))
         return f
+
+    def file(self, path: str) -> Path:
+        """A record file's path in the work tree (one object per path, not one per use)."""
+        found = self.files.get(path)
+        if found is None:
+            found = self.files[path] = self.top / path
+        return found
 
     def text(self, blob: str) -> str | None:
         """A blob as record text: UTF-8 of at most ``MAX_BYTES``, without NUL (else None)."""
@@ -96,7 +105,7 @@ class AuditPass:
             self.docs.move_to_end(key)
             return self.docs[key]
         text = self.text(blob)
-        doc = parse_text(self.top / path, text) if text is not None else None
+        doc = parse_text(self.file(path), text) if text is not None else None
         self._remember(key, doc)
         return doc
 
@@ -129,7 +138,7 @@ class AuditPass:
         if latest is None or latest[2] is None or latest[1].doc is None:
             return None
         text = self.text(blob)
-        found = spliced(self.top / path, latest[1].doc, latest[2], text) \
+        found = spliced(self.file(path), latest[1].doc, latest[2], text) \
             if text is not None else None
         if found is None:
             return None

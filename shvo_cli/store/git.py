@@ -11,13 +11,15 @@ import os
 import subprocess
 import tempfile
 import threading
-from collections.abc import Generator, Iterator
+from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
 from shvo_cli.errors import ShvoError
 from shvo_cli.i18n import _
+from shvo_cli.store.gitraw import RawChange as RawChange  # re-exported: it was defined here
+from shvo_cli.store.gitraw import diff_records
 
 
 class GitError(ShvoError):
@@ -206,62 +208,19 @@ def shallow_commits(top: Path) -> set[str]:
     return set(text.split())
 
 
-@dataclass(frozen=True, slots=True)
-class RawChange:
-    """One line of ``git diff-tree --raw``: a file's blob before and after a commit."""
-
-    path: str
-    status: str
-    old_mode: str
-    new_mode: str
-    old: str | None
-    new: str | None
-
-
 def diff_tree(top: Path, pairs: list[tuple[str, str | None]],
               paths: list[str]) -> dict[str, list[RawChange]]:
     """What each commit changed below ``paths``, against the given parent (the first parent
     for merges; None for a root commit), for every commit in one ``git diff-tree`` process."""
-    if not pairs:
-        return {}
-    stdin = "".join(f"{c} {p}\n" if p else f"{c}\n" for c, p in pairs).encode("ascii")
-    raw = _read(["diff-tree", "--stdin", "-r", "-z", "--root", "--no-renames", "--no-abbrev",
-                 "--no-color", "--no-ext-diff", "--", *paths], top, stdin=stdin).stdout
-    out: dict[str, list[RawChange]] = {}
-    current: list[RawChange] | None = None
-    parts = raw.split(b"\x00")
-    i = 0
-    while i < len(parts):
-        token = parts[i].decode("utf-8", "surrogateescape")
-        i += 1
-        if not token:
-            continue
-        if token.startswith(":"):
-            old_mode, new_mode, old, new, status = token[1:].split(" ")
-            path = parts[i].decode("utf-8", "surrogateescape")
-            i += 1
-            if current is not None:
-                current.append(RawChange(path, status[:1], old_mode, new_mode,
-                                         None if set(old) == {"0"} else old,
-                                         None if set(new) == {"0"} else new))
-        else:
-            current = out.setdefault(token.split()[0], [])
-    return out
-
-
-def _raw_change(meta: bytes, path: bytes) -> RawChange:
-    old_mode, new_mode, old, new, status = meta[1:].decode("ascii").split(" ")
-    return RawChange(path.decode("utf-8", "surrogateescape"), status[:1], old_mode, new_mode,
-                     None if set(old) == {"0"} else old, None if set(new) == {"0"} else new)
+    return dict(diff_tree_stream(top, pairs, paths))
 
 
 def diff_tree_stream(top: Path, pairs: list[tuple[str, str | None]],
                      paths: list[str]) -> Generator[tuple[str, list[RawChange]], None, None]:
-    """As :func:`diff_tree`, but each commit's changes are yielded as git writes them
-    (commits that changed nothing below ``paths`` are skipped), so the caller works on the
-    first commits while git still diffs the later ones: on a long history the diffing is
-    most of git's time, and this way it is not waited for on top of the caller's own.
-    Close the generator (or exhaust it) and the process ends with it."""
+    """As :func:`diff_tree`, but yielded as git writes it (commits that changed nothing are
+    skipped): the caller works on the first commits while git diffs the later ones, so on a
+    long history git's diffing is not waited for on top of the caller's work. Closing the
+    generator ends the process."""
     if not pairs:
         return
     stdin = "".join(f"{c} {p}\n" if p else f"{c}\n" for c, p in pairs).encode("ascii")
@@ -273,10 +232,19 @@ def diff_tree_stream(top: Path, pairs: list[tuple[str, str | None]],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err, env=_read_env())
         except FileNotFoundError:
             raise GitError(_("git is not installed or not on PATH")) from None
-        writer = threading.Thread(target=_feed, args=(proc, stdin), daemon=True)
+
+        def feed() -> None:
+            try:
+                assert proc.stdin is not None
+                proc.stdin.write(stdin)
+                proc.stdin.close()
+            except OSError:  # the process died first: reported below
+                pass
+
+        writer = threading.Thread(target=feed, daemon=True)
         writer.start()
         try:
-            yield from _diff_records(proc)
+            yield from diff_records(cast(io.BufferedReader, proc.stdout))
             if proc.wait() != 0:
                 err.seek(0)
                 detail = err.read().decode("utf-8", "replace").strip().splitlines()
@@ -287,47 +255,7 @@ def diff_tree_stream(top: Path, pairs: list[tuple[str, str | None]],
                 proc.kill()
             proc.wait()
             writer.join()
-            if proc.stdout is not None:
-                proc.stdout.close()
-
-
-def _feed(proc: subprocess.Popen[bytes], data: bytes) -> None:
-    """Write a process's whole input, then close it (a process that died first is the
-    reader's to report)."""
-    try:
-        assert proc.stdin is not None
-        proc.stdin.write(data)
-        proc.stdin.close()
-    except OSError:
-        pass
-
-
-def _diff_records(proc: subprocess.Popen[bytes]) -> Iterator[tuple[str, list[RawChange]]]:
-    """(commit, changes) from ``diff-tree --stdin -z`` output, read in large pieces."""
-    assert proc.stdout is not None
-    out = cast(io.BufferedReader, proc.stdout)
-    rest = b""
-    sha: str | None = None
-    changes: list[RawChange] = []
-    meta: bytes | None = None
-    while True:
-        chunk = out.read1(1 << 20)
-        tokens = (rest + chunk).split(b"\x00")
-        rest = tokens.pop() if chunk else b""
-        for token in tokens:
-            if meta is not None:
-                changes.append(_raw_change(meta, token))
-                meta = None
-            elif token.startswith(b":"):
-                meta = token
-            elif token:
-                if sha is not None:
-                    yield sha, changes
-                sha, changes = token.split()[0].decode("ascii"), []
-        if not chunk:
-            break
-    if sha is not None:
-        yield sha, changes
+            cast(io.BufferedReader, proc.stdout).close()
 
 
 @dataclass(frozen=True, slots=True)
