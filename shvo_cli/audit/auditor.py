@@ -9,6 +9,7 @@ findings within a commit. See ``run.py`` for what is checked and why.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 
 from shvo_cli.audit.commit_checks import (
@@ -37,10 +38,26 @@ class Auditor(AuditPass):
     """One pass over the steps, oldest first; findings collect in ``out``."""
 
     def run(self, progress: Progress | None) -> None:
-        total = len(self.h.steps)
-        for done, step in enumerate(self.h.steps):
-            if progress is not None and done % 100 == 0:
-                progress(done, total)
+        """Judge every step. The cyclic garbage collector is paused meanwhile: the pass
+        keeps each request's newest version (tens of thousands of small objects), and the
+        collector kept walking them all — a quarter of the time at 50 000 commits — while
+        the pass makes no reference cycles worth collecting before it ends."""
+        paused = gc.isenabled()
+        gc.disable()
+        try:
+            self._run(progress)
+        finally:
+            if paused:
+                gc.enable()
+
+    def _run(self, progress: Progress | None) -> None:
+        total = self.h.walked
+        shown = -100
+        for step in self.h.steps:
+            self.checked += 1
+            if progress is not None and step.position - shown >= 100:
+                shown = step.position
+                progress(step.position, total)
             changes = [c for c in step.changes if self.only is None or c.path == self.only]
             if not changes:
                 continue

@@ -12,7 +12,6 @@ from shvo_cli.audit.history import FileChange, Step
 from shvo_cli.audit.model import SIGNATURE
 from shvo_cli.audit.state import AuditPass
 from shvo_cli.i18n import _
-from shvo_cli.privacy import find_identity_numbers
 
 
 def check_signature(p: AuditPass, step: Step, changes: list[FileChange]) -> None:
@@ -40,10 +39,9 @@ def check_identity_numbers(p: AuditPass, step: Step, changes: list[FileChange]) 
     for ch in changes:
         if p.kind(ch.path) is None:
             continue
-        doc, old = p.doc(ch.new, ch.path), p.doc(ch.old, ch.path)
-        if doc is None or (old is not None and find_identity_numbers(old.text)):
+        if p.numbers_in(ch.old, ch.path):
             continue
-        for hit in find_identity_numbers(doc.text):
+        for hit in p.numbers_in(ch.new, ch.path) or ():
             p.add("N001" if hit.kind == "personnummer" else "N002", step.commit, ch.path,
                   hit.line, _("a valid {kind} was committed here; it stays in the git "
                               "history until that history is rewritten (the number is not "

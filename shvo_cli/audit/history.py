@@ -4,21 +4,21 @@ them (as stored in the commit objects), and the file contents before and after.
 A whole history costs a fixed handful of git processes, however long it is: ``rev-list``
 for the walk, one ``diff-tree --stdin`` for what every commit changed below the records,
 one ``cat-file --batch`` for every commit object, tree and blob read, and (only when
-signatures matter) one ``log --no-walk --stdin`` for git's verdict on them. Authors are read
+signatures matter) one ``log --no-walk --stdin`` for git's verdict on them. How the history is read
+as the audit goes: ``reading.py``. Authors are read
 from the raw commit objects, with replacement refs and grafts off and no ``.mailmap``, so a
 name cannot be made to look like someone else's after the fact.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
-from pathlib import Path
 
 from shvo_cli.errors import ShvoError
-from shvo_cli.i18n import _
 from shvo_cli.store import git
 
 SHVO_TRAILERS = ("Shvo-Request", "Shvo-Transition", "Shvo-Role", "Shvo-Person",
@@ -95,30 +95,29 @@ class Step:
     after: Snapshot
     others: dict[str, list[str | None]] = field(default_factory=dict)
     """For a merge: each changed path's blob at the other parents."""
+    position: int = 0
+    """The commit's place in the walk (for progress)."""
 
 
-@dataclass
-class History:
-    top: Path
-    rel: str
-    tip: str
-    base: str | None
-    walked: int
-    steps: list[Step]
-    blobs: dict[str, bytes]
+_EPOCH = datetime.fromtimestamp(0, UTC)
+
+
+@functools.lru_cache(maxsize=256)
+def _zone(sign: str, hours: str, minutes: str) -> timezone:
+    """A commit's time zone (a history has a handful: one object each)."""
+    offset = timedelta(hours=int(hours), minutes=int(minutes))
+    return timezone(-offset if sign == "-" else offset)
 
 
 def _identity(raw: bytes) -> Identity:
     text = raw.decode("utf-8", "replace")
     m = _PERSON.match(text)
     if m is None:
-        return Identity(text, "", datetime.fromtimestamp(0, UTC))
-    offset = timedelta(hours=int(m[5]), minutes=int(m[6]))
-    tz = timezone(-offset if m[4] == "-" else offset)
+        return Identity(text, "", _EPOCH)
     try:
-        when = datetime.fromtimestamp(int(m[3]), tz)
+        when = datetime.fromtimestamp(int(m[3]), _zone(m[4], m[5], m[6]))
     except (OverflowError, OSError, ValueError):
-        when = datetime.fromtimestamp(0, UTC)
+        when = _EPOCH
     return Identity(m[1], m[2], when)
 
 
@@ -140,7 +139,7 @@ def parse_commit(sha: str, raw: bytes) -> Commit:
     """A commit object's headers and message, as stored (no mailmap, no replacement)."""
     head, __, body = raw.partition(b"\n\n")
     parents: list[str] = []
-    author = committer = Identity("", "", datetime.fromtimestamp(0, UTC))
+    author = committer = Identity("", "", _EPOCH)
     signed = False
     for line in head.split(b"\n"):
         if line.startswith(b" "):
@@ -230,91 +229,3 @@ def _boundary(cat: git.CatFile, commit: str, paths: _Paths) -> Snapshot:
             pending.append((sub_prefix, obj))
     return Snapshot(org.oid if org is not None and org.type == "blob" else None,
                     proc.oid if proc is not None and proc.type == "blob" else None, decisions)
-
-
-Touched = list[tuple[str, tuple[str, ...], list[FileChange]]]
-
-
-def _snapshots(cat: git.CatFile, order: list[tuple[str, tuple[str, ...]]],
-               raw: Mapping[str, list[git.RawChange]], paths: _Paths,
-               ) -> tuple[dict[str, Snapshot], Touched]:
-    """The context records at every commit of the walk, and the commits that changed
-    something watched, with what they changed."""
-    in_walk = {sha for sha, __ in order}
-    snapshots: dict[str, Snapshot] = {}
-    for __, parents in order:
-        for p in parents[:1]:
-            if p not in in_walk and p not in snapshots:
-                snapshots[p] = _boundary(cat, p, paths)
-    touched: Touched = []
-    for sha, parents in order:
-        changes = [FileChange(r.path, r.status,
-                              r.old if r.old_mode in _REGULAR else None,
-                              r.new if r.new_mode in _REGULAR else None)
-                   for r in raw.get(sha, ())]
-        before = snapshots[parents[0]] if parents else Snapshot()
-        snapshots[sha] = _advance(before, changes, paths)
-        if changes:
-            touched.append((sha, parents, changes))
-    return snapshots, touched
-
-
-def _blobs(cat: git.CatFile, touched: Touched, snapshots: dict[str, Snapshot],
-           blobs: dict[str, bytes]) -> dict[tuple[str, str], list[str | None]]:
-    """Read every blob the audit judges into ``blobs``; return, for each path a merge
-    changed, its blob at the merge's other parents."""
-    wanted = sorted({oid for __, ___, changes in touched for c in changes
-                     for oid in (c.old, c.new) if oid is not None}
-                    | {oid for s in {id(v): v for v in snapshots.values()}.values()
-                       for oid in (s.organisation, s.process, *s.decisions.values())
-                       if oid is not None})
-    for oid, obj in zip(wanted, cat.fetch(wanted), strict=True):
-        if obj is not None and obj.type == "blob":
-            blobs[oid] = obj.data
-    merge_names = [(sha, c.path, p) for sha, parents, changes in touched
-                   for c in changes for p in parents[1:]]
-    merged = cat.fetch([f"{p}:{path}" for __, path, p in merge_names])
-    others: dict[tuple[str, str], list[str | None]] = {}
-    for (merge, path, __), obj in zip(merge_names, merged, strict=True):
-        found = obj.oid if obj is not None and obj.type == "blob" else None
-        if obj is not None and found is not None:
-            blobs[found] = obj.data
-        others.setdefault((merge, path), []).append(found)
-    return others
-
-
-def read_history(top: Path, rel: str, tip: str, base: str | None, *, only: str | None = None,
-                 with_signatures: bool = False) -> History:
-    """Every commit from ``base`` (exclusive) to ``tip`` that changed the records below
-    ``rel`` (or, with ``only``, that one file), oldest first, with the blobs to judge it."""
-    paths = _Paths(rel)
-    order = git.rev_list(top, tip, base)
-    shallow = git.shallow_commits(top)
-    cut = [sha for sha, __ in order if sha in shallow]
-    if cut:
-        raise HistoryError(_("this is a shallow clone: the history before {commit} is "
-                             "missing, so it cannot be audited (fetch it all: git fetch "
-                             "--unshallow, or fetch-depth: 0 in CI)").format(commit=cut[0][:10]))
-    watched = [paths.organisation, paths.process, paths.decisions.rstrip("/"),
-               only] if only is not None else [rel or "."]
-    raw = git.diff_tree(top, [(sha, parents[0] if parents else None)
-                              for sha, parents in order], [w for w in watched if w])
-    steps: list[Step] = []
-    blobs: dict[str, bytes] = {}
-    with git.CatFile(top) as cat:
-        snapshots, touched = _snapshots(cat, order, raw, paths)
-        commits = cat.fetch([sha for sha, __, ___ in touched])
-        others = _blobs(cat, touched, snapshots, blobs)
-        for (sha, parents, changes), obj in zip(touched, commits, strict=True):
-            if obj is None:  # pragma: no cover - rev-list just named it
-                raise HistoryError(_("commit {commit} cannot be read").format(commit=sha[:10]))
-            commit = parse_commit(sha, obj.data)
-            before = snapshots[parents[0]] if parents else snapshots[sha]
-            steps.append(Step(commit, changes, before, snapshots[sha],
-                              {c.path: others[(sha, c.path)] for c in changes
-                               if (sha, c.path) in others}))
-    if with_signatures:
-        verdicts = git.signatures(top, [s.commit.sha for s in steps])
-        for s in steps:
-            s.commit.signature = verdicts.get(s.commit.sha)
-    return History(top, rel, tip, base, len(order), steps, blobs)

@@ -95,6 +95,7 @@ def _request(p: AuditPass, step: Step, ch: FileChange, moved: str | None) -> Non
         p.last = None
         return
     new = p.version(ch.new, ch.path)
+    p.keep(ch.path, ch.new, new)
     p.last = (ch.new, ch.path)
     if new.problem is not None or new.request is None:
         event.findings.append(p.add("A018", c, ch.path, 1, f"{rid}: {new.problem}"))
@@ -159,6 +160,9 @@ def _legality(p: AuditPass, step: Step, path: str, old: Version | None, new: Ver
     assert repo is not None and repo.process is not None and new.request is not None
     before_keys: set[tuple[str, str]] | None = None
     for f in check_history(repo, new.request, repo.process):
+        seen = (f.code, path, f.message)
+        if seen in p.seen:  # reported once, at the commit that brought it
+            continue
         index = new.entry_at(f.line)
         if index is None:
             if before_keys is None:
@@ -169,9 +173,6 @@ def _legality(p: AuditPass, step: Step, path: str, old: Version | None, new: Ver
             if (f.code, f.message) in before_keys:
                 continue
         elif index not in checked:
-            continue
-        seen = (f.code, path, f.message)
-        if seen in p.seen:
             continue
         p.seen.add(seen)
         event.findings.append(p.add(f.code, step.commit, path, f.line, f.message, f.column))

@@ -35,14 +35,15 @@ def check_people(p: AuditPass, step: Step, ch: FileChange, rid: str, old: Versio
         _author(p, c, path, rid, new, i, made_by_shvo, org, event)
     new_data = new.doc.data if new.doc is not None else None
     old_data = old.doc.data if old is not None and old.doc is not None else None
-    line = new.line(mine[0]) if mine else 1
     if others:
         merged = [o.doc.data for __, o in others if o.doc is not None] + [old_data]
         if new_data not in merged:
+            line = new.line(mine[0]) if mine else 1
             event.findings.append(p.add("A010", c, path, line, _(
                 "{id}: changed in the merge itself, not by any merged commit (a conflict "
                 "resolved by hand?)").format(id=rid)))
     elif not made_by_shvo and new_data != old_data:
+        line = new.line(mine[0]) if mine else 1
         event.findings.append(p.add("A010", c, path, line, _(
             "{id}: changed by hand: {reason}").format(id=rid, reason=reason)))
 

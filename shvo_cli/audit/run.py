@@ -27,8 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from shvo_cli.audit.auditor import Auditor, Progress
-from shvo_cli.audit.history import HistoryError, read_history
+from shvo_cli.audit.history import HistoryError
 from shvo_cli.audit.model import AuditFinding, FileEvent, Origin, Version
+from shvo_cli.audit.reading import read_history
 from shvo_cli.errors import ExitCode
 from shvo_cli.findings import Severity, finding
 from shvo_cli.i18n import _
@@ -132,15 +133,15 @@ def audit(root: Path, *, range_: str | None = None, since_verified: bool = False
     tip, base, pre = _resolve(top, root, range_, since_verified)
     signatures = require_signed if with_signatures is None else with_signatures
     path = None if only is None else (f"{rel}/{only}" if rel else only)
-    history = read_history(top, rel, tip, base, only=path, with_signatures=signatures)
-    auditor = Auditor(history, root, require_signed=require_signed, only=path)
-    auditor.run(progress)
-    result = AuditResult(top, root, tip, base, history.walked, len(history.steps),
-                         require_signed, pre + auditor.out, auditor.events)
-    if auditor.last is not None and only is not None:
-        blob, last_path = auditor.last
-        result.final = auditor.version(blob, last_path)
-        result.final_origins = auditor.origins.get(blob, [])
+    with read_history(top, rel, tip, base, only=path, with_signatures=signatures) as history:
+        auditor = Auditor(history, root, require_signed=require_signed, only=path)
+        auditor.run(progress)
+        result = AuditResult(top, root, tip, base, history.walked, auditor.checked,
+                             require_signed, pre + auditor.out, auditor.events)
+        if auditor.last is not None and only is not None:
+            blob, last_path = auditor.last
+            result.final = auditor.version(blob, last_path)
+            result.final_origins = auditor.origins.get(blob, [])
     return result
 
 

@@ -4,7 +4,8 @@ It holds a starter organisation, process, related systems, plan, budget and popu
 from the records shipped with shvo (not the example requests and decisions), the JSON Schemas
 (so editors check records as they are typed), and the files that make the repository fit
 where SHVO staff work: pre-commit, GitLab CI and GitHub Actions running ``shvo validate`` and
-``shvo audit`` on merge requests with their native annotation formats, and VS Code settings
+``shvo audit`` on merge requests with their native annotation formats (the audit of a merge
+request reads only its commits; the whole history is audited nightly), and VS Code settings
 mapping each record folder to its schema. Files that exist are never overwritten.
 """
 
@@ -89,15 +90,41 @@ shvo-validate:
     reports:
       codequality: gl-code-quality-validate.json
 
+# The audit of a merge request reads only the commits it adds (a push to the default
+# branch: the last commit), so it takes seconds however long the history grows. What came
+# before is the target branch, which the nightly job below audits whole.
 shvo-audit:
   extends: .shvo
   variables:
     GIT_DEPTH: "0"
+  rules:
+    - if: $CI_PIPELINE_SOURCE == "schedule"
+      when: never
+    - if: $CI_PIPELINE_SOURCE == "merge_request_event"
+    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH
   script:
     - >-
       shvo audit --range "${CI_MERGE_REQUEST_DIFF_BASE_SHA:-HEAD~1}..HEAD" --format gitlab
       > gl-code-quality-audit.json
       || (shvo audit --range "${CI_MERGE_REQUEST_DIFF_BASE_SHA:-HEAD~1}..HEAD"; exit 1)
+  artifacts:
+    when: always
+    reports:
+      codequality: gl-code-quality-audit.json
+
+# Nightly, the whole history: it finds what no merge request's audit can see, such as
+# history rewritten after it was audited (a force-push) or a commit that never went through
+# a merge request, and it judges every commit by today's shvo. At 50 000 commits it takes
+# about as long as git log itself. Add a pipeline schedule for it on the default branch
+# (Build > Pipeline schedules, e.g. "0 2 * * *").
+shvo-audit-nightly:
+  extends: .shvo
+  variables:
+    GIT_DEPTH: "0"
+  rules:
+    - if: $CI_PIPELINE_SOURCE == "schedule"
+  script:
+    - shvo audit --format gitlab > gl-code-quality-audit.json || (shvo audit --quiet; exit 1)
   artifacts:
     when: always
     reports:
@@ -116,6 +143,9 @@ on:
   pull_request:
   push:
     branches: [main]
+  schedule:
+    - cron: "17 2 * * *"  # nightly: the whole history (see the last step)
+  workflow_dispatch:
 jobs:
   shvo:
     runs-on: ubuntu-latest
@@ -132,8 +162,16 @@ jobs:
       - run: test -n "$SHVO_PACKAGE" || (echo "Set SHVO_PACKAGE (see the comment above)"; exit 1)
       - run: pip install --quiet "$SHVO_PACKAGE"
       - run: shvo validate --format github
+      # A pull request's audit reads only the commits it adds: seconds, however long the
+      # history grows. What came before is the base branch, audited whole every night.
       - if: github.event_name == 'pull_request'
         run: shvo audit --range "origin/${{ github.base_ref }}..HEAD" --format github
+      # Nightly (and on demand), the whole history: it finds what no pull request's audit
+      # can see, such as history rewritten after it was audited (a force-push) or a commit
+      # pushed without a pull request, and judges every commit by today's shvo. At 50 000
+      # commits it takes about as long as git log itself.
+      - if: github.event_name == 'schedule' || github.event_name == 'workflow_dispatch'
+        run: shvo audit --format github
 """
 
 README = """\

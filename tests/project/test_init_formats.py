@@ -166,3 +166,29 @@ def test_github_annotation_shape(shvo: Shvo, broken: Path) -> None:
                          r"[^:]*::.+")
     lines = run.stdout.splitlines()
     assert len(lines) == 11 and all(pattern.fullmatch(line) for line in lines)
+
+
+def test_ci_audits_a_merge_request_s_commits_and_the_whole_history_nightly() -> None:
+    """A merge request's audit reads only what it adds (fast however long the history);
+    a scheduled job audits the whole history, which catches what a range cannot see."""
+    from shvo_cli.project.init import planned_files
+    from shvo_cli.yamlio.read import parse_text
+
+    files = planned_files()
+    gitlab = parse_text(Path(".gitlab-ci.yml"), files[".gitlab-ci.yml"].decode()).data
+    mr, nightly = gitlab["shvo-audit"], gitlab["shvo-audit-nightly"]
+    assert all("--range" in line for line in mr["script"])
+    assert mr["rules"][0] == {"if": '$CI_PIPELINE_SOURCE == "schedule"', "when": "never"}
+    assert nightly["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "schedule"'}]
+    assert nightly["variables"] == {"GIT_DEPTH": "0"}  # the whole history, not a shallow one
+    (script,) = nightly["script"]
+    assert script.startswith("shvo audit --format gitlab") and "--range" not in script
+    assert "nightly" in files[".gitlab-ci.yml"].decode()
+
+    github = parse_text(Path("shvo.yml"), files[".github/workflows/shvo.yml"].decode()).data
+    assert github["on"]["schedule"] == [{"cron": "17 2 * * *"}]
+    audits = {step["if"]: step["run"] for step in github["jobs"]["shvo"]["steps"]
+              if "shvo audit" in step.get("run", "")}
+    assert "--range" in audits["github.event_name == 'pull_request'"]
+    full = audits["github.event_name == 'schedule' || github.event_name == 'workflow_dispatch'"]
+    assert full == "shvo audit --format github"
