@@ -34,6 +34,7 @@ import marshal
 import os
 import sys
 import tempfile
+import zlib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -43,7 +44,7 @@ from shvo_cli import __version__
 from shvo_cli.findings import CODES, Finding, finding
 
 MAGIC = b"shvo-cache\n"
-FORMAT = 3
+FORMAT = 4
 
 
 def _wanted_by_environment() -> bool:
@@ -149,6 +150,23 @@ def cache_file(root: Path, lang: str, prefix: str = "parse") -> Path:
     return cache_dir(root) / f"{prefix}-{name}.bin"
 
 
+SHARDS = 16
+"""The parse cache is kept in this many files, each file's entries by a stable hash of
+its path: a run that parsed one changed file rewrites one sixteenth of the cache, and
+writing never needs the whole cache as one block of bytes (at 50 000 files that block
+alone was 55 MB of the peak)."""
+
+
+def shard_of(key: str) -> int:
+    return zlib.crc32(key.encode("utf-8", "surrogateescape")) % SHARDS
+
+
+def cache_files(root: Path, lang: str) -> list[Path]:
+    """The files of the parse cache of ``root`` in ``lang``, shard by shard."""
+    whole = cache_file(root, lang)
+    return [whole.with_name(f"{whole.stem}-{i:02x}.bin") for i in range(SHARDS)]
+
+
 def _header(lang: str) -> bytes:
     return (f"{FORMAT}|{__version__}|{marshal.version}|{sys.version_info[0]}."
             f"{sys.version_info[1]}|{schemas_hash()}|{code_hash()}|{lang}\n").encode()
@@ -204,23 +222,23 @@ def _entry(raw: Any) -> Entry | None:
 
 @dataclass
 class ParseCache:
-    """The entries of one records folder and language, loaded once per run."""
+    """The entries of one records folder and language, loaded once per run from its
+    shard files (``paths``)."""
 
-    path: Path | None
+    paths: list[Path] | None
     header: bytes
     entries: dict[str, Any] = field(default_factory=dict)
     fresh: dict[str, Entry] = field(default_factory=dict)
     hits: int = 0
     misses: int = 0
+    dirty: set[int] = field(default_factory=set)
 
     def lookup(self, key: str, dig: bytes) -> Entry | None:
         raw = self.entries.get(key)
-        if raw is None:
-            self.misses += 1
-            return None
-        entry = _entry(raw)
+        entry = _entry(raw) if raw is not None else None
         if entry is None or entry.digest != dig or not isinstance(entry.data, dict | None):
             self.misses += 1
+            self.dirty.add(shard_of(key))
             return None
         self.hits += 1
         self.fresh[key] = entry
@@ -228,18 +246,21 @@ class ParseCache:
 
     def store(self, key: str, entry: Entry) -> None:
         self.fresh[key] = entry
+        self.dirty.add(shard_of(key))
 
     def save(self) -> None:
-        """Write the entries of this run (and the still-existing ones it did not read) when
-        it parsed anything new; entries of deleted files go then too. Failure to write is
-        not an error: the cache is an optimisation."""
-        if self.path is None or self.misses == 0:
-            return  # nothing new (a run that read a few files must not rewrite them all)
-        keep: dict[str, Any] = {k: v for k, v in self.entries.items()
-                                if k not in self.fresh and os.path.exists(k)}
-        keep.update({k: (e.digest, e.data, e.parsed, e.findings, e.facts)
-                     for k, e in self.fresh.items()})
-        _write(self.path, self.header, keep)
+        """Rewrite the shards in which this run parsed anything new, with their entries of
+        this run and the still-existing ones it did not read (entries of deleted files go
+        then). Failure to write is not an error: the cache is an optimisation."""
+        if self.paths is None:
+            return
+        for shard in sorted(self.dirty):  # none when nothing was new: nothing is written
+            keep: dict[str, Any] = {
+                k: v for k, v in self.entries.items()
+                if k not in self.fresh and shard_of(k) == shard and os.path.exists(k)}
+            keep.update({k: (e.digest, e.data, e.parsed, e.findings, e.facts)
+                         for k, e in self.fresh.items() if shard_of(k) == shard})
+            _write(self.paths[shard], self.header, keep)
 
 
 def _write(path: Path, header: bytes, entries: dict[str, Any]) -> None:
@@ -288,8 +309,11 @@ def open_cache(root: Path, lang: str) -> ParseCache | None:
     if not enabled():
         return None
     header = _header(lang)
-    path = cache_file(root, lang)
-    return ParseCache(path, header, _read_entries(path, header))
+    paths = cache_files(root, lang)
+    entries: dict[str, Any] = {}
+    for path in paths:
+        entries.update(_read_entries(path, header))
+    return ParseCache(paths, header, entries)
 
 
 Found = tuple[tuple[str, int, int, str], ...]
@@ -359,8 +383,8 @@ def clear(root: Path, languages: tuple[str, ...] = ("sv", "en")) -> list[Path]:
         candidates = sorted(p for prefix in PREFIXES for p in folder.glob(f"{prefix}-*.bin")
                             ) if folder.is_dir() else []
     else:
-        candidates = [cache_file(root, lang, prefix) for lang in languages
-                      for prefix in PREFIXES]
+        candidates = [p for lang in languages
+                      for p in [*cache_files(root, lang), cache_file(root, lang, "checks")]]
     removed: list[Path] = []
     for path in candidates:
         with contextlib.suppress(FileNotFoundError):

@@ -44,15 +44,19 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return top / "records"
 
 
-def _cache_path(root: Path) -> Path:
-    return cache.cache_file(root, i18n.language())
+def _shards(root: Path) -> list[Path]:
+    return cache.cache_files(root, i18n.language())
+
+
+def _cached(root: Path) -> bool:
+    return any(p.exists() for p in _shards(root))
 
 
 def test_cold_warm_and_uncached_runs_agree_on_the_bundled_records(records: Path) -> None:
     expected = _facts(records, use_cache=False)
-    assert not _cache_path(records).exists(), "--no-cache must not write a cache"
+    assert not _cached(records), "--no-cache must not write a cache"
     assert _facts(records, use_cache=True) == expected
-    assert _cache_path(records).exists()
+    assert _cached(records)
     assert _facts(records, use_cache=True) == expected
 
 
@@ -60,8 +64,8 @@ def test_a_git_repository_keeps_its_cache_under_dot_git(records: Path) -> None:
     top = records.parent
     subprocess.run(["git", "init", "-q", str(top)], check=True)
     _facts(records, use_cache=True)
-    assert _cache_path(records).parent == top / ".git" / "shvo"
-    assert _cache_path(records).exists()
+    assert _shards(records)[0].parent == top / ".git" / "shvo"
+    assert _cached(records)
 
 
 def test_generated_repository_with_findings_agrees(generated: Path) -> None:
@@ -72,9 +76,9 @@ def test_generated_repository_with_findings_agrees(generated: Path) -> None:
     assert _facts(generated, use_cache=True) == expected
 
 
-def _valid_body(root: Path) -> bytes:
+def _valid_bodies(root: Path) -> dict[Path, bytes]:
     _facts(root, use_cache=True)
-    return _cache_path(root).read_bytes()
+    return {p: p.read_bytes() for p in _shards(root) if p.exists()}
 
 
 def _reseal(body: bytes, payload: bytes) -> bytes:
@@ -110,15 +114,18 @@ HOSTILE: dict[str, Callable[[bytes], bytes]] = {
 @pytest.mark.parametrize("damage", HOSTILE, ids=list(HOSTILE))
 def test_a_damaged_cache_is_ignored_and_rebuilt(generated: Path, damage: str) -> None:
     expected = _facts(generated, use_cache=False)
-    body = _valid_body(generated)
-    _cache_path(generated).write_bytes(HOSTILE[damage](body))
+    bodies = _valid_bodies(generated)
+    assert len(bodies) == cache.SHARDS  # 300 files fill every shard
+    for path, body in bodies.items():
+        path.write_bytes(HOSTILE[damage](body))
     assert _facts(generated, use_cache=True) == expected
     assert _facts(generated, use_cache=True) == expected  # and the rebuilt one is right
 
 
 def test_a_folder_in_place_of_the_cache_file_is_no_error(records: Path) -> None:
     expected = _facts(records, use_cache=False)
-    _cache_path(records).mkdir(parents=True)
+    for path in _shards(records):
+        path.mkdir(parents=True)
     assert _facts(records, use_cache=True) == expected
 
 
@@ -159,12 +166,12 @@ def test_changed_schemas_make_every_entry_stale(records: Path,
 def test_clear_and_no_cache_from_the_command_line(records: Path,
                                                   shvo: Callable[..., Run]) -> None:
     assert shvo("--records", str(records), "--no-cache", "validate").exit_code == 0
-    assert not _cache_path(records).exists()
+    assert not _cached(records)
     assert shvo("--records", str(records), "validate").exit_code == 0
-    assert _cache_path(records).exists()
+    assert _cached(records)
     run = shvo("cache", "clear", "--records", str(records))
     assert run.exit_code == 0 and "removed" in run.stderr
-    assert not _cache_path(records).exists()
+    assert not _cached(records)
     assert "no cache" in shvo("cache", "clear", "--records", str(records)).stderr
 
 
@@ -273,3 +280,19 @@ def test_a_changed_process_renews_every_request_check(tracked: Path) -> None:
     after = _facts(tracked, use_cache=True)
     assert after == _facts(tracked, use_cache=False)
     assert len(after) > len(before) + 10
+
+
+def test_one_changed_file_rewrites_one_shard(generated: Path) -> None:
+    """A run that parsed one changed file rewrites the one shard holding it; the others are
+    left as they were (so a small change costs a sixteenth of the cache to write)."""
+    _facts(generated, use_cache=True)
+    before = {p: p.read_bytes() for p in _shards(generated)}
+    request = sorted((generated / "requests").glob("*.yaml"))[40]
+    text = request.read_text(encoding="utf-8")
+    try:
+        request.write_text(text + "# one more line\n", encoding="utf-8")
+        assert _facts(generated, use_cache=True) == _facts(generated, use_cache=False)
+        changed = [p for p in _shards(generated) if p.read_bytes() != before[p]]
+        assert changed == [_shards(generated)[cache.shard_of(str(request))]]
+    finally:
+        request.write_text(text, encoding="utf-8")
