@@ -57,3 +57,29 @@ def test_values_are_named_by_what_they_are() -> None:
     assert "Usage: shvo request advance [OPTIONS] {ID} {TO-STATE}" in out
     assert "validate [OPTIONS] [PATHS]..." in CliRunner().invoke(
         app, ["validate", "--help"]).stdout
+
+
+GROUPS = [p for p, c in TREE if p and getattr(c, "commands", None)]
+
+
+@pytest.mark.parametrize("path", GROUPS, ids=[" ".join(p) for p in GROUPS])
+def test_a_group_without_its_command_shows_readable_help(path: tuple[str, ...]) -> None:
+    """``shvo request`` alone lists the group's commands on lines of their own: the help is
+    click's text, not a value to escape (it showed as one line of ``\\x0a``)."""
+    run = CliRunner().invoke(app, [*path])
+    assert run.exit_code == 2
+    assert "\\x0a" not in run.output
+    assert run.output.count("\n") > 5 and "Commands:" in run.output
+
+
+def test_a_run_builds_only_the_branch_it_names() -> None:
+    """The tree built for ``request list`` holds that command alone (typer's tree of every
+    command was a fifth of an instant run); an unknown word gets the whole tree, so click
+    can say "did you mean"."""
+    from shvo_cli.cli.app import command_in_language
+
+    part = command_in_language(["--lang", "en", "request", "list", "--format", "csv"])
+    assert list(part.commands) == ["request"]
+    assert list(part.commands["request"].commands) == ["list"]
+    assert len(command_in_language(["requst", "list"]).commands) > 10
+    assert len(command_in_language(["request", "lst"]).commands["request"].commands) > 5
