@@ -286,7 +286,7 @@ def _check_requests(repo: Repository, memo: CheckMemo | None) -> list[Finding]:
     out: list[Finding] = []
     for req in repo.requests.values():
         file = req.ref.file
-        dig = repo.digests.get(file) if memo is not None else None
+        dig = repo.digests.get(str(file)) if memo is not None else None
         if memo is None or dig is None:
             out += _check_request(repo, req)
             req.history.release()

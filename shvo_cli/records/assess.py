@@ -29,7 +29,7 @@ def identity_findings(doc: YamlDocument) -> list[Finding]:
     return out
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Assessment:
     """What one file is, found from its bytes and place alone (so it can be cached): its
     findings, the kind to build a model object from (None when it must stay out of the

@@ -63,10 +63,11 @@ class Repository:
     not reported as unknown (the schema finding is the one to fix)."""
     broken_plan_years: set[int] = field(default_factory=set)
     ids: dict[str, SourceRef] = field(default_factory=dict)
-    digests: dict[Path, bytes] = field(default_factory=dict)
-    """Content digest of each file read through the cache (none when caching is off)."""
-    request_files: set[Path] = field(default_factory=set)
-    """Files that hold a request record (valid or not)."""
+    digests: dict[str, bytes] = field(default_factory=dict)
+    """Content digest of each file read through the cache, by path as text (none when
+    caching is off)."""
+    request_files: set[str] = field(default_factory=set)
+    """Files that hold a request record (valid or not), by path as text."""
 
     def copy(self) -> Repository:
         """An independent copy to add documents to: the containers are new, the model
@@ -179,7 +180,7 @@ def admit(repo: Repository, doc: YamlDocument, found: Assessment) -> None:
     if found.seen_kind is not None:
         repo.seen_kinds.add(found.seen_kind)
         if found.seen_kind == "request":
-            repo.request_files.add(doc.path)
+            repo.request_files.add(str(doc.path))
     if found.broken_kind is not None:
         repo.broken.add(found.broken_kind)
     if found.broken_id is not None:
@@ -221,7 +222,7 @@ def _load_one(repo: Repository, path: Path, store: ParseCache | None,
     if known is not None and store is not None:
         entry = store.lookup(key, known)
         if entry is not None:
-            repo.digests[path] = known
+            repo.digests[key] = known
             _from_entry(repo, path, entry, None)
             return
     raw = read_raw(path)
@@ -235,7 +236,7 @@ def _load_one(repo: Repository, path: Path, store: ParseCache | None,
         doc.source = None  # read again if a finding needs its lines: see YamlDocument.text
         return
     dig = known if known is not None else digest(raw)
-    repo.digests[path] = dig
+    repo.digests[key] = dig
     entry = store.lookup(key, dig) if known is None else None
     if entry is not None:
         _from_entry(repo, path, entry, None)
@@ -257,12 +258,13 @@ def context_digest(repo: Repository) -> bytes | None:
     when a document was not read through the cache (no digest to build it from)."""
     h = hashlib.blake2b(digest_size=16)
     for doc in repo.documents:
-        if doc.path in repo.request_files:
+        key = str(doc.path)
+        if key in repo.request_files:
             continue
-        dig = repo.digests.get(doc.path)
+        dig = repo.digests.get(key)
         if dig is None:
             return None
-        h.update(str(doc.path).encode() + b"\0" + dig)
+        h.update(key.encode() + b"\0" + dig)
     for name in ("broken", "seen_kinds", "broken_ids", "duplicate_ids", "broken_plan_years"):
         h.update(name.encode() + repr(sorted(map(str, getattr(repo, name)))).encode())
     return h.digest()

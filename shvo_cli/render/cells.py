@@ -48,6 +48,5 @@ def write_csv(head: Sequence[str], rows: Sequence[Sequence[object]], *,
     writer = csv.writer(buf, delimiter=";" if excel else ",",
                         lineterminator="\r\n" if excel else "\n")
     writer.writerow([neutral(h) for h in head])
-    for row in rows:
-        writer.writerow([neutral(v) for v in row])
+    writer.writerows([neutral(v) for v in row] for row in rows)
     return (BOM if excel else "") + buf.getvalue()
