@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from shvo_cli.errors import ShvoError
 from shvo_cli.i18n import N_, _, language
@@ -19,8 +19,9 @@ from shvo_cli.requests.queues import Waiting, check_municipality, queue
 from shvo_cli.yamlio.read import read_file
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
+    """One line of ``request list`` (a tuple: ten thousand are made per listing)."""
+
     id: str
     state: str
     scope: str | None
@@ -180,14 +181,12 @@ def work_queue(repo: Repository, day: date, *, bodies: tuple[str, ...] | None = 
 def rows_in_words(repo: Repository, rows: list[Row]) -> list[Row]:
     """The rows as a person reads them in the run's language (states, scopes and
     categories by name in Swedish); the table format only."""
-    from dataclasses import replace
-
     from shvo_cli.requests.names import in_words
 
     word = in_words(repo)
-    return [replace(r, state=word("states", r.state) or r.state,
-                    scope=word("scopes", r.scope), category=word("categories", r.category)
-                    or r.category) for r in rows]
+    return [r._replace(state=word("states", r.state) or r.state,
+                       scope=word("scopes", r.scope),
+                       category=word("categories", r.category) or r.category) for r in rows]
 
 
 def detail_in_words(repo: Repository, view: Detail, year: int) -> Detail:
