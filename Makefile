@@ -40,6 +40,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/requests.py --sizes 10000,50000
 	$(BIN)/python bench/cycle.py
 	$(BIN)/python bench/audit.py
+	$(BIN)/python bench/audit.py --requests 10000 --commits 50000 --reuse
 	$(BIN)/python bench/finance.py
 	$(BIN)/python bench/cache.py --sizes 10000,50000 --runs 3
 	$(BIN)/python bench/plan.py
