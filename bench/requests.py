@@ -21,18 +21,15 @@ size by ``bench/scale.py`` (``bench/out/scale-N``, reused) and cloned afresh to
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scale import git_repo
-from timing import save_results, verdict
+from timing import measured, save_results, verdict
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "bench" / "out"
@@ -48,22 +45,10 @@ def git(top: Path, *args: str) -> None:
 
 
 def run(args: list[str], cwd: Path) -> tuple[float, int, str, float]:
-    """Seconds, peak resident MiB, standard output and CPU seconds (its git processes
-    included: on a busy machine the steadier figure) of one whole process; a failed run
-    ends the benchmark (it would time an early exit)."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(args, cwd=cwd, stdout=out, stderr=err)
-        _pid, status, usage = os.wait4(proc.pid, 0)
-        elapsed = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        if proc.returncode != 0:
-            raise SystemExit(f"failed ({proc.returncode}): {' '.join(args)}\n"
-                             f"{err.read().decode('utf-8', 'replace')}")
-        return (elapsed, usage.ru_maxrss // 1024, out.read().decode("utf-8", "replace"),
-                usage.ru_utime + usage.ru_stime)
+    """Seconds, peak MiB, standard output and CPU seconds of one whole process
+    (:func:`timing.measured`)."""
+    elapsed, peak, out, _err, cpu = measured(args, cwd)
+    return elapsed, peak, out, cpu
 
 
 def series(make: list[list[str]], top: Path) -> tuple[dict[str, float], list[str]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import tempfile
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -30,6 +31,27 @@ def timed_cpu(args: list[str], cwd: Path | None = None) -> tuple[float, float]:
     cpu = (after.children_user - before.children_user) + \
         (after.children_system - before.children_system)
     return wall, cpu
+
+
+def measured(args: list[str], cwd: Path) -> tuple[float, int, str, str, float]:
+    """Seconds, peak resident MiB (``ru_maxrss`` via ``os.wait4``: the largest of the
+    process and the git processes it ran), standard output, standard error and the CPU
+    seconds of the whole tree (user + system, which a busy machine does not inflate as it
+    does the wall clock) of one whole process; a failed run ends the benchmark (it would
+    time an early exit)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(args, cwd=cwd, stdout=out, stderr=err)
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        code = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout = out.read().decode("utf-8", "replace")
+        stderr = err.read().decode("utf-8", "replace")
+    if code != 0:
+        raise SystemExit(f"failed ({code}): {' '.join(args)}\n{(stdout + stderr)[-4000:]}")
+    return elapsed, usage.ru_maxrss // 1024, stdout, stderr, usage.ru_utime + usage.ru_stime
 
 
 def timed(args: list[str], cwd: Path | None = None) -> float:
