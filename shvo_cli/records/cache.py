@@ -67,7 +67,7 @@ def enabled() -> bool:
 def digest(raw: bytes) -> bytes:
     """The content key of a file: git's object id of its bytes (what ``git hash-object``
     gives without filters), so that a clean tracked file is keyed by the id git's index
-    already holds, without reading it (:func:`shvo_cli.store.git.clean_blobs`)."""
+    already holds, without reading it (:func:`shvo_cli.store.index.clean_blobs_later`)."""
     h = hashlib.sha1(b"blob %d\0" % len(raw), usedforsecurity=False)
     h.update(raw)
     return h.digest()

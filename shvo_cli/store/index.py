@@ -9,10 +9,6 @@ from pathlib import Path
 
 from shvo_cli.store.git import _read_env
 
-_CLEAN = ("H",)
-"""``ls-files -v`` tags of a file the index vouches for: cached, not assume-unchanged
-(lower case), skip-worktree (S), unmerged (M), changed (C) or deleted (R)."""
-
 
 def _parse(out: bytes) -> dict[str, bytes]:
     dirty: set[bytes] = set()
@@ -63,8 +59,3 @@ def clean_blobs_later(folder: Path) -> Callable[[], dict[str, bytes]]:
         return _parse(out) if proc.returncode == 0 else {}
 
     return collect
-
-
-def clean_blobs(folder: Path) -> dict[str, bytes]:
-    """:func:`clean_blobs_later`, waited for."""
-    return clean_blobs_later(folder)()
